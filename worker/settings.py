@@ -1,0 +1,143 @@
+"""The one settings object.
+
+Sources, lowest to highest priority: `config/default.toml`, the TOML file named in
+`INGEST_CONFIG`, `INGEST_*` environment variables (nested with `__`), then the keyword
+arguments given to `load_settings()` (what tests use instead of patching the environment).
+Nothing else in the project reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from worker.errors import ConfigError
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+DEFAULT_FILE = CONFIG_DIR / "default.toml"
+
+
+class Streams(BaseModel):
+    inbox: str
+    articles: str
+    dead: str
+    articles_maxlen: int
+    inbox_group: str
+
+
+class Intake(BaseModel):
+    max_bytes: int
+    batch_size: int
+    redrive_after: float
+    max_attempts: int
+    sweep_interval: float
+    raw_retention: int
+
+
+class CelerySettings(BaseModel):
+    default_queue: str
+    visibility_timeout: int
+    soft_time_limit: float
+    time_limit: float
+    max_retries: int
+    retry_backoff_max: int
+    concurrency: int
+
+    @model_validator(mode="after")
+    def _limits_below_visibility(self) -> CelerySettings:
+        if not self.soft_time_limit < self.time_limit < self.visibility_timeout:
+            raise ValueError("need soft_time_limit < time_limit < visibility_timeout")
+        return self
+
+
+class Fetch(BaseModel):
+    timeout: float
+    max_bytes: int
+    max_redirects: int
+    user_agent: str
+    allow_networks: list[str]
+
+
+class Language(BaseModel):
+    min_chars: int
+    sample_chars: int
+    min_confidence: float
+
+
+class Clean(BaseModel):
+    boilerplate: str
+    min_text_chars: int
+
+
+class Hop(BaseModel):
+    hop: str
+    stages: list[str]
+    queue: str
+
+
+class Settings(BaseSettings):
+    """Every default lives in config/default.toml; this class only types and validates them."""
+
+    model_config = SettingsConfigDict(env_prefix="INGEST_", env_nested_delimiter="__")
+
+    redis_url: str
+    embedded_dir: str
+    key_prefix: str
+    log_format: str
+    log_level: str
+    streams: Streams
+    intake: Intake
+    celery: CelerySettings
+    fetch: Fetch
+    language: Language
+    clean: Clean
+    chain: list[Hop]
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        files = [DEFAULT_FILE]
+        if extra := os.environ.get("INGEST_CONFIG"):
+            files.append(Path(extra))
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=files, deep_merge=True)
+        return (init_settings, env_settings, toml)
+
+    @property
+    def config_dir(self) -> Path:
+        return CONFIG_DIR
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Load and validate settings; `overrides` win over every other source.
+
+    Raises ConfigError with pydantic's explanation when a value is missing or invalid.
+    """
+    config_file = os.environ.get("INGEST_CONFIG")
+    if config_file and not Path(config_file).is_file():
+        raise ConfigError(f"INGEST_CONFIG names {config_file!r}, which is not a file")
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid settings:\n{exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, loaded once."""
+    return load_settings()
