@@ -1,0 +1,82 @@
+"""Bytes to text: the first thing `clean` does.
+
+Order of trust: a byte-order mark, then strict UTF-8, then the declared charset (HTTP header,
+`<meta charset>`, the inbox's field), then charset-normalizer's best guess if it is coherent.
+Input that is binary (NUL bytes, control characters, known file signatures) raises
+`Rejected(NOT_TEXT)`; text that no charset decodes cleanly raises `Rejected(UNDECODABLE)`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from worker.errors import Reason, Rejected
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Signatures of common binary formats that sometimes arrive with a text name.
+_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF",
+          b"BZh", b"\xfd7zXZ", b"Rar!", b"7z\xbc\xaf", b"OggS", b"ID3", b"RIFF", b"\x00asm")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_SNIFF_BYTES = 4096
+_MAX_CONTROL_RATIO = 0.02   # share of C0 control chars (not tab/newline) that makes it binary
+_MAX_CHAOS = 0.2            # charset-normalizer "mess" above this is not text we trust
+
+
+def decode(raw: bytes, declared: str | None = None) -> str:
+    """Decode `raw` to str, or raise Rejected(EMPTY | NOT_TEXT | UNDECODABLE)."""
+    if not raw.strip():
+        raise Rejected(Reason.EMPTY, "no bytes besides whitespace")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _strict(raw, encoding) or _undecodable(encoding)
+    _refuse_binary(raw)
+    text = _strict(raw, "utf-8")
+    if text is not None:
+        return text
+    for charset in (declared, _meta_charset(raw)):
+        if charset and (text := _strict(raw, charset)) is not None:
+            return text
+    return _guess(raw)
+
+
+def _refuse_binary(raw: bytes) -> None:
+    head = raw[:_SNIFF_BYTES]
+    if head.startswith(_MAGIC):
+        raise Rejected(Reason.NOT_TEXT, "binary file signature")
+    if b"\x00" in head:
+        raise Rejected(Reason.NOT_TEXT, "NUL bytes")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if controls > _MAX_CONTROL_RATIO * len(head):
+        raise Rejected(Reason.NOT_TEXT, "control characters")
+
+
+def _strict(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _meta_charset(raw: bytes) -> str | None:
+    match = _META_CHARSET.search(raw[:_SNIFF_BYTES])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _guess(raw: bytes) -> str:
+    best = from_bytes(raw).best()
+    if best is None or best.chaos > _MAX_CHAOS:
+        _undecodable("no charset decodes it coherently")
+    return str(best)
+
+
+def _undecodable(detail: str) -> str:
+    raise Rejected(Reason.UNDECODABLE, detail)

@@ -1,0 +1,203 @@
+"""The `ingest` command. Run `ingest --help`, or `ingest COMMAND --help`."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from worker import logs
+from worker.settings import Settings, get_settings
+
+_STREAM_JSON = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+def _emit(record: dict[str, Any], err: bool = False) -> None:
+    click.echo(json.dumps(record, **_STREAM_JSON), err=err)  # type: ignore[arg-type]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """News ingestion: clean, tag and extract articles, publish them to Redis Streams.
+
+    Settings: config/default.toml, then the TOML file in INGEST_CONFIG, then INGEST_*
+    variables (INGEST_REDIS_URL, INGEST_LOG_FORMAT=json|console, ...).
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--url", "urls", multiple=True, help="A URL to fetch and ingest (repeatable).")
+@click.option("--log-level", default="ERROR", show_default=True, help="Log level on stderr.")
+def run(paths: tuple[str, ...], urls: tuple[str, ...], log_level: str) -> None:
+    """Run the whole pipeline in this process, no Redis needed.
+
+    Prints one JSON record per article on stdout; dead letters go to stderr as JSON lines.
+    Exits 1 if any item was dead-lettered.
+    """
+    from worker.article import Article
+    from worker.errors import Rejected, TransientError
+    from worker.pipeline import Pipeline
+
+    settings = get_settings()
+    logs.configure(settings.log_format, log_level)
+    pipeline = Pipeline(settings)
+    dead = 0
+    for item in _submissions(paths, urls, settings):
+        article = Article(ingest_id=uuid.uuid4().hex, received_at=_now(), source=item.source(),
+                          raw=item.raw)
+        try:
+            _emit(pipeline.run(article).to_record())
+        except (Rejected, TransientError) as exc:
+            dead += 1
+            reason = getattr(exc, "reason", "internal")
+            _emit({"ingest_id": article.ingest_id, "source": article.source,
+                   "reason": str(reason), "error": str(exc)}, err=True)
+    sys.exit(1 if dead else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--url", "urls", multiple=True, help="A URL to fetch and ingest (repeatable).")
+@click.option("--wait", is_flag=True, help="Block until each item is published or dead.")
+@click.option("--timeout", default=600.0, show_default=True, help="Seconds --wait waits.")
+@click.option("--force", is_flag=True, help="Reprocess and republish items already seen.")
+def enqueue(paths: tuple[str, ...], urls: tuple[str, ...], wait: bool, timeout: float,
+            force: bool) -> None:
+    """Send files (directories recursively, - for stdin) and URLs to the workers.
+
+    Prints `ingest_id<TAB>source` per enqueued item and a summary on stderr. With --wait,
+    exits 1 if any item was dead-lettered or did not finish in time.
+    """
+    from worker.enqueue import enqueue_items
+
+    settings = get_settings()
+    logs.configure(settings.log_format, "WARNING")
+    items = list(_submissions(paths, urls, settings))
+    if not items:
+        raise click.UsageError("nothing to enqueue: give files, directories, - or --url")
+    sys.exit(enqueue_items(items, settings, wait=wait, timeout=timeout, force=force))
+
+
+@main.command()
+@click.option("--concurrency", "-c", type=int, help="Worker processes (default: settings).")
+@click.option("--queues", "-Q", help="Comma-separated queues (default: every chain queue).")
+@click.option("--loglevel", "-l", default=None, help="Log level (default: settings).")
+@click.option("--hostname", "-n", default=None, help="Worker node name, e.g. w1@%h.")
+def worker(concurrency: int | None, queues: str | None, loglevel: str | None,
+           hostname: str | None) -> None:
+    """Start a Celery worker with the project's settings (= celery -A worker.app worker)."""
+    from worker.app import app
+
+    settings = get_settings()
+    all_queues = ",".join(dict.fromkeys(h.queue for h in settings.chain))
+    argv = ["worker", "--concurrency", str(concurrency or settings.celery.concurrency),
+            "--queues", queues or all_queues, "--loglevel", loglevel or settings.log_level]
+    if hostname:
+        argv += ["--hostname", hostname]
+    app.worker_main(argv)
+
+
+@main.command()
+@click.option("--group", default="cli", show_default=True, help="Consumer group name.")
+@click.option("--from-start", is_flag=True, help="A new group starts at the oldest entry.")
+@click.option("--count", type=int, help="Stop after N records (and when the stream is drained).")
+@click.option("--claim-idle", default=60.0, show_default=True,
+              help="Claim entries another consumer left unacked for this many seconds.")
+def consume(group: str, from_start: bool, count: int | None, claim_idle: float) -> None:
+    """Read ingest:articles with a consumer group; print JSON lines; ack after printing.
+
+    Entries left pending by a consumer that died are claimed and printed first.
+    """
+    from worker.ops import consume as read
+
+    settings, client = _redis()
+    stream = settings.streams.articles
+    for entry_id, record in read(client, stream, group, from_start, count,
+                                 claim_idle_ms=int(claim_idle * 1000)):
+        _emit(record)
+        sys.stdout.flush()
+        client.xack(stream, group, entry_id)
+
+
+@main.command()
+@click.option("--minutes", default=5, show_default=True, help="Window for per-stage figures.")
+def stats(minutes: int) -> None:
+    """Stream lengths, consumer lag, dead letters by reason, in flight, per-stage timings."""
+    from worker.ops import stats as read
+
+    settings, client = _redis()
+    click.echo(json.dumps(read(client, settings, minutes), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--reason", help="Only dead letters with this reason (e.g. empty, not_text).")
+@click.option("--replay", is_flag=True, help="Re-enqueue them from the kept raw payload.")
+def dead(reason: str | None, replay: bool) -> None:
+    """List dead letters (JSON lines); --replay re-enqueues them."""
+    from worker.enqueue import replay_dead
+    from worker.ops import dead_letters
+
+    settings, client = _redis()
+    letters = list(dead_letters(client, settings.streams.dead, reason))
+    if replay:
+        sys.exit(replay_dead(client, settings, [r["ingest_id"] for _, r in letters]))
+    for _, record in letters:
+        _emit(record)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Drain what is in the inbox now, then exit.")
+def bridge(once: bool) -> None:
+    """Read ingest:inbox with a consumer group and start the pipeline for each entry."""
+    from worker.bridge import run_bridge
+
+    settings, client = _redis()
+    logs.configure(settings.log_format, settings.log_level)
+    run_bridge(client, settings, once=once)
+
+
+@main.command(name="redis")
+@click.option("--stop", is_flag=True, help="Stop the embedded Redis (its data is kept).")
+def redis_cmd(stop: bool) -> None:
+    """Print the Redis URL in use (starting the embedded one if needed), or stop it."""
+    from worker.redisconn import resolve_url, stop_embedded
+
+    settings = get_settings()
+    if stop:
+        stopped = stop_embedded(Path(settings.embedded_dir))
+        click.echo("stopped" if stopped else "no embedded Redis was running")
+        return
+    click.echo(resolve_url(settings))
+
+
+def _redis() -> tuple[Settings, Any]:
+    from worker.redisconn import client, resolve_url
+
+    settings = get_settings()
+    return settings, client(resolve_url(settings))
+
+
+def _submissions(paths: Iterable[str], urls: Iterable[str], settings: Settings) -> Iterable[Any]:
+    from worker.sources import expand, submission, url_submission
+
+    for item in expand(paths):
+        if isinstance(item, Path) and not item.is_file():
+            raise click.BadParameter(f"{item}: no such file or directory", param_hint="PATH")
+        yield submission(item, settings.intake.max_bytes)
+    yield from (url_submission(u) for u in urls)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def summarize(counts: Counter[str]) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))

@@ -1,0 +1,142 @@
+"""Operator reads over Redis: waiting on submissions, consuming the stream, stats, dead letters."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import redis
+
+from worker.keys import Keys
+from worker.publish import TERMINAL
+from worker.settings import Settings
+
+_POLL = 0.3
+
+
+def wait_for(client: redis.Redis, keys: Keys, ingest_ids: list[str], timeout: float
+             ) -> dict[str, dict[str, str]]:
+    """Poll the ledger until every id is terminal or `timeout` passes; id -> ledger fields
+    (state is `timeout` for ids that did not finish)."""
+    pending, done = set(ingest_ids), {}
+    deadline = time.monotonic() + timeout
+    while pending and time.monotonic() < deadline:
+        ids = sorted(pending)
+        pipe = client.pipeline(transaction=False)
+        for ingest_id in ids:
+            pipe.hmget(keys.ledger(ingest_id), "state", "reason", "duplicate_of")
+        for ingest_id, (state, reason, dup) in zip(ids, pipe.execute(), strict=True):
+            if state and _text(state) in TERMINAL:
+                done[ingest_id] = {"state": _text(state), "reason": _text(reason or b""),
+                                   "duplicate_of": _text(dup or b"")}
+                pending.discard(ingest_id)
+        if pending:
+            time.sleep(_POLL)
+    done.update({i: {"state": "timeout", "reason": "", "duplicate_of": ""} for i in pending})
+    return done
+
+
+def consume(client: redis.Redis, stream: str, group: str, from_start: bool, count: int | None,
+            *, claim_idle_ms: int = 60_000, block_ms: int = 2000,
+            ) -> Iterator[tuple[bytes, dict[str, Any]]]:
+    """Yield (entry id, record) from `stream` via a consumer group; the caller acks.
+
+    Entries left pending by a consumer that died (idle > `claim_idle_ms`) are claimed first.
+    """
+    _ensure_group(client, stream, group, "0" if from_start else "$")
+    consumer = f"{socket.gethostname()}-{os.getpid()}"
+    claimed = client.xautoclaim(stream, group, consumer, claim_idle_ms, "0-0",
+                                count=count or 100)[1]
+    seen = 0
+    for entry_id, fields in claimed:
+        yield entry_id, json.loads(fields[b"record"])
+        seen += 1
+        if count is not None and seen >= count:
+            return
+    while count is None or seen < count:
+        batch = client.xreadgroup(group, consumer, {stream: ">"}, count=10, block=block_ms)
+        if not batch:
+            if count is not None:
+                return  # with --count, stop once the stream is drained
+            continue
+        for entry_id, fields in batch[0][1]:
+            yield entry_id, json.loads(fields[b"record"])
+            seen += 1
+            if count is not None and seen >= count:
+                return
+
+
+def _ensure_group(client: redis.Redis, stream: str, group: str, start: str) -> None:
+    try:
+        client.xgroup_create(stream, group, id=start, mkstream=True)
+    except redis.ResponseError as exc:
+        if "BUSYGROUP" not in str(exc):
+            raise
+
+
+def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str, Any]:
+    """Stream lengths, group lag and pending, dead letters by reason, in flight, per-stage."""
+    keys, streams = Keys(settings.key_prefix), settings.streams
+    counters = {_text(k): int(v) for k, v in client.hgetall(keys.counters).items()}
+    return {
+        "streams": {name: client.xlen(name) for name in
+                    (streams.inbox, streams.articles, streams.dead)},
+        "groups": _groups(client, streams.articles),
+        "published": counters.get("published", 0),
+        "duplicates": counters.get("duplicate", 0),
+        "redriven": counters.get("redriven", 0),
+        "dead_by_reason": {k.removeprefix("dead:"): v for k, v in counters.items()
+                           if k.startswith("dead:")},
+        "in_flight": client.zcard(keys.inflight),
+        f"stages_last_{minutes}_min": _stage_stats(client, keys, minutes),
+    }
+
+
+def _groups(client: redis.Redis, stream: str) -> list[dict[str, Any]]:
+    try:
+        groups = client.xinfo_groups(stream)
+    except redis.ResponseError:
+        return []
+    return [{"name": _text(g["name"]), "consumers": g["consumers"], "pending": g["pending"],
+             "lag": g.get("lag")} for g in groups]
+
+
+def _stage_stats(client: redis.Redis, keys: Keys, minutes: int) -> dict[str, dict[str, float]]:
+    now = int(time.time() // 60)
+    pipe = client.pipeline(transaction=False)
+    for minute in range(now - minutes + 1, now + 1):
+        pipe.hgetall(keys.stats(minute))
+    totals: Counter[str] = Counter()
+    for bucket in pipe.execute():
+        for field, value in bucket.items():
+            totals[_text(field)] += float(value)
+    stages = {f.split(":")[0] for f in totals}
+    return {s: {"count": int(totals[f"{s}:n"]),
+                "mean_ms": round(totals[f"{s}:ms"] / max(1, totals[f"{s}:n"]), 2)}
+            for s in sorted(stages)}
+
+
+def dead_letters(client: redis.Redis, stream: str, reason: str | None
+                 ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(entry id, dead-letter record), oldest first, optionally only one reason."""
+    last = "-"
+    while True:
+        entries = client.xrange(stream, min=last, max="+", count=500)
+        if last != "-":
+            entries = entries[1:]
+        if not entries:
+            return
+        for entry_id, fields in entries:
+            record = json.loads(fields[b"record"])
+            if reason is None or record.get("reason") == reason:
+                yield _text(entry_id), record
+        last = _text(entries[-1][0])
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
