@@ -40,8 +40,9 @@ def test_samples_are_published_once_with_the_same_record_as_ingest_run(r, env, s
 
     local = run_ingest(env, "run", *map(str, samples))
     assert local.returncode == 0, local.stderr
-    expected = {rec["source"]["uri"]: stable(rec) for rec in map(json.loads,
-                                                                 local.stdout.splitlines())}
+    expected = {
+        rec["source"]["uri"]: stable(rec) for rec in map(json.loads, local.stdout.splitlines())
+    }
     records = published(r)
     assert len(records) == len(samples)
     assert len({rec["ingest_id"] for rec in records}) == len(samples)
@@ -60,8 +61,15 @@ def test_same_text_under_another_name_is_not_published_twice(r, env, start_worke
     body = (SAMPLES / "en-harbour-bridge.txt").read_text()
     (tmp_path / "a.txt").write_text(body)
     (tmp_path / "b.txt").write_text(body + "\n\n")  # other bytes, same clean text
-    done = run_ingest(env, "enqueue", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
-                      "--wait", "--timeout", "60")
+    done = run_ingest(
+        env,
+        "enqueue",
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b.txt"),
+        "--wait",
+        "--timeout",
+        "60",
+    )
     assert done.returncode == 0, done.stderr
     assert "published 1, duplicate 1" in done.stderr
     assert len(published(r)) == 1
@@ -78,10 +86,10 @@ def test_bad_inputs_end_as_dead_letters_while_good_ones_publish(r, env, start_wo
     assert done.returncode == 1  # some were dead-lettered
     assert "published 1" in done.stderr
     reasons = {Path(d["source"]["uri"]).name: d["reason"] for d in dead(r)}
-    assert reasons == {"empty.txt": "empty", "image.txt": "not_text",
-                       "garbled.txt": "undecodable"}
+    assert reasons == {"empty.txt": "empty", "image.txt": "not_text", "garbled.txt": "undecodable"}
     assert [rec["title"] for rec in published(r)] == [
-        "Stadtrat beschließt autofreie Innenstadt ab Frühjahr 2027"]
+        "Stadtrat beschließt autofreie Innenstadt ab Frühjahr 2027"
+    ]
 
     listed = run_ingest(env, "dead", "--reason", "empty")
     assert [json.loads(line)["reason"] for line in listed.stdout.splitlines()] == ["empty"]
@@ -134,8 +142,9 @@ def test_sigkill_mid_batch_loses_nothing(r, env, start_worker, tmp_path):
 
 def test_consume_prints_acks_and_claims_what_a_dead_consumer_left(r, env, start_worker):
     start_worker()
-    run_ingest(env, "enqueue", str(SAMPLES / "it-treno.txt"), str(SAMPLES / "ru-metro.txt"),
-               "--wait")
+    run_ingest(
+        env, "enqueue", str(SAMPLES / "it-treno.txt"), str(SAMPLES / "ru-metro.txt"), "--wait"
+    )
     r.xgroup_create("ingest:articles", "readers", id="0")
     r.xreadgroup("readers", "crashed-consumer", {"ingest:articles": ">"}, count=1)  # no ack
 

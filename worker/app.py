@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from celery import Celery, bootsteps
 from celery.signals import setup_logging
@@ -48,6 +48,9 @@ app.conf.update(
         "retry_on_timeout": True,
     },
     broker_connection_retry_on_startup=True,
+    # Task events let Flower (docker-compose) show tasks, not only workers.
+    worker_send_task_events=True,
+    task_send_sent_event=True,
     # With acks_late, a task still running when the broker connection drops would be redone
     # by another worker anyway: cancel it rather than finish it twice.
     worker_cancel_long_running_tasks_on_connection_loss=True,
@@ -68,7 +71,7 @@ def _configure_logging(**_: Any) -> None:
 class Sweeper(bootsteps.StartStopStep):
     """Every `sweep_interval` seconds, re-drive stalled submissions (one worker at a time)."""
 
-    requires = {"celery.worker.components:Timer"}
+    requires: ClassVar[set[str]] = {"celery.worker.components:Timer"}
 
     def __init__(self, parent: Any, **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)

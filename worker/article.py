@@ -82,14 +82,12 @@ class Article:
     @classmethod
     def from_message(cls, message: dict[str, Any]) -> Article:
         """Inverse of `to_message()` (also accepts a published record)."""
-        names = {f.name: f for f in dataclasses.fields(cls)}
-        values: dict[str, Any] = {}
-        for key, value in message.items():
-            if key not in names:
-                continue
-            if key == "raw":
-                value = base64.b64decode(value)
-            elif isinstance(value, list):
-                value = tuple(value)
-            values[key] = value
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: _from_json(k, v) for k, v in message.items() if k in names}
         return cls(**values)
+
+
+def _from_json(key: str, value: Any) -> Any:
+    if key == "raw":
+        return base64.b64decode(value)
+    return tuple(value) if isinstance(value, list) else value

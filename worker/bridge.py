@@ -25,7 +25,9 @@ _BLOCK_MS = 2000
 def to_submission(entry_id: str, fields: dict[bytes, bytes]) -> Submission | None:
     """An inbox entry as a Submission; None when it has no text, html or url field."""
     data = {k.decode(): v for k, v in fields.items()}
-    meta = {k: data[k].decode() for k in ("published", "language", "id") if k in data}
+    meta: dict[str, str] = {
+        k: data[k].decode() for k in ("published", "language", "id") if k in data
+    }
     if "id" in meta:
         meta["external_id"] = meta.pop("id")
     uri = (data.get("uri") or data.get("source") or f"inbox:{entry_id}".encode()).decode()
@@ -34,8 +36,9 @@ def to_submission(entry_id: str, fields: dict[bytes, bytes]) -> Submission | Non
     for kind in ("html", "text"):
         if kind in data:
             content_type = "text/html" if kind == "html" else "text/plain"
-            return Submission(kind=kind, uri=uri, raw=data[kind], content_type=content_type,
-                              meta=meta)
+            return Submission(
+                kind=kind, uri=uri, raw=data[kind], content_type=content_type, meta=meta
+            )
     return None
 
 
@@ -61,16 +64,23 @@ def run_bridge(client: redis.Redis, settings: Settings, once: bool = False) -> N
         _handle(client, intake, settings, batch[0][1])
 
 
-def _handle(client: redis.Redis, intake: Intake, settings: Settings,
-            entries: list[tuple[bytes, dict[bytes, bytes]]]) -> None:
+def _handle(
+    client: redis.Redis,
+    intake: Intake,
+    settings: Settings,
+    entries: list[tuple[bytes, dict[bytes, bytes]]],
+) -> None:
     if not entries:
         return
     items, ids = [], []
     for entry_id, fields in entries:
         sub = to_submission(entry_id.decode(), fields)
         if sub is None:
-            log.warning("inbox_entry_invalid", entry_id=entry_id.decode(),
-                        fields=sorted(k.decode() for k in fields))
+            log.warning(
+                "inbox_entry_invalid",
+                entry_id=entry_id.decode(),
+                fields=sorted(k.decode() for k in fields),
+            )
         else:
             items.append(sub)
         ids.append(entry_id)

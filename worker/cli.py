@@ -51,15 +51,23 @@ def run(paths: tuple[str, ...], urls: tuple[str, ...], log_level: str) -> None:
     pipeline = Pipeline(settings)
     dead = 0
     for item in _submissions(paths, urls, settings):
-        article = Article(ingest_id=uuid.uuid4().hex, received_at=_now(), source=item.source(),
-                          raw=item.raw)
+        article = Article(
+            ingest_id=uuid.uuid4().hex, received_at=_now(), source=item.source(), raw=item.raw
+        )
         try:
             _emit(pipeline.run(article).to_record())
         except (Rejected, TransientError) as exc:
             dead += 1
             reason = getattr(exc, "reason", "internal")
-            _emit({"ingest_id": article.ingest_id, "source": article.source,
-                   "reason": str(reason), "error": str(exc)}, err=True)
+            _emit(
+                {
+                    "ingest_id": article.ingest_id,
+                    "source": article.source,
+                    "reason": str(reason),
+                    "error": str(exc),
+                },
+                err=True,
+            )
     sys.exit(1 if dead else 0)
 
 
@@ -69,8 +77,9 @@ def run(paths: tuple[str, ...], urls: tuple[str, ...], log_level: str) -> None:
 @click.option("--wait", is_flag=True, help="Block until each item is published or dead.")
 @click.option("--timeout", default=600.0, show_default=True, help="Seconds --wait waits.")
 @click.option("--force", is_flag=True, help="Reprocess and republish items already seen.")
-def enqueue(paths: tuple[str, ...], urls: tuple[str, ...], wait: bool, timeout: float,
-            force: bool) -> None:
+def enqueue(
+    paths: tuple[str, ...], urls: tuple[str, ...], wait: bool, timeout: float, force: bool
+) -> None:
     """Send files (directories recursively, - for stdin) and URLs to the workers.
 
     Prints `ingest_id<TAB>source` per enqueued item and a summary on stderr. With --wait,
@@ -91,15 +100,23 @@ def enqueue(paths: tuple[str, ...], urls: tuple[str, ...], wait: bool, timeout: 
 @click.option("--queues", "-Q", help="Comma-separated queues (default: every chain queue).")
 @click.option("--loglevel", "-l", default=None, help="Log level (default: settings).")
 @click.option("--hostname", "-n", default=None, help="Worker node name, e.g. w1@%h.")
-def worker(concurrency: int | None, queues: str | None, loglevel: str | None,
-           hostname: str | None) -> None:
+def worker(
+    concurrency: int | None, queues: str | None, loglevel: str | None, hostname: str | None
+) -> None:
     """Start a Celery worker with the project's settings (= celery -A worker.app worker)."""
     from worker.app import app
 
     settings = get_settings()
     all_queues = ",".join(dict.fromkeys(h.queue for h in settings.chain))
-    argv = ["worker", "--concurrency", str(concurrency or settings.celery.concurrency),
-            "--queues", queues or all_queues, "--loglevel", loglevel or settings.log_level]
+    argv = [
+        "worker",
+        "--concurrency",
+        str(concurrency or settings.celery.concurrency),
+        "--queues",
+        queues or all_queues,
+        "--loglevel",
+        loglevel or settings.log_level,
+    ]
     if hostname:
         argv += ["--hostname", hostname]
     app.worker_main(argv)
@@ -109,8 +126,12 @@ def worker(concurrency: int | None, queues: str | None, loglevel: str | None,
 @click.option("--group", default="cli", show_default=True, help="Consumer group name.")
 @click.option("--from-start", is_flag=True, help="A new group starts at the oldest entry.")
 @click.option("--count", type=int, help="Stop after N records (and when the stream is drained).")
-@click.option("--claim-idle", default=60.0, show_default=True,
-              help="Claim entries another consumer left unacked for this many seconds.")
+@click.option(
+    "--claim-idle",
+    default=60.0,
+    show_default=True,
+    help="Claim entries another consumer left unacked for this many seconds.",
+)
 def consume(group: str, from_start: bool, count: int | None, claim_idle: float) -> None:
     """Read ingest:articles with a consumer group; print JSON lines; ack after printing.
 
@@ -120,8 +141,9 @@ def consume(group: str, from_start: bool, count: int | None, claim_idle: float) 
 
     settings, client = _redis()
     stream = settings.streams.articles
-    for entry_id, record in read(client, stream, group, from_start, count,
-                                 claim_idle_ms=int(claim_idle * 1000)):
+    for entry_id, record in read(
+        client, stream, group, from_start, count, claim_idle_ms=int(claim_idle * 1000)
+    ):
         _emit(record)
         sys.stdout.flush()
         client.xack(stream, group, entry_id)

@@ -14,8 +14,9 @@ from worker.ops import wait_for
 from worker.settings import Settings
 
 
-def enqueue_items(items: list[Submission], settings: Settings, wait: bool, timeout: float,
-                  force: bool) -> int:
+def enqueue_items(
+    items: list[Submission], settings: Settings, wait: bool, timeout: float, force: bool
+) -> int:
     """Submit `items`; print `ingest_id<TAB>source` per enqueued item. Returns the exit code."""
     from worker.redisconn import client as make_client
     from worker.tasks import redis_url, send_chains
@@ -23,8 +24,9 @@ def enqueue_items(items: list[Submission], settings: Settings, wait: bool, timeo
     client = make_client(redis_url)
     intake = Intake(client, settings, send_chains)
     receipts = _submit_with_progress(intake, items, force)
-    counts = Counter(r.status if r.status != "skipped" else f"skipped ({r.detail})"
-                     for r in receipts)
+    counts = Counter(
+        r.status if r.status != "skipped" else f"skipped ({r.detail})" for r in receipts
+    )
     click.echo(_summary(counts, len(receipts)), err=True)
     dead = counts.get("dead", 0)
     if not wait:
@@ -34,12 +36,12 @@ def enqueue_items(items: list[Submission], settings: Settings, wait: bool, timeo
     return _report_wait(outcome, receipts) or (1 if dead else 0)
 
 
-def _submit_with_progress(intake: Intake, items: list[Submission], force: bool
-                          ) -> list[Receipt]:
+def _submit_with_progress(intake: Intake, items: list[Submission], force: bool) -> list[Receipt]:
     receipts: list[Receipt] = []
     show = sys.stderr.isatty()
-    with click.progressbar(length=len(items), label="enqueueing", file=sys.stderr,
-                           hidden=not show) as bar:
+    with click.progressbar(
+        length=len(items), label="enqueueing", file=sys.stderr, hidden=not show
+    ) as bar:
         for receipt in intake.submit(items, force=force):
             receipts.append(receipt)
             _print_receipt(receipt)
@@ -59,9 +61,13 @@ def _print_receipt(receipt: Receipt) -> None:
 def _summary(counts: Counter[str], total: int) -> str:
     enqueued = counts.pop("enqueued", 0)
     skipped = {k: v for k, v in counts.items() if k.startswith("skipped")}
-    parts = [f"enqueued {enqueued}", f"skipped {sum(skipped.values())}" + (
-        " (" + ", ".join(f"{k[9:-1]}: {v}" for k, v in skipped.items()) + ")" if skipped
-        else "")]
+    parts = [
+        f"enqueued {enqueued}",
+        f"skipped {sum(skipped.values())}"
+        + (
+            " (" + ", ".join(f"{k[9:-1]}: {v}" for k, v in skipped.items()) + ")" if skipped else ""
+        ),
+    ]
     if counts.get("dead"):
         parts.append(f"dead {counts['dead']} (too_large)")
     return ", ".join(parts) + f" of {total}"
@@ -78,8 +84,9 @@ def _report_wait(outcome: dict[str, dict[str, str]], receipts: list[Receipt]) ->
             click.echo(f"dead\t{uris[ingest_id]}\t{entry['reason']}", err=True)
         elif entry["state"] == "timeout":
             click.echo(f"timeout\t{uris[ingest_id]}", err=True)
-    line = (f"published {states['published']}, duplicate {states['duplicate']}, "
-            f"dead {states['dead']}")
+    line = (
+        f"published {states['published']}, duplicate {states['duplicate']}, dead {states['dead']}"
+    )
     if reasons:
         line += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")"
     click.echo(line + f", timed out {states['timeout']}", err=True)
@@ -97,4 +104,3 @@ def replay_dead(client: redis.Redis, settings: Settings, ingest_ids: list[str]) 
         click.echo("nothing to replay", err=True)
         return 0
     return enqueue_items(items, settings, wait=False, timeout=0, force=False)
-

@@ -42,8 +42,11 @@ class Submission:
         return hashlib.sha256(data).hexdigest()
 
     def source(self) -> dict[str, Any]:
-        source: dict[str, Any] = {"kind": self.kind, "uri": self.uri,
-                                  "content_type": self.content_type}
+        source: dict[str, Any] = {
+            "kind": self.kind,
+            "uri": self.uri,
+            "content_type": self.content_type,
+        }
         if self.meta.get("external_id"):
             source["external_id"] = self.meta["external_id"]
         return source
@@ -94,8 +97,7 @@ class Intake:
         self.dispatch([(i, item.kind) for i, item in accepted if not self._too_large(item)])
         dead = {i for i, item in accepted if self._too_large(item)}
         return [
-            Receipt(r.uri, "dead", r.ingest_id, str(Reason.TOO_LARGE)) if r.ingest_id in dead
-            else r
+            Receipt(r.uri, "dead", r.ingest_id, str(Reason.TOO_LARGE)) if r.ingest_id in dead else r
             for r in receipts
         ]
 
@@ -123,17 +125,31 @@ class Intake:
             if not self._too_large(item):
                 pipe.set(self.keys.raw(ingest_id), item.raw)
                 pipe.zadd(self.keys.inflight, {ingest_id: deadline})
-            pipe.hset(self.keys.ledger(ingest_id), mapping={
-                "state": "queued", "kind": item.kind, "uri": item.uri, "redrives": 0,
-                "source": json.dumps(item.source()), "meta": json.dumps(item.meta),
-                "received_at": _iso(now), "force": int(force),
-            })
+            pipe.hset(
+                self.keys.ledger(ingest_id),
+                mapping={
+                    "state": "queued",
+                    "kind": item.kind,
+                    "uri": item.uri,
+                    "redrives": 0,
+                    "source": json.dumps(item.source()),
+                    "meta": json.dumps(item.meta),
+                    "received_at": _iso(now),
+                    "force": int(force),
+                },
+            )
             pipe.set(self.keys.seen(item.identity), ingest_id)
         pipe.execute()
         for ingest_id, item in accepted:
             if self._too_large(item):
-                self.publisher.dead_letter(ingest_id, item.source(), "intake", Reason.TOO_LARGE,
-                                           f"{len(item.raw)} bytes", 0)
+                self.publisher.dead_letter(
+                    ingest_id,
+                    source=item.source(),
+                    stage="intake",
+                    reason=Reason.TOO_LARGE,
+                    error=f"{len(item.raw)} bytes",
+                    attempts=0,
+                )
 
     def _too_large(self, item: Submission) -> bool:
         return len(item.raw) > self.settings.intake.max_bytes
@@ -183,5 +199,10 @@ def replay_submission(client: redis.Redis, keys: Keys, ingest_id: str) -> Submis
         return None
     source = json.loads(ledger["source"])
     meta = {**json.loads(ledger.get("meta") or "{}"), "replay_of": ingest_id}
-    return Submission(kind=ledger["kind"], uri=ledger["uri"], raw=raw or b"",
-                      content_type=source.get("content_type"), meta=meta)
+    return Submission(
+        kind=ledger["kind"],
+        uri=ledger["uri"],
+        raw=raw or b"",
+        content_type=source.get("content_type"),
+        meta=meta,
+    )

@@ -13,9 +13,16 @@ from typing import TextIO
 import structlog
 
 # Libraries that are chatty at INFO about things that are not our events.
-_QUIET = {"trafilatura": logging.ERROR, "htmldate": logging.ERROR, "charset_normalizer":
-          logging.ERROR, "httpx": logging.WARNING, "httpcore": logging.WARNING,
-          "courlan": logging.ERROR, "readability": logging.ERROR, "justext": logging.ERROR}
+_QUIET = {
+    "trafilatura": logging.ERROR,
+    "htmldate": logging.ERROR,
+    "charset_normalizer": logging.ERROR,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "courlan": logging.ERROR,
+    "readability": logging.ERROR,
+    "justext": logging.ERROR,
+}
 
 
 def configure(fmt: str = "auto", level: str = "INFO", stream: TextIO | None = None) -> None:
@@ -29,7 +36,8 @@ def configure(fmt: str = "auto", level: str = "INFO", stream: TextIO | None = No
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
     renderer: structlog.types.Processor = (
-        structlog.processors.JSONRenderer(ensure_ascii=False) if as_json
+        structlog.processors.JSONRenderer(ensure_ascii=False)
+        if as_json
         else structlog.dev.ConsoleRenderer(colors=stream.isatty())
     )
     structlog.configure(
@@ -39,10 +47,12 @@ def configure(fmt: str = "auto", level: str = "INFO", stream: TextIO | None = No
         cache_logger_on_first_use=True,
     )
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*shared, structlog.processors.format_exc_info],
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
-    ))
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[*shared, structlog.processors.format_exc_info],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
+    )
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level.upper())

@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import time
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,8 +18,9 @@ from worker.settings import Settings
 _POLL = 0.3
 
 
-def wait_for(client: redis.Redis, keys: Keys, ingest_ids: list[str], timeout: float
-             ) -> dict[str, dict[str, str]]:
+def wait_for(
+    client: redis.Redis, keys: Keys, ingest_ids: list[str], timeout: float
+) -> dict[str, dict[str, str]]:
     """Poll the ledger until every id is terminal or `timeout` passes; id -> ledger fields
     (state is `timeout` for ids that did not finish)."""
     pending, done = set(ingest_ids), {}
@@ -32,8 +32,11 @@ def wait_for(client: redis.Redis, keys: Keys, ingest_ids: list[str], timeout: fl
             pipe.hmget(keys.ledger(ingest_id), "state", "reason", "duplicate_of")
         for ingest_id, (state, reason, dup) in zip(ids, pipe.execute(), strict=True):
             if state and _text(state) in TERMINAL:
-                done[ingest_id] = {"state": _text(state), "reason": _text(reason or b""),
-                                   "duplicate_of": _text(dup or b"")}
+                done[ingest_id] = {
+                    "state": _text(state),
+                    "reason": _text(reason or b""),
+                    "duplicate_of": _text(dup or b""),
+                }
                 pending.discard(ingest_id)
         if pending:
             time.sleep(_POLL)
@@ -41,17 +44,25 @@ def wait_for(client: redis.Redis, keys: Keys, ingest_ids: list[str], timeout: fl
     return done
 
 
-def consume(client: redis.Redis, stream: str, group: str, from_start: bool, count: int | None,
-            *, claim_idle_ms: int = 60_000, block_ms: int = 2000,
-            ) -> Iterator[tuple[bytes, dict[str, Any]]]:
+def consume(
+    client: redis.Redis,
+    stream: str,
+    group: str,
+    from_start: bool,
+    count: int | None,
+    *,
+    claim_idle_ms: int = 60_000,
+    block_ms: int = 2000,
+) -> Iterator[tuple[bytes, dict[str, Any]]]:
     """Yield (entry id, record) from `stream` via a consumer group; the caller acks.
 
     Entries left pending by a consumer that died (idle > `claim_idle_ms`) are claimed first.
     """
     _ensure_group(client, stream, group, "0" if from_start else "$")
     consumer = f"{socket.gethostname()}-{os.getpid()}"
-    claimed = client.xautoclaim(stream, group, consumer, claim_idle_ms, "0-0",
-                                count=count or 100)[1]
+    claimed = client.xautoclaim(stream, group, consumer, claim_idle_ms, "0-0", count=count or 100)[
+        1
+    ]
     seen = 0
     for entry_id, fields in claimed:
         yield entry_id, json.loads(fields[b"record"])
@@ -84,14 +95,16 @@ def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str
     keys, streams = Keys(settings.key_prefix), settings.streams
     counters = {_text(k): int(v) for k, v in client.hgetall(keys.counters).items()}
     return {
-        "streams": {name: client.xlen(name) for name in
-                    (streams.inbox, streams.articles, streams.dead)},
+        "streams": {
+            name: client.xlen(name) for name in (streams.inbox, streams.articles, streams.dead)
+        },
         "groups": _groups(client, streams.articles),
         "published": counters.get("published", 0),
         "duplicates": counters.get("duplicate", 0),
         "redriven": counters.get("redriven", 0),
-        "dead_by_reason": {k.removeprefix("dead:"): v for k, v in counters.items()
-                           if k.startswith("dead:")},
+        "dead_by_reason": {
+            k.removeprefix("dead:"): v for k, v in counters.items() if k.startswith("dead:")
+        },
         "in_flight": client.zcard(keys.inflight),
         f"stages_last_{minutes}_min": _stage_stats(client, keys, minutes),
     }
@@ -102,8 +115,15 @@ def _groups(client: redis.Redis, stream: str) -> list[dict[str, Any]]:
         groups = client.xinfo_groups(stream)
     except redis.ResponseError:
         return []
-    return [{"name": _text(g["name"]), "consumers": g["consumers"], "pending": g["pending"],
-             "lag": g.get("lag")} for g in groups]
+    return [
+        {
+            "name": _text(g["name"]),
+            "consumers": g["consumers"],
+            "pending": g["pending"],
+            "lag": g.get("lag"),
+        }
+        for g in groups
+    ]
 
 
 def _stage_stats(client: redis.Redis, keys: Keys, minutes: int) -> dict[str, dict[str, float]]:
@@ -111,18 +131,23 @@ def _stage_stats(client: redis.Redis, keys: Keys, minutes: int) -> dict[str, dic
     pipe = client.pipeline(transaction=False)
     for minute in range(now - minutes + 1, now + 1):
         pipe.hgetall(keys.stats(minute))
-    totals: Counter[str] = Counter()
+    totals: dict[str, float] = {}
     for bucket in pipe.execute():
         for field, value in bucket.items():
-            totals[_text(field)] += float(value)
+            totals[_text(field)] = totals.get(_text(field), 0.0) + float(value)
     stages = {f.split(":")[0] for f in totals}
-    return {s: {"count": int(totals[f"{s}:n"]),
-                "mean_ms": round(totals[f"{s}:ms"] / max(1, totals[f"{s}:n"]), 2)}
-            for s in sorted(stages)}
+    return {
+        s: {
+            "count": int(totals.get(f"{s}:n", 0)),
+            "mean_ms": round(totals.get(f"{s}:ms", 0) / max(1, totals.get(f"{s}:n", 0)), 2),
+        }
+        for s in sorted(stages)
+    }
 
 
-def dead_letters(client: redis.Redis, stream: str, reason: str | None
-                 ) -> Iterator[tuple[str, dict[str, Any]]]:
+def dead_letters(
+    client: redis.Redis, stream: str, reason: str | None
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """(entry id, dead-letter record), oldest first, optionally only one reason."""
     last = "-"
     while True:

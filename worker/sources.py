@@ -20,8 +20,11 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str]:
             continue
         path = Path(arg)
         if path.is_dir():
-            yield from (p for p in sorted(path.rglob("*"))
-                        if p.is_file() and not _hidden(p, path) and p.name not in _SKIP_NAMES)
+            yield from (
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not _hidden(p, path) and p.name not in _SKIP_NAMES
+            )
         else:
             yield path
 

@@ -23,7 +23,7 @@ def runner() -> Runner:
     return Runner(settings, client(redis_url))
 
 
-class HopTask(Task):  # type: ignore[misc]
+class HopTask(Task):
     """Transient errors (fetch) retry with exponential backoff and jitter, a bounded number of
     times; anything else that escapes the runner dead-letters the submission."""
 
@@ -35,20 +35,31 @@ class HopTask(Task):  # type: ignore[misc]
     acks_late = True
     reject_on_worker_lost = True
 
-    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any,
-                   einfo: Any) -> None:
+    def on_failure(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
         _, hop_name, ingest_id, _ = args
-        reason = (exc.reason if isinstance(exc, TransientError)
-                  else Reason.TIMEOUT if isinstance(exc, SoftTimeLimitExceeded)
-                  else Reason.INTERNAL)
+        reason = (
+            exc.reason
+            if isinstance(exc, TransientError)
+            else Reason.TIMEOUT
+            if isinstance(exc, SoftTimeLimitExceeded)
+            else Reason.INTERNAL
+        )
         with structlog.contextvars.bound_contextvars(ingest_id=ingest_id, task_id=task_id):
-            runner().dead_letter(ingest_id, {"kind": "unknown"}, hop_name, reason,
-                                 f"{type(exc).__name__}: {exc}"[:300])
+            runner().dead_letter(
+                ingest_id,
+                {"kind": "unknown"},
+                hop_name,
+                reason,
+                f"{type(exc).__name__}: {exc}"[:300],
+            )
 
 
 @app.task(bind=True, base=HopTask, name="ingest.run_hop")
-def run_hop(self: Task, message: dict[str, Any] | None, hop_name: str, ingest_id: str,
-            last: bool) -> dict[str, Any] | None:
+def run_hop(
+    self: Task, message: dict[str, Any] | None, hop_name: str, ingest_id: str, last: bool
+) -> dict[str, Any] | None:
     """Run one hop of the chain; returning None ends the chain (published or dead-lettered)."""
     with structlog.contextvars.bound_contextvars(
         ingest_id=ingest_id, task_id=self.request.id, hop=hop_name
@@ -65,8 +76,11 @@ def send_chain(ingest_id: str, kind: str, producer: Any = None) -> None:
     signatures = []
     for i, hop in enumerate(hops):
         last = i == len(hops) - 1
-        sig = (run_hop.si(None, hop.name, ingest_id, last) if i == 0
-               else run_hop.s(hop.name, ingest_id, last))
+        sig = (
+            run_hop.si(None, hop.name, ingest_id, last)
+            if i == 0
+            else run_hop.s(hop.name, ingest_id, last)
+        )
         signatures.append(sig.set(queue=hop.queue))
     chain(*signatures).apply_async(producer=producer)
 

@@ -9,7 +9,7 @@ _SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
     "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
 }
-_MAX_LEADING_WORDS = 3   # "Veröffentlicht am", "Published", "Updated on"
+_MAX_LEADING_WORDS = 3  # "Veröffentlicht am", "Published", "Updated on"
 
 
 def parse_date_line(line: str) -> str | None:
@@ -19,7 +19,7 @@ def parse_date_line(line: str) -> str | None:
     """
     words = line.split()
     for skip in range(min(_MAX_LEADING_WORDS, len(words) - 1) + 1):
-        found = dateparser.parse(" ".join(words[skip:]), settings=_SETTINGS)  # type: ignore[arg-type]
+        found = dateparser.parse(" ".join(words[skip:]), settings=_SETTINGS)
         if found is not None:
             return found.date().isoformat()
     return None

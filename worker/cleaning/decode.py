@@ -23,12 +23,27 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Signatures of common binary formats that sometimes arrive with a text name.
-_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF",
-          b"BZh", b"\xfd7zXZ", b"Rar!", b"7z\xbc\xaf", b"OggS", b"ID3", b"RIFF", b"\x00asm")
+_MAGIC = (
+    b"%PDF",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"OggS",
+    b"ID3",
+    b"RIFF",
+    b"\x00asm",
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _SNIFF_BYTES = 4096
-_MAX_CONTROL_RATIO = 0.02   # share of C0 control chars (not tab/newline) that makes it binary
-_MAX_CHAOS = 0.2            # charset-normalizer "mess" above this is not text we trust
+_MAX_CONTROL_RATIO = 0.02  # share of C0 control chars (not tab/newline) that makes it binary
+_MAX_CHAOS = 0.2  # charset-normalizer "mess" above this is not text we trust
 
 
 def decode(raw: bytes, declared: str | None = None) -> str:

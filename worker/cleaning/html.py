@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
+from trafilatura.settings import Document
 
 from worker.errors import Reason, Rejected
 
@@ -35,12 +36,16 @@ class HtmlResult:
 def extract_html(html: str, url: str | None = None) -> HtmlResult:
     """Extract the article from one HTML page (see the module docstring)."""
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
         deduplicate=False,
     )
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         raise Rejected(Reason.EMPTY, "no article body found in the HTML")
-    paragraphs, removed = _paragraphs(doc.text, doc.title)
+    paragraphs, removed = _paragraphs(doc.text or "", doc.title)
     return HtmlResult(
         paragraphs=paragraphs,
         title=doc.title or None,

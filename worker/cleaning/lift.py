@@ -49,7 +49,7 @@ def _strip_opener(line: str, phrases: Phrases) -> str | None:
     lowered = line.lower()
     for opener in sorted(phrases.byline_openers, key=len, reverse=True):
         if lowered.startswith(opener) and len(line) > len(opener):
-            rest = line[len(opener):]
+            rest = line[len(opener) :]
             if rest[0] in " :\u00a0":
                 rest = rest.lstrip(" :\u00a0")
                 first = rest.split(" ", 1)[0]
@@ -58,7 +58,8 @@ def _strip_opener(line: str, phrases: Phrases) -> str | None:
 
 
 def _split_joined(part: str, phrases: Phrases) -> list[str]:
-    names, current = [], []
+    names: list[str] = []
+    current: list[str] = []
     for word in part.split():
         if normalize(word) in phrases.joiners:
             names.append(" ".join(current))

@@ -44,6 +44,6 @@ class Phrases:
             related_headers=frozenset(norm(data["related"]["headers"])),
             related_inline=norm(data["related"]["inline_prefixes"]),
             byline_openers=norm(data["byline"]["openers"]),
-            joiners=frozenset(norm(data["byline"]["joiners"]) + ("&",)),
+            joiners=frozenset((*norm(data["byline"]["joiners"]), "&")),
             role_words=frozenset(norm(data["byline"]["role_words"])),
         )

@@ -8,13 +8,14 @@ symbols; and what it lifted into metadata: title, byline, date, dateline.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from worker.cleaning.lift import byline_authors, dateline
 from worker.cleaning.phrases import Phrases, normalize
 
 _IMAGE = re.compile(r"^(!\[[^\]]*\]\([^)]*\)|\[(image|img|photo|video)[^\]]*\])\s*\|?", re.I)
-_TERMINAL = ("." , "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", ":", ";", ")")
+_TERMINAL = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", ":", ";", ")")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _NAV_SEPARATORS = re.compile(r"\s[|>›»/•·]\s")
 _BODY_MIN_WORDS = 8
@@ -71,28 +72,25 @@ def unwrap(text: str) -> list[str]:
 
 def classify(line: str, phrases: Phrases) -> str | None:
     """The furniture category of one line on its own, or None if it may be body."""
-    if _IMAGE.match(line):
-        return "image"
     norm = normalize(line)
-    if not norm:
-        return "symbols"
-    if norm in phrases.widget or _all_widget_words(norm, phrases):
-        return "widget"
-    if norm in phrases.ad:
-        return "ad"
-    if _is_caption(line, norm, phrases):
-        return "caption"
-    if line.startswith(("©", "(c)", "(C)", "Copyright")) or any(
-        p in norm for p in phrases.copyright
-    ):
-        return "copyright"
-    if _is_inline_related(line, norm, phrases):
-        return "related"
+    for reason, test in _RULES:
+        if test(line, norm, phrases):
+            return reason
     return None
 
 
+def _is_copyright(line: str, norm: str, phrases: Phrases) -> bool:
+    return line.startswith(("©", "(c)", "(C)", "Copyright")) or any(
+        p in norm for p in phrases.copyright
+    )
+
+
+def _is_widget(line: str, norm: str, phrases: Phrases) -> bool:
+    return norm in phrases.widget or _all_widget_words(norm, phrases)
+
+
 def _all_widget_words(norm: str, phrases: Phrases) -> bool:
-    """"Facebook Twitter Email", "Condividi su WhatsApp": widget words at both ends."""
+    """ "Facebook Twitter Email", "Condividi su WhatsApp": widget words at both ends."""
     tokens = norm.split()
     if not 1 < len(tokens) <= 8:
         return False
@@ -104,7 +102,7 @@ def _all_widget_words(norm: str, phrases: Phrases) -> bool:
 def _is_caption(line: str, norm: str, phrases: Phrases) -> bool:
     for prefix in phrases.caption_prefixes:
         if norm.startswith(prefix):
-            rest = line[len(prefix):].lstrip(" s")
+            rest = line[len(prefix) :].lstrip(" s")
             if line.lower().startswith(prefix) and rest[:1] in (":", "|"):
                 return True
     return False
@@ -113,6 +111,18 @@ def _is_caption(line: str, norm: str, phrases: Phrases) -> bool:
 def _is_inline_related(line: str, norm: str, phrases: Phrases) -> bool:
     head = line.split(":", 1)[0] if ":" in line[:40] else ""
     return bool(head) and normalize(head) in phrases.related_inline and norm != normalize(head)
+
+
+# Checked in order; the first that matches names the line's category.
+_RULES: tuple[tuple[str, Callable[[str, str, Phrases], bool]], ...] = (
+    ("image", lambda line, norm, p: bool(_IMAGE.match(line))),
+    ("symbols", lambda line, norm, p: not norm),
+    ("widget", _is_widget),
+    ("ad", lambda line, norm, p: norm in p.ad),
+    ("caption", _is_caption),
+    ("copyright", _is_copyright),
+    ("related", _is_inline_related),
+)
 
 
 def clean_text(text: str, phrases: Phrases) -> CleanText:
@@ -171,16 +181,15 @@ def _trailing_keeper(line: str) -> bool:
 
 def _pick_title(lines: list[str], labels: list[str | None], first_body: int) -> int | None:
     candidates = [
-        i for i in range(min(first_body, len(lines)))
-        if labels[i] is None and _title_like(lines[i])
+        i for i in range(min(first_body, len(lines))) if labels[i] is None and _title_like(lines[i])
     ]
     return max(candidates, key=lambda i: words(lines[i]), default=None)
 
 
 def _title_like(line: str) -> bool:
     low, high = _TITLE_WORDS
-    return low <= words(line) <= high and not line.endswith(".") and not _NAV_SEPARATORS.search(
-        line
+    return (
+        low <= words(line) <= high and not line.endswith(".") and not _NAV_SEPARATORS.search(line)
     )
 
 
@@ -201,7 +210,7 @@ def _assemble(
     source = None
     if paragraphs and (found := dateline(paragraphs[0])):
         prefix, source = found
-        paragraphs[0] = paragraphs[0][len(prefix):]
+        paragraphs[0] = paragraphs[0][len(prefix) :]
         removed.append({"text": prefix.strip(), "reason": "dateline"})
     return CleanText(
         paragraphs=tuple(paragraphs),

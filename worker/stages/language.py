@@ -26,16 +26,19 @@ def make(settings: Settings) -> Callable[[Article], Article]:
     detect_langs("warm up the profiles")
 
     def tag_language(article: Article) -> Article:
-        code, confidence = detect(article.text, options.sample_chars, options.min_chars,
-                                  options.min_confidence)
-        return article.replace(language={**article.language, "code": code,
-                                         "confidence": confidence})
+        code, confidence = detect(
+            article.text, options.sample_chars, options.min_chars, options.min_confidence
+        )
+        return article.replace(
+            language={**article.language, "code": code, "confidence": confidence}
+        )
 
     return tag_language
 
 
-def detect(text: str, sample_chars: int, min_chars: int, min_confidence: float
-           ) -> tuple[str, float]:
+def detect(
+    text: str, sample_chars: int, min_chars: int, min_confidence: float
+) -> tuple[str, float]:
     """(code, confidence) for `text`; (`und`, best confidence or 0.0) when unsure."""
     sample = text[:sample_chars]
     if sum(ch.isalpha() for ch in sample) < min_chars:

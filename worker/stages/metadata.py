@@ -41,8 +41,10 @@ def _tidy(value: str | None) -> str | None:
 
 
 def _is_author(name: str | None) -> bool:
-    return bool(name) and not _JUNK_AUTHOR.search(name or "") and (
-        len((name or "").split()) <= _MAX_AUTHOR_WORDS
+    return (
+        bool(name)
+        and not _JUNK_AUTHOR.search(name or "")
+        and (len((name or "").split()) <= _MAX_AUTHOR_WORDS)
     )
 
 
