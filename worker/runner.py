@@ -26,6 +26,7 @@ from worker.keys import Keys
 from worker.pipeline import Pipeline
 from worker.publish import TERMINAL, Publisher
 from worker.settings import Settings
+from worker.trim import trim_articles
 
 log = structlog.get_logger("worker.runner")
 _STATS_TTL = 3600
@@ -132,7 +133,8 @@ class Runner:
 
 def sweep(runner: Runner, send_chain: Callable[[str, str], None], batch: int = 500) -> int:
     """Re-drive submissions with no progress for `redrive_after`; dead-letter after
-    `max_attempts` re-drives. One worker sweeps at a time (a lock). Returns how many moved."""
+    `max_attempts` re-drives; trim ingest:articles (worker.trim). One worker sweeps at a
+    time (a lock). Returns how many submissions were moved."""
     settings, keys, client = runner.settings, runner.keys, runner.redis
     lock_ttl = max(1, int(settings.intake.sweep_interval))
     if not client.set(keys.sweep_lock, "1", nx=True, ex=lock_ttl):
@@ -141,6 +143,9 @@ def sweep(runner: Runner, send_chain: Callable[[str, str], None], batch: int = 5
     due = [_text(i) for i in client.zrangebyscore(keys.inflight, "-inf", now, 0, batch)]
     for ingest_id in due:
         _redrive(runner, send_chain, ingest_id, now)
+    trimmed = trim_articles(client, settings.streams.articles, settings.streams.articles_maxlen)
+    if trimmed:
+        log.info("articles_trimmed", count=trimmed)
     return len(due)
 
 
