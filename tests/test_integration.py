@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import signal
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -184,3 +186,62 @@ def _article(i: int) -> str:
         "the busiest morning, and that the weather had stayed calm.\n"
         "ADVERTISEMENT\n"
     )
+
+
+def test_urls_are_fetched_by_the_worker_and_failures_dead_letter(r, env, start_worker):
+    pages = {
+        "/story": (200, (SAMPLES / "en-wildfire.html").read_bytes()),
+        "/gone": (404, b"not here"),
+        "/busy": (503, b"try later"),
+    }
+    hits: dict[str, int] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits[self.path] = hits.get(self.path, 0) + 1
+            status, body = pages[self.path]
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    env.update(
+        {
+            "INGEST_FETCH__ALLOW_NETWORKS": '["127.0.0.0/8"]',
+            "INGEST_CELERY__MAX_RETRIES": "1",
+            "INGEST_CELERY__RETRY_BACKOFF_MAX": "1",
+        }
+    )
+    try:
+        start_worker()
+        done = run_ingest(
+            env,
+            "enqueue",
+            "--url",
+            f"{base}/story",
+            "--url",
+            f"{base}/gone",
+            "--url",
+            f"{base}/busy",
+            "--wait",
+            "--timeout",
+            "60",
+        )
+    finally:
+        server.shutdown()
+    assert done.returncode == 1, done.stderr
+    [record] = published(r)
+    assert record["url"] == f"{base}/story"
+    assert record["title"] == "Moorland wildfire forces evacuation of two villages"
+    assert record["source"]["kind"] == "url"
+    reasons = {d["source"]["uri"].rsplit("/", 1)[-1]: d["reason"] for d in dead(r)}
+    assert reasons == {"gone": "fetch_failed", "busy": "fetch_failed"}
+    assert hits["/busy"] == 2  # the first try and one retry
+    assert hits["/gone"] == 1  # a 404 is not retried

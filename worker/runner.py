@@ -12,6 +12,7 @@ None means the chain ends here.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from typing import Any
@@ -58,7 +59,7 @@ class Runner:
         try:
             article = self.pipeline.run_hop(self.pipeline.hop(hop_name), article)
         except Rejected as exc:
-            self.dead_letter(ingest_id, article.source, hop_name, exc.reason, exc.detail)
+            self.dead_letter(ingest_id, hop_name, exc.reason, exc.detail, article.source)
             return None
         if last:
             self._publish(article)
@@ -66,9 +67,18 @@ class Runner:
         return article.to_message()
 
     def dead_letter(
-        self, ingest_id: str, source: dict[str, Any], stage: str, reason: Reason, error: str
+        self,
+        ingest_id: str,
+        stage: str,
+        reason: Reason,
+        error: str,
+        source: dict[str, Any] | None = None,
     ) -> None:
-        attempts = int(self.redis.hget(self.keys.ledger(ingest_id), "redrives") or 0) + 1
+        """Dead-letter a submission; its source is read from the ledger unless given."""
+        redrives, stored = self.redis.hmget(self.keys.ledger(ingest_id), "redrives", "source")
+        attempts = int(redrives or 0) + 1
+        if source is None:
+            source = json.loads(stored) if stored else {"kind": "unknown"}
         outcome = self.publisher.dead_letter(
             ingest_id, source=source, stage=stage, reason=reason, error=error, attempts=attempts
         )
@@ -88,10 +98,8 @@ class Runner:
         ledger = self.keys.ledger(ingest_id)
         tries = self.redis.hincrby(ledger, f"tries:{hop_name}:{retries}", 1)
         if tries > self.settings.intake.max_attempts:
-            source = {"kind": "unknown", "uri": _text(self.redis.hget(ledger, "uri") or b"")}
             self.dead_letter(
                 ingest_id,
-                source,
                 hop_name,
                 Reason.CRASHED,
                 f"hop delivered {tries - 1} times without finishing",
@@ -161,10 +169,8 @@ def _redrive(
     redrives = client.hincrby(ledger, "redrives", 1)
     with structlog.contextvars.bound_contextvars(ingest_id=ingest_id):
         if redrives > settings.intake.max_attempts:
-            source = {"kind": _text(kind), "uri": _text(client.hget(ledger, "uri") or b"")}
             runner.dead_letter(
                 ingest_id,
-                source,
                 "sweeper",
                 Reason.TIMEOUT,
                 f"no terminal state after {redrives - 1} re-drives",

@@ -49,7 +49,6 @@ class HopTask(Task):
         with structlog.contextvars.bound_contextvars(ingest_id=ingest_id, task_id=task_id):
             runner().dead_letter(
                 ingest_id,
-                {"kind": "unknown"},
                 hop_name,
                 reason,
                 f"{type(exc).__name__}: {exc}"[:300],
