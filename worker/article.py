@@ -16,8 +16,32 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
-# Fields that travel between hops but are not part of the published record.
-_IN_FLIGHT = ("raw", "declared_charset", "force")
+# The record's fields in DESIGN.md order (after schema_version); the dataclass also has
+# in-flight fields (raw, declared_charset, force) that are not published.
+RECORD_FIELDS = (
+    "ingest_id",
+    "article_id",
+    "received_at",
+    "source",
+    "url",
+    "canonical_url",
+    "site",
+    "title",
+    "authors",
+    "published",
+    "description",
+    "language",
+    "text",
+    "removed",
+    "entities",
+    "quotes",
+    "dates",
+    "keywords",
+    "fingerprint",
+    "duplicate_of",
+    "stages",
+    "warnings",
+)
 
 
 @dataclass(frozen=True)
@@ -64,11 +88,9 @@ class Article:
     def to_record(self) -> dict[str, Any]:
         """The published record, in the field order of DESIGN.md."""
         record: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-        for f in dataclasses.fields(self):
-            if f.name in _IN_FLIGHT:
-                continue
-            value = getattr(self, f.name)
-            record[f.name] = list(value) if isinstance(value, tuple) else value
+        for name in RECORD_FIELDS:
+            value = getattr(self, name)
+            record[name] = list(value) if isinstance(value, tuple) else value
         return record
 
     def to_message(self) -> dict[str, Any]:

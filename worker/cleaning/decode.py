@@ -22,24 +22,42 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Signatures of common binary formats that sometimes arrive with a text name.
+# Signatures of common binary formats that sometimes arrive with a text name. Only ones no
+# text starts with: other binaries (RIFF, ID3, ...) are caught by their NUL/control bytes.
 _MAGIC = (
-    b"%PDF",
+    b"%PDF-",
     b"\x89PNG",
-    b"GIF8",
     b"\xff\xd8\xff",
     b"PK\x03\x04",
     b"\x1f\x8b",
     b"\x7fELF",
-    b"BZh",
     b"\xfd7zXZ",
-    b"Rar!",
+    b"Rar!\x1a",
     b"7z\xbc\xaf",
-    b"OggS",
-    b"ID3",
-    b"RIFF",
     b"\x00asm",
 )
+# Legacy charsets in the order the web uses them: the tie-break between equally clean guesses.
+_PREFERRED = (
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "iso8859_2",
+    "gb18030",
+    "gbk",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+    "cp1256",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "koi8_r",
+    "cp1255",
+)
+_EXTRA_PUNCT = set("’‘“”„–—…€«»°§·•")
+_MAX_LATIN_SHARE = 0.3  # Western text: accented letters are a minority of the letters
+_CHAOS_TIE = 0.05
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _SNIFF_BYTES = 4096
 _MAX_CONTROL_RATIO = 0.02  # share of C0 control chars (not tab/newline) that makes it binary
@@ -60,7 +78,7 @@ def decode(raw: bytes, declared: str | None = None) -> str:
     for charset in (declared, _meta_charset(raw)):
         if charset and (text := _strict(raw, charset)) is not None:
             return text
-    return _guess(raw)
+    return _western(raw) or _guess(raw)
 
 
 def _refuse_binary(raw: bytes) -> None:
@@ -86,11 +104,34 @@ def _meta_charset(raw: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+def _western(raw: bytes) -> str | None:
+    """cp1252 text whose few non-ASCII characters are all letters or typographic marks.
+
+    Charset detectors are unreliable on short text; cp1252 is the WHATWG default for
+    unlabeled Western pages, and plausible only when accented letters are a minority.
+    """
+    text = _strict(raw, "cp1252")
+    if text is None:
+        return None
+    letters = sum(1 for c in text if c.isalpha())
+    odd = [c for c in text if ord(c) > 127]
+    plausible = all(c.isalpha() or c in _EXTRA_PUNCT for c in odd)
+    return text if plausible and len(odd) <= _MAX_LATIN_SHARE * max(1, letters) else None
+
+
 def _guess(raw: bytes) -> str:
-    best = from_bytes(raw).best()
-    if best is None or best.chaos > _MAX_CHAOS:
+    matches = list(from_bytes(raw))
+    if not matches or min(m.chaos for m in matches) > _MAX_CHAOS:
         _undecodable("no charset decodes it coherently")
-    return str(best)
+    floor = min(m.chaos for m in matches) + _CHAOS_TIE
+    clean = sorted(
+        (m for m in matches if m.chaos <= floor), key=lambda m: (_rank(m.encoding), -m.coherence)
+    )
+    return str(clean[0])
+
+
+def _rank(encoding: str) -> int:
+    return _PREFERRED.index(encoding) if encoding in _PREFERRED else len(_PREFERRED)
 
 
 def _undecodable(detail: str) -> str:

@@ -12,22 +12,43 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from worker.article import Article
+from worker.cleaning.dates import parse_date_line
+from worker.cleaning.phrases import Phrases, normalize
 from worker.settings import Settings
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_JUNK_AUTHOR = re.compile(
-    r"@|https?://|^(staff|admin|editor|editorial|redaktion|rédaction|redacción|newsroom|"
-    r"unknown|anonymous|email the author|correspondent|reporter)$",
-    re.I,
+_JUNK_AUTHOR = re.compile(r"@|https?://|\d")
+# Words that make up non-names ("Staff Writer", "News Desk") besides the byline role words.
+_NOT_NAMES = frozenset(
+    {
+        "staff",
+        "admin",
+        "editorial",
+        "newsroom",
+        "unknown",
+        "anonymous",
+        "writer",
+        "by",
+        "the",
+        "and",
+        "author",
+        "email",
+        "online",
+    }
 )
 _MAX_AUTHOR_WORDS = 5
 
 
 def make(settings: Settings) -> Callable[[Article], Article]:
+    """Bind the role words (config/boilerplate.toml) once; return the stage."""
+    phrases = Phrases.load(settings.config_dir / settings.clean.boilerplate)
+    not_names = _NOT_NAMES | phrases.role_words
+
     def metadata(article: Article) -> Article:
+        authors = (a for a in map(_tidy, article.authors) if a and _is_author(a, not_names))
         return article.replace(
             title=_tidy(article.title),
-            authors=tuple(dict.fromkeys(a for a in map(_tidy, article.authors) if _is_author(a))),
+            authors=tuple(dict.fromkeys(authors)),
             published=_iso_date(article.published),
             site=_tidy(article.site) or _host(article.canonical_url or article.url),
             description=_tidy(article.description),
@@ -40,17 +61,23 @@ def _tidy(value: str | None) -> str | None:
     return " ".join(value.split()) or None if value else None
 
 
-def _is_author(name: str | None) -> bool:
+def _is_author(name: str, not_names: frozenset[str]) -> bool:
+    """A person's name: no e-mail, URL or digits, not only role words, not too long."""
+    words = normalize(name).split()
     return (
-        bool(name)
-        and not _JUNK_AUTHOR.search(name or "")
-        and (len((name or "").split()) <= _MAX_AUTHOR_WORDS)
+        bool(words)
+        and len(words) <= _MAX_AUTHOR_WORDS
+        and not _JUNK_AUTHOR.search(name)
+        and not all(w in not_names for w in words)
     )
 
 
 def _iso_date(value: str | None) -> str | None:
-    match = _ISO_DATE.match(value or "")
-    return match.group(0) if match else None
+    """YYYY-MM-DD from an ISO timestamp, or from a written date ("4 March 2026")."""
+    if not value:
+        return None
+    match = _ISO_DATE.match(value)
+    return match.group(0) if match else parse_date_line(value)
 
 
 def _host(url: str | None) -> str | None:
