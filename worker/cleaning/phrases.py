@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=8192)  # each line is normalized by several rules
 def normalize(line: str) -> str:
     """Lower case, every run of punctuation/symbols/space as one space, stripped."""
     return _NON_WORD.sub(" ", line.lower()).strip()
+
+
+def _normalized(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in map(normalize, items) if n))
+
+
+def _phrase_pattern(
+    items: list[str], head: str = r"(?<!\S)", tail: str = r"(?!\S)"
+) -> re.Pattern[str]:
+    """One regex for "any of these normalized phrases, as whole words" (longest first)."""
+    phrases = sorted(_normalized(items), key=len, reverse=True)
+    return re.compile(head + "(?:" + "|".join(map(re.escape, phrases)) + ")" + tail)
 
 
 @dataclass(frozen=True)
@@ -20,30 +35,59 @@ class Phrases:
     """The phrase lists of config/boilerplate.toml, normalized once."""
 
     widget: frozenset[str]
+    widget_prefixes: tuple[str, ...]
     ad: frozenset[str]
-    caption_prefixes: tuple[str, ...]
-    copyright: tuple[str, ...]
+    promo: re.Pattern[str]
+    notice: re.Pattern[str]
+    caption: re.Pattern[str]
+    credit: re.Pattern[str]
+    copyright: re.Pattern[str]
     related_headers: frozenset[str]
+    related_header_prefixes: tuple[str, ...]
     related_inline: tuple[str, ...]
+    comment_headers: frozenset[str]
+    comment_prefixes: tuple[str, ...]
+    bio_headers: frozenset[str]
     byline_openers: tuple[str, ...]
+    byline_prefixes: tuple[str, ...]
     joiners: frozenset[str]
+    name_particles: frozenset[str]
     role_words: frozenset[str]
+    stopwords: frozenset[str]
+    date_words: frozenset[str]
 
     @classmethod
     def load(cls, path: Path) -> Phrases:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        """Read and normalize the lists; raises KeyError naming a missing section or key."""
+        return cls.from_dict(tomllib.loads(path.read_text(encoding="utf-8")))
 
-        def norm(items: list[str]) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(n for n in map(normalize, items) if n))
-
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Phrases:
+        """The same from an already parsed TOML document."""
+        byline = data["byline"]
         return cls(
-            widget=frozenset(norm(data["widget"]["lines"])),
-            ad=frozenset(norm(data["ad"]["lines"])),
-            caption_prefixes=norm(data["caption"]["prefixes"]),
-            copyright=norm(data["copyright"]["phrases"]),
-            related_headers=frozenset(norm(data["related"]["headers"])),
-            related_inline=norm(data["related"]["inline_prefixes"]),
-            byline_openers=norm(data["byline"]["openers"]),
-            joiners=frozenset((*norm(data["byline"]["joiners"]), "&")),
-            role_words=frozenset(norm(data["byline"]["role_words"])),
+            widget=frozenset(_normalized(data["widget"]["lines"])),
+            widget_prefixes=_normalized(data["widget"]["prefixes"]),
+            ad=frozenset(_normalized(data["ad"]["lines"])),
+            promo=_phrase_pattern(data["promo"]["phrases"]),
+            notice=_phrase_pattern(data["notice"]["phrases"]),
+            caption=_phrase_pattern(data["caption"]["prefixes"], "^", r"s?\s*[:|]"),
+            credit=_phrase_pattern(data["caption"]["credits"]),
+            copyright=_phrase_pattern(data["copyright"]["phrases"]),
+            related_headers=frozenset(_normalized(data["related"]["headers"])),
+            # with a space: "more in" must not match "more interesting"
+            related_header_prefixes=tuple(
+                f"{p} " for p in _normalized(data["related"]["header_prefixes"])
+            ),
+            related_inline=_normalized(data["related"]["inline_prefixes"]),
+            comment_headers=frozenset(_normalized(data["comments"]["headers"])),
+            comment_prefixes=_normalized(data["comments"]["prefixes"]),
+            bio_headers=frozenset(_normalized(data["bio"]["headers"])),
+            byline_openers=tuple(sorted(_normalized(byline["openers"]), key=len, reverse=True)),
+            byline_prefixes=tuple(f"{o} " for o in _normalized(byline["openers"])),
+            joiners=frozenset((*_normalized(byline["joiners"]), "&")),
+            name_particles=frozenset(_normalized(byline["name_particles"])),
+            role_words=frozenset(_normalized(byline["role_words"])),
+            stopwords=frozenset(w for text in data["stopwords"].values() for w in text.split()),
+            date_words=frozenset(normalize(data["dates"]["words"]).split()),
         )

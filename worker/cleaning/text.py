@@ -1,31 +1,44 @@
-"""Plain text to body text: a line classifier for page furniture left by scrapers.
+"""Plain text to body text: page furniture left by scrapers is dropped line by line.
 
 `clean_text(text, phrases)` keeps the article's paragraphs and returns what it dropped, each
-line with a reason: widget, ad, image, caption, copyright, related, navigation, repeated,
-symbols; and what it lifted into metadata: title, byline, date, dateline.
+line with a reason, and what it lifted into metadata. In three passes:
+
+1. each line on its own (linerules.py `classify`): image, symbols, widget, ad, caption,
+   copyright, related, promo, notice; in context: a caption after an image, a repeated line
+   ("repeated"), the link-like lines after a related header ("related"), a byline ("byline");
+2. the article is the run of lines with the most prose in it (region.py `body_region`); a
+   comments or author-bio header after it is "comments" / "bio";
+3. outside that run, the headline becomes "title", a date line before the article "date",
+   other prose "aside" (teasers, notices, comments) and anything else "navigation"; a
+   dateline prefix ("OSLO (NTB) -") on the first paragraph is cut off as "dateline".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from worker.cleaning.lift import byline_authors, dateline
+from worker.cleaning.lift import byline_authors, dateline, pick_title
+from worker.cleaning.linerules import classify
+from worker.cleaning.lines import (
+    SENTENCE_END,
+    date_like,
+    is_body_like,
+    is_prose,
+    link_like,
+    related_header,
+    words,
+)
 from worker.cleaning.phrases import Phrases, normalize
+from worker.cleaning.region import body_region, lead_after, list_after
 
-_IMAGE = re.compile(r"^(!\[[^\]]*\]\([^)]*\)|\[(image|img|photo|video)[^\]]*\])\s*\|?", re.I)
-_TERMINAL = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", ":", ";", ")")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_NAV_SEPARATORS = re.compile(r"\s[|>›»/•·]\s")
-_BODY_MIN_WORDS = 8
-_LONG_WORDS = 25
-_TITLE_WORDS = (3, 30)
-_LINK_MAX_WORDS = 20
-_CAPTION_WORDS = 50
-_DATE_LINE_WORDS = 10
-_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+__all__ = ["CleanText", "classify", "clean_text", "is_body_like", "unwrap"]
+
 _WRAP_WIDTH = 100  # a text whose lines are all this short may be hard-wrapped
+_WRAP_MIN = 40  # a line this short ends its paragraph
+_WRAP_FULL = 0.6  # a wrapped line at least this share of the width continues on the next
+_CAPTION_WORDS = 50
+_CREDIT_SPLIT = re.compile(r"[|:]")
 
 
 @dataclass(frozen=True)
@@ -41,106 +54,57 @@ class CleanText:
     kept_lines: tuple[int, ...] = field(default=(), repr=False)
 
 
-def words(line: str) -> int:
-    """Word count, with CJK characters counted as half a word each."""
-    return len(line.split()) + len(_CJK.findall(line)) // 2
-
-
-def is_body_like(line: str) -> bool:
-    """A line that reads as prose: long enough and ending like a sentence (or very long)."""
-    n = words(line)
-    return n >= _LONG_WORDS or (n >= _BODY_MIN_WORDS and line.rstrip().endswith(_TERMINAL))
-
-
-def unwrap(text: str) -> list[str]:
-    """Non-empty stripped lines, with hard-wrapped paragraph lines joined back together."""
-    raw_lines = text.splitlines()
-    wrapped = max((len(r) for r in raw_lines), default=0) <= _WRAP_WIDTH
-    lines: list[str] = []
-    for raw in raw_lines:
-        line = " ".join(raw.split())
-        if not line:
-            lines.append("")
-            continue
-        prev = lines[-1] if lines else ""
-        if wrapped and len(prev) > 40 and not prev.endswith(_TERMINAL) and line[0].islower():
-            lines[-1] = f"{prev} {line}"
-        else:
-            lines.append(line)
-    return [line for line in lines if line]
-
-
-def classify(line: str, phrases: Phrases) -> str | None:
-    """The furniture category of one line on its own, or None if it may be body."""
-    norm = normalize(line)
-    for reason, test in _RULES:
-        if test(line, norm, phrases):
-            return reason
-    return None
-
-
-def _is_copyright(line: str, norm: str, phrases: Phrases) -> bool:
-    return line.startswith(("©", "(c)", "(C)", "Copyright")) or any(
-        p in norm for p in phrases.copyright
-    )
-
-
-def _is_widget(line: str, norm: str, phrases: Phrases) -> bool:
-    return norm in phrases.widget or _all_widget_words(norm, phrases)
-
-
-def _all_widget_words(norm: str, phrases: Phrases) -> bool:
-    """ "Facebook Twitter Email", "Condividi su WhatsApp": widget words at both ends."""
-    tokens = norm.split()
-    if not 1 < len(tokens) <= 8:
-        return False
-    if len(tokens) <= 4 and tokens[0] in phrases.widget and tokens[-1] in phrases.widget:
-        return True
-    return all(t in phrases.widget for t in tokens)
-
-
-def _is_caption(line: str, norm: str, phrases: Phrases) -> bool:
-    for prefix in phrases.caption_prefixes:
-        if norm.startswith(prefix):
-            rest = line[len(prefix) :].lstrip(" s")
-            if line.lower().startswith(prefix) and rest[:1] in (":", "|"):
-                return True
-    return False
-
-
-def _is_inline_related(line: str, norm: str, phrases: Phrases) -> bool:
-    head = line.split(":", 1)[0] if ":" in line[:40] else ""
-    return bool(head) and normalize(head) in phrases.related_inline and norm != normalize(head)
-
-
-# Checked in order; the first that matches names the line's category.
-_RULES: tuple[tuple[str, Callable[[str, str, Phrases], bool]], ...] = (
-    ("image", lambda line, norm, p: bool(_IMAGE.match(line))),
-    ("symbols", lambda line, norm, p: not norm),
-    ("widget", _is_widget),
-    ("ad", lambda line, norm, p: norm in p.ad),
-    ("caption", _is_caption),
-    ("copyright", _is_copyright),
-    ("related", _is_inline_related),
-)
-
-
 def clean_text(text: str, phrases: Phrases) -> CleanText:
     """Split `text` into body paragraphs and removed lines (see the module docstring)."""
-    lines = unwrap(text)
+    lines = unwrap(text, phrases)
     labels = _label_lines(lines, phrases)
-    body = [i for i, label in enumerate(labels) if label is None]
-    prose = [i for i in body if is_body_like(lines[i])]
-    first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
-    title = _pick_title(lines, labels, first)
-    for i in body:
-        if i < first or (i > last and not _trailing_keeper(lines[i])):
-            labels[i] = "title" if i == title else _lead_label(lines[i])
+    start, end = body_region(lines, labels, phrases)
+    start = lead_after(lines, labels, start, end, phrases)
+    end = list_after(lines, labels, end, phrases)
+    title = pick_title(lines, labels, start, phrases)
+    for i, label in enumerate(labels):
+        if label is None and not start <= i <= end:
+            labels[i] = "title" if i == title else _outside_label(lines[i], i < start, phrases)
     authors = _lift_bylines(lines, labels, phrases)
     return _assemble(lines, labels, title, authors)
 
 
+def unwrap(text: str, phrases: Phrases) -> list[str]:
+    """Non-empty stripped lines, with hard-wrapped paragraph lines joined back together."""
+    raw = [" ".join(r.split()) for r in text.splitlines()]
+    width = max((len(r) for r in raw), default=0)
+    # paragraphs set apart by blank lines: a line inside one may start with a capital
+    blocks = "" in raw
+    lines: list[str] = []
+    after_blank = True
+    for line in raw:
+        if not line:
+            after_blank = True
+            continue
+        wrapped = width <= _WRAP_WIDTH and not after_blank
+        if wrapped and _continues(lines[-1], line, width if blocks else 0, phrases):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+        after_blank = False
+    return lines
+
+
+def _continues(prev: str, line: str, width: int, phrases: Phrases) -> bool:
+    """Whether `line` is the wrapped rest of `prev`'s paragraph: it starts with a lower-case
+    word, or (`width` > 0: blank lines set paragraphs apart) `prev` fills the width."""
+    if len(prev) <= _WRAP_MIN or prev.endswith(SENTENCE_END):
+        return False
+    if line[0].islower():
+        return True
+    full = width > 0 and len(prev) >= _WRAP_FULL * width
+    fits = len(line) >= _WRAP_FULL * width or line.endswith(SENTENCE_END)
+    plain = classify(line, phrases) is None and not byline_authors(line, phrases)
+    return full and fits and plain and not date_like(line, phrases)
+
+
 def _label_lines(lines: list[str], phrases: Phrases) -> list[str | None]:
+    """Each line's furniture category, on its own or from the lines before it; None: maybe body."""
     labels: list[str | None] = []
     seen: set[str] = set()
     in_related = False
@@ -150,10 +114,10 @@ def _label_lines(lines: list[str], phrases: Phrases) -> list[str | None]:
         if label is None and labels and labels[-1] == "image" and words(line) <= _CAPTION_WORDS:
             label = "caption"
         if label == "caption":
-            seen.add(normalize(re.split(r"[|:]", line, maxsplit=1)[-1]))
-        if norm in phrases.related_headers:
+            seen.add(normalize(_CREDIT_SPLIT.split(line)[-1]))
+        if related_header(line, phrases):
             label, in_related = "related", True
-        elif in_related and label is None and _link_like(line):
+        elif in_related and label is None and link_like(line, phrases):
             label = "related"
         elif label is None:
             in_related = False
@@ -166,31 +130,10 @@ def _label_lines(lines: list[str], phrases: Phrases) -> list[str | None]:
     return labels
 
 
-def _lead_label(line: str) -> str:
-    return "date" if words(line) <= _DATE_LINE_WORDS and _YEAR.search(line) else "navigation"
-
-
-def _link_like(line: str) -> bool:
-    return words(line) <= _LINK_MAX_WORDS and not line.endswith((".", "。"))
-
-
-def _trailing_keeper(line: str) -> bool:
-    """A short last paragraph ("The trial continues.") that is prose, not a link."""
-    return words(line) >= 3 and line.endswith((".", "!", "。", '."', ".”", ".»"))
-
-
-def _pick_title(lines: list[str], labels: list[str | None], first_body: int) -> int | None:
-    candidates = [
-        i for i in range(min(first_body, len(lines))) if labels[i] is None and _title_like(lines[i])
-    ]
-    return max(candidates, key=lambda i: words(lines[i]), default=None)
-
-
-def _title_like(line: str) -> bool:
-    low, high = _TITLE_WORDS
-    return (
-        low <= words(line) <= high and not line.endswith(".") and not _NAV_SEPARATORS.search(line)
-    )
+def _outside_label(line: str, before: bool, phrases: Phrases) -> str:
+    if before and date_like(line, phrases):
+        return "date"
+    return "aside" if is_prose(line, phrases) else "navigation"
 
 
 def _lift_bylines(lines: list[str], labels: list[str | None], phrases: Phrases) -> list[str]:

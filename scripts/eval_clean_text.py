@@ -1,0 +1,216 @@
+"""Plain-text benchmark: AEB pages rendered to visible text, cleaned by the plain-text path.
+
+Usage: python scripts/eval_clean_text.py --aeb ../shared/bench/aeb [--misses] [--worst N]
+
+Each page (`html/<id>.html.gz`) is rendered to its visible text with html-text (one block per
+line, nothing removed but scripts and styles), then scored against the true body
+(`ground-truth.json`) twice: the rendering as is ("naive") and after `clean_text` ("ours").
+Scoring is the benchmark's own: token 4-gram shingles, per-page precision and recall averaged
+over pages, F1 from those means. "first%" / "last%": the share of pages whose true first /
+last paragraph (first / last line of the true body with a word in it) has at least 80% of its
+token 4-grams (all its tokens, in order, when it has fewer than 4) in the output. A dateline
+prefix of the true first paragraph ("LOS ANGELES (AP) — ") is not asked for: the clean stage
+lifts it into `site` on purpose. "first sent%" / "last sent%": the same for the first / last
+true paragraph that is a sentence (at least 8 word tokens, ending in . ! ? … a closing quote,
+。！？ or :), since true bodies sometimes start or end with a credit, a rule, a list item or a
+heading. ms/page: median time of the method alone (rendering excluded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import html_text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from worker.cleaning.decode import decode  # noqa: E402
+from worker.cleaning.lift import dateline  # noqa: E402
+from worker.cleaning.phrases import Phrases  # noqa: E402
+from worker.cleaning.text import clean_text, unwrap  # noqa: E402
+
+_TOKEN = re.compile(r"\w+")
+_NGRAM = 4
+_CONTAINED = 0.8
+_SENTENCE_TOKENS = 8
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", ":")
+_EDGES = ("first%", "last%", "first sent%", "last sent%")
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    edges: tuple[float, ...]  # percentages, in the order of _EDGES
+    ms: float
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def shingles(toks: list[str], n: int = _NGRAM) -> Counter[tuple[str, ...]]:
+    """Token n-grams as in the AEB evaluate.py (a short text is one shingle of all its tokens)."""
+    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks)
+
+
+def tp_fp_fn(true: str, pred: str) -> tuple[float, float, float]:
+    """The AEB `string_shingle_matching`: counts normalized to sum to 1 per page."""
+    t, p = shingles(tokens(true)), shingles(tokens(pred))
+    tp = sum(min(t[k], p[k]) for k in t.keys() | p.keys())
+    fp = sum(max(0, p[k] - t[k]) for k in p)
+    fn = sum(max(0, t[k] - p[k]) for k in t)
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def prf(pages: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """Mean precision, mean recall over pages, F1 of the means (AEB `metrics_from_tp_fp_fns`)."""
+
+    def score(tp: float, other: float, fp: float, fn: float) -> float:
+        if fp == fn == 0:
+            return 1.0
+        return 0.0 if tp == other == 0 else tp / (tp + other)
+
+    precision = statistics.mean(score(tp, fp, fp, fn) for tp, fp, fn in pages if tp + fp > 0)
+    recall = statistics.mean(score(tp, fn, fp, fn) for tp, fp, fn in pages if tp + fn > 0)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def contained(paragraph: str, output_tokens: list[str]) -> bool:
+    """At least 80% of the paragraph's token 4-grams occur in the output (see module doc)."""
+    toks = tokens(paragraph)
+    if not toks:
+        return True
+    n = min(_NGRAM, len(toks))
+    wanted = set(shingles(toks, n))
+    return len(wanted & set(shingles(output_tokens, n))) >= _CONTAINED * len(wanted)
+
+
+def edge_paragraphs(body: str, sentences: bool = False) -> tuple[str, str]:
+    """The true first paragraph (less a dateline prefix) and the true last paragraph; with
+    `sentences`, the first and last that are sentences (see the module docstring)."""
+    lines = [line for line in body.splitlines() if tokens(line)]
+    if sentences:
+        lines = [x for x in lines if len(tokens(x)) >= _SENTENCE_TOKENS and _ends(x)]
+    if not lines:
+        return "", ""
+    first = lines[0]
+    if found := dateline(first):
+        first = first[len(found[0]) :]
+    return first, lines[-1]
+
+
+def _ends(line: str) -> bool:
+    return line.rstrip().endswith(_SENTENCE_END)
+
+
+def edges_kept(body: str, out: str) -> list[bool]:
+    """[first kept, last kept, first sentence kept, last sentence kept] for one page."""
+    out_tokens = tokens(out)
+    edges = (*edge_paragraphs(body), *edge_paragraphs(body, sentences=True))
+    return [contained(paragraph, out_tokens) for paragraph in edges]
+
+
+def render(path: Path) -> str:
+    """The page's visible text, one block per line (html-text keeps the block structure)."""
+    html = decode(gzip.decompress(path.read_bytes()))
+    return html_text.extract_text(html, guess_layout=True)
+
+
+def evaluate(
+    renders: dict[str, str], truth: dict[str, str], method: Callable[[str], str]
+) -> Scores:
+    """Score one method over all pages."""
+    pages, edges, times = [], [], []
+    for key, text in renders.items():
+        start = time.perf_counter()
+        out = method(text)
+        times.append((time.perf_counter() - start) * 1000)
+        pages.append(tp_fp_fn(truth[key], out))
+        edges.append(edges_kept(truth[key], out))
+    kept = tuple(100 * statistics.mean(column) for column in zip(*edges, strict=True))
+    return Scores(*prf(pages), edges=kept, ms=statistics.median(times))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--aeb", type=Path, required=True, help="the AEB data folder")
+    parser.add_argument("--worst", type=int, default=0, help="list the N worst pages by F1")
+    parser.add_argument("--misses", action="store_true", help="why edge paragraphs are missing")
+    args = parser.parse_args()
+    truth = {
+        key: item.get("articleBody", "")
+        for key, item in json.loads((args.aeb / "ground-truth.json").read_text()).items()
+    }
+    phrases = Phrases.load(ROOT / "config" / "boilerplate.toml")
+    renders = {key: render(args.aeb / "html" / f"{key}.html.gz") for key in sorted(truth)}
+
+    def ours(text: str) -> str:
+        return "\n\n".join(clean_text(text, phrases).paragraphs)
+
+    table(renders, truth, {"naive": lambda text: text, "ours": ours})
+    if args.worst:
+        worst(renders, truth, ours, args.worst)
+    if args.misses:
+        misses(renders, truth, phrases)
+
+
+def table(
+    renders: dict[str, str], truth: dict[str, str], methods: dict[str, Callable[[str], str]]
+) -> None:
+    print(f"AEB plain-text rendering (html-text {html_text.__version__}), {len(renders)} pages")
+    heads = (*_EDGES, "ms/page")
+    print(f"{'method':<6} {'P':>6} {'R':>6} {'F1':>6} " + " ".join(f"{h:>11}" for h in heads))
+    for name, method in methods.items():
+        s = evaluate(renders, truth, method)
+        edges = " ".join(f"{e:11.1f}" for e in s.edges)
+        print(f"{name:<6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {edges} {s.ms:11.2f}")
+
+
+def worst(
+    renders: dict[str, str], truth: dict[str, str], ours: Callable[[str], str], n: int
+) -> None:
+    """The N pages with the lowest F1: F1, FP and FN shares, F/L when first/last is missed."""
+    rows = []
+    for key, text in renders.items():
+        out = ours(text)
+        tp, fp, fn = tp_fp_fn(truth[key], out)
+        first, last = edges_kept(truth[key], out)[:2]
+        flags = ("-" if first else "F") + ("-" if last else "L")
+        rows.append((2 * tp / (2 * tp + fp + fn) if tp else 0.0, fp, fn, flags, key))
+    for f1, fp, fn, flags, key in sorted(rows)[:n]:
+        print(f"{f1:.3f} fp={fp:.2f} fn={fn:.2f} {flags} {key}")
+
+
+def misses(renders: dict[str, str], truth: dict[str, str], phrases: Phrases) -> None:
+    """Why true first/last paragraphs are missing: our reason for the line that holds one."""
+    for edge, name in enumerate(("first", "last")):
+        why: Counter[str] = Counter()
+        for key, text in renders.items():
+            found = clean_text(text, phrases)
+            paragraph = edge_paragraphs(truth[key])[edge]
+            if contained(paragraph, tokens("\n".join(found.paragraphs))):
+                continue
+            reasons = {r["text"]: r["reason"] for r in found.removed}
+            lines = unwrap(text, phrases)
+            line = next((x for x in lines if contained(paragraph, tokens(x))), None)
+            why[reasons.get(line, "kept in part") if line else "not one line"] += 1
+        print(f"{name} paragraph missed on {why.total()} pages, by our reason for its line:")
+        print("  " + ", ".join(f"{reason} {n}" for reason, n in why.most_common()))
+
+
+if __name__ == "__main__":
+    main()
