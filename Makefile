@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint format bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-nlp.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,nlp]'
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-nlp.txt
 	touch $(STAMP)
 
 install: $(STAMP)

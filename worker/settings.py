@@ -72,11 +72,25 @@ class Language(BaseModel):
     min_chars: int
     sample_chars: int
     min_confidence: float
+    languages: list[str]
+    other_prior: float
+    declared_prior: float
+
+    @model_validator(mode="after")
+    def _priors_usable(self) -> Language:
+        if self.other_prior < 0 or self.declared_prior <= 0:
+            raise ValueError("need other_prior >= 0 and declared_prior > 0")
+        return self
 
 
 class Clean(BaseModel):
     boilerplate: str
     min_text_chars: int
+
+
+class Entities(BaseModel):
+    config: str
+    backends: dict[str, str]
 
 
 class Hop(BaseModel):
@@ -101,6 +115,7 @@ class Settings(BaseSettings):
     fetch: Fetch
     language: Language
     clean: Clean
+    entities: Entities
     chain: list[Hop]
 
     @classmethod

@@ -1,0 +1,206 @@
+"""The entities stage: canonical names, merged variants, offsets, backends and fallback.
+
+Short articles written for these tests, in several languages. The rule backend needs no
+model; the spaCy tests need the `nlp` extra and its model (CI installs both, so they never
+skip there: without them they fail when CI is set, and skip on a developer's machine).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from structlog.testing import capture_logs
+
+from worker.article import Article
+from worker.nlp.backends import Extractor, spacy_available
+from worker.nlp.lexicon import EntityConfig
+from worker.nlp.spacy_backend import chunks
+from worker.settings import CONFIG_DIR, load_settings
+from worker.stages.entities import make
+
+CONFIG = EntityConfig.load(CONFIG_DIR / "entities.toml")
+RULES = Extractor(CONFIG, {"default": "rules", "en": "rules"})
+
+EN = (
+    "President Vladimir Putin met National Security Adviser John Bolton in Moscow on "
+    "Wednesday. Mr Putin said the talks were useful. Bolton, who flew in from Washington, "
+    "said Putin wanted a summit with the European Union (EU) and NATO."
+)
+DE = (
+    "Bundeskanzlerin Angela Merkel hat am Dienstag in Berlin den Präsidenten Emmanuel Macron "
+    "empfangen. Merkel sagte, die Gespräche seien gut gewesen. Die Deutsche Bank AG war nicht "
+    "beteiligt. Frau Merkel reist am Freitag nach Paris."
+)
+FR = (
+    "Le président Emmanuel Macron a reçu mardi à Lyon la chancelière Angela Merkel. "
+    "M. Macron a déclaré que la Banque de France était prête. Selon Macron, tout va bien."
+)
+ES = (
+    "El presidente Pedro Sánchez viajó el lunes a Bruselas. Sánchez dijo que España apoyará "
+    "a la Comisión Europea. La ministra María Jesús Montero acompañó al Sr. Sánchez."
+)
+RU = (
+    "Президент Владимир Путин провел в среду встречу в Москве. Путин заявил, что переговоры "
+    "прошли успешно. Министр Сергей Лавров сказал, что Россия готова к диалогу с Путиным."
+)
+IT = "Il presidente Sergio Mattarella ha incontrato a Roma Mario Draghi. Draghi ha parlato."
+AR = "التقى الرئيس في القاهرة مع وزير خارجية مصر."
+
+
+def entity(entities: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    found = [e for e in entities if e["name"] == name]
+    assert found, f"no entity {name!r} in {[e['name'] for e in entities]}"
+    return found[0]
+
+
+def texts(e: dict[str, Any]) -> list[str]:
+    return [m["text"] for m in e["mentions"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name", "kind", "mentions"),
+    [
+        ("en", EN, "Vladimir Putin", "PERSON", ["Vladimir Putin", "Mr Putin", "Putin"]),
+        ("en", EN, "John Bolton", "PERSON", ["John Bolton", "Bolton"]),
+        ("en", EN, "Moscow", "LOC", ["Moscow"]),
+        ("en", EN, "European Union", "ORG", ["European Union", "EU"]),
+        ("en", EN, "NATO", "ORG", ["NATO"]),
+        ("de", DE, "Angela Merkel", "PERSON", ["Angela Merkel", "Merkel", "Frau Merkel"]),
+        ("de", DE, "Berlin", "LOC", ["Berlin"]),
+        ("de", DE, "Deutsche Bank AG", "ORG", ["Deutsche Bank AG"]),
+        ("fr", FR, "Emmanuel Macron", "PERSON", ["Emmanuel Macron", "M. Macron", "Macron"]),
+        ("fr", FR, "Lyon", "LOC", ["Lyon"]),
+        ("fr", FR, "Banque de France", "ORG", ["Banque de France"]),
+        ("es", ES, "Pedro Sánchez", "PERSON", ["Pedro Sánchez", "Sánchez", "Sr. Sánchez"]),
+        ("es", ES, "María Jesús Montero", "PERSON", ["María Jesús Montero"]),
+        ("es", ES, "Comisión Europea", "ORG", ["Comisión Europea"]),
+        ("ru", RU, "Владимир Путин", "PERSON", ["Владимир Путин", "Путин", "Путиным"]),
+        ("ru", RU, "Москве", "LOC", ["Москве"]),
+        ("ru", RU, "Россия", "LOC", ["Россия"]),
+        ("it", IT, "Mario Draghi", "PERSON", ["Mario Draghi", "Draghi"]),
+        ("it", IT, "Roma", "LOC", ["Roma"]),
+        ("ar", AR, "القاهرة", "LOC", ["القاهرة"]),
+        ("ar", AR, "مصر", "LOC", ["مصر"]),
+    ],
+)
+def test_rule_backend_names_and_mentions(
+    language: str, text: str, name: str, kind: str, mentions: list[str]
+) -> None:
+    found = entity(RULES(text, language), name)
+    assert (found["type"], texts(found)) == (kind, mentions)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "title"),
+    [
+        ("en", EN, "President"),
+        ("en", EN, "Security"),
+        ("en", EN, "Mr"),
+        ("de", DE, "Bundeskanzlerin"),
+        ("de", DE, "Frau"),
+        ("fr", FR, "président"),
+        ("es", ES, "ministra"),
+        ("ru", RU, "Министр"),
+    ],
+)
+def test_titles_are_not_part_of_names(language: str, text: str, title: str) -> None:
+    assert not any(title in e["name"] for e in RULES(text, language))
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru", "it", "ar", "und"])
+def test_offsets_point_at_the_mention_text(language: str) -> None:
+    text = {"en": EN, "de": DE, "fr": FR, "es": ES, "ru": RU, "it": IT, "ar": AR}.get(language, EN)
+    for e in RULES(text, language):
+        assert all(text[m["start"] : m["end"]] == m["text"] for m in e["mentions"])
+
+
+def test_entities_come_in_order_of_first_mention_and_are_deterministic() -> None:
+    first = RULES(EN, "en")
+    starts = [e["mentions"][0]["start"] for e in first]
+    assert starts == sorted(starts)
+    assert RULES(EN, "en") == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "the quick brown fox", "The End.", "On Monday, In March."],
+)
+def test_no_names_no_entities(text: str) -> None:
+    assert RULES(text, "en") == []
+
+
+def test_ambiguous_surname_goes_to_the_person_mentioned_last() -> None:
+    text = "Hillary Clinton met Bill Clinton. Later, Clinton spoke."
+    clintons = {e["name"]: texts(e) for e in RULES(text, "en")}
+    assert clintons["Bill Clinton"] == ["Bill Clinton", "Clinton"]
+    assert clintons["Hillary Clinton"] == ["Hillary Clinton"]
+
+
+def test_missing_spacy_model_falls_back_to_rules_with_one_warning() -> None:
+    config = EntityConfig({**CONFIG.data, "spacy": {"models": {"xx": "no_such_model_pkg"}}})
+    extractor = Extractor(config, {"xx": "spacy"})
+    with capture_logs() as logs:
+        first = extractor(EN, "xx")
+        extractor(EN, "xx")
+    warnings = [e for e in logs if e["event"] == "entities_backend_unavailable"]
+    assert len(warnings) == 1
+    assert warnings[0]["fallback"] == "rules"
+    assert entity(first, "Vladimir Putin")["type"] == "PERSON"
+
+
+def test_unknown_backend_name_is_a_config_error() -> None:
+    with pytest.raises(ValueError, match="unknown entities backend"):
+        Extractor(CONFIG, {"en": "magic"}).recognizer("en")
+
+
+def test_stage_returns_a_new_article_with_entity_dicts() -> None:
+    stage = make(load_settings())
+    article = Article(
+        ingest_id="t",
+        received_at="2026-01-01T00:00:00Z",
+        source={"kind": "text"},
+        text=DE,
+        language={"code": "de", "confidence": 0.99, "declared": None},
+    )
+    result = stage(article)
+    assert article.entities == ()
+    assert isinstance(result.entities, tuple)
+    assert entity(list(result.entities), "Angela Merkel")["type"] == "PERSON"
+
+
+@pytest.fixture(scope="session")
+def spacy_extractor() -> Extractor:
+    """The spaCy backend, loaded once per test session (the model cache is per process)."""
+    model = CONFIG.data["spacy"]["models"]["en"]
+    if not spacy_available(model):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must install the nlp extra and {model} (requirements-nlp.txt)")
+        pytest.skip(f"{model} is not installed (pip install -e .[nlp])")
+    return Extractor(CONFIG, {"en": "spacy"})
+
+
+def test_spacy_backend_merges_variants_and_cuts_titles(spacy_extractor: Extractor) -> None:
+    assert spacy_extractor.recognizer("en").name == "spacy"
+    found = spacy_extractor(EN, "en")
+    assert texts(entity(found, "Vladimir Putin")) == ["Vladimir Putin", "Mr Putin", "Putin"]
+    assert texts(entity(found, "John Bolton")) == ["John Bolton", "Bolton"]
+    assert entity(found, "Moscow")["type"] == "LOC"
+    assert not any("Security" in e["name"] for e in found)
+
+
+def test_spacy_backend_offsets_and_determinism(spacy_extractor: Extractor) -> None:
+    found = spacy_extractor(EN, "en")
+    for e in found:
+        assert all(EN[m["start"] : m["end"]] == m["text"] for m in e["mentions"])
+    assert spacy_extractor(EN, "en") == found
+
+
+@pytest.mark.parametrize(
+    "text", ["short", "one\n\ntwo\n\nthree four five\n\nsix", "no breaks at all in here"]
+)
+def test_long_texts_go_to_the_model_in_pieces_that_add_up(text: str) -> None:
+    pieces = list(chunks(text, 8))
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o : o + len(p)] == p for o, p in pieces)

@@ -1,0 +1,61 @@
+"""The span type every backend returns, and the tokenizer the rule code shares.
+
+A `Mention` is a labelled character span `[start, end)` of the article text; its text is
+always `text[start:end]`, so offsets stay true by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
+
+LABELS = ("PERSON", "ORG", "LOC", "MISC")
+
+# A word character: \w plus the combining marks \w leaves out (accents, Arabic and Hebrew
+# vowel marks, the vowel signs of Indic and Thai scripts), which belong inside words.
+_W = (
+    r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    r"\u0900-\u0dff\u0e00-\u0eff]"
+)
+# Words (letters/digits, inner hyphens), dotted acronyms (U.S., U.N.), single punctuation.
+TOKEN = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_W}+(?:[-‐]{_W}+)*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A labelled span of the text; `label` is one of LABELS."""
+
+    start: int
+    end: int
+    label: str
+
+
+class Token(NamedTuple):
+    """One token of the text with its offsets; `text` is `source[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        """Case-folded form without a trailing period: how word lists are matched."""
+        return self.text.casefold().rstrip(".")
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+class Recognizer(Protocol):
+    """A backend: finds labelled name spans in a text, deterministically."""
+
+    name: str
+
+    def __call__(self, text: str) -> list[Mention]: ...
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every token of `text` in order, with offsets into `text`."""
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]

@@ -1,0 +1,125 @@
+"""A language's date words: names from dateparser's language data, glue from config.
+
+`build_lexicon(code, glue)` returns a `Lexicon`, or None when dateparser has no data for the
+language. Names are keyed casefolded (a trailing dot dropped); a "full" form is one that is not
+a strict prefix of another form of the same month or weekday ("sept" is short for "september").
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+UNITS = ("day", "week", "month", "year")
+_MIN_NAME = 3  # shorter forms ("so", "mi", "we") are everyday words
+_MIN_WEEKDAY = 4
+_RELATIVE_KEY = re.compile(r"^(in )?(\d+) (day|week|month|year) ?(ago)?$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words of one language; every key is casefolded."""
+
+    code: str
+    date_order: str  # "DMY" or "MDY": how to read 03/04/2018
+    capitalized: bool  # names only with a capital letter
+    months: dict[str, int]  # form -> 1..12
+    full_months: frozenset[str]
+    weekdays: dict[str, int]  # full form -> 0 (Monday) .. 6
+    fixed: dict[str, tuple[str, int]]  # "yesterday" -> ("day", -1), "last week" -> ("week", -1)
+    units: dict[str, str]  # "weeks" -> "week"
+    before: dict[str, int]  # modifier before a name or unit -> -1 | 0 | 1
+    after: dict[str, int]  # modifier after it ("dernier") -> -1 | 1
+    glue: Mapping[str, Any] = field(default_factory=dict)  # the raw config section
+
+    def words(self, key: str) -> list[str]:
+        """A word list of the config section (empty when the language has none)."""
+        return list(self.glue.get(key, ()))
+
+    def fragment(self, key: str) -> str:
+        """A regex fragment of the config section ("" when the language has none)."""
+        return str(self.glue.get(f"{key}_re", ""))
+
+
+def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
+    """The lexicon of `code` (ISO 639-1), or None when dateparser has no data for it."""
+    try:
+        data = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+    except ImportError:
+        return None
+    months = _names(data, MONTHS, _MIN_NAME)
+    weekdays = _names(data, WEEKDAYS, _MIN_WEEKDAY)
+    drop = {w.casefold() for w in glue.get("drop", ())}
+    return Lexicon(
+        code=code,
+        date_order=str(data.get("date_order", "DMY")),
+        capitalized=bool(glue.get("capitalized", False)),
+        months=months,
+        full_months=_full_forms(months),
+        weekdays={w: n for w, n in weekdays.items() if w in _full_forms(weekdays)},
+        fixed=_fixed_phrases(data.get("relative-type", {}), drop),
+        units={w.casefold(): unit for unit in UNITS for w in glue.get(unit, ())},
+        before=_modifiers(glue, ("last", "this", "next")),
+        after=_modifiers(glue, ("last_after", "this_after", "next_after")),
+        glue=glue,
+    )
+
+
+def _names(data: Mapping[str, Any], keys: Iterable[str], min_len: int) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for number, key in enumerate(keys):
+        for written in data.get(key, ()):
+            form = written.rstrip(".").casefold()
+            if len(form) >= min_len and form.isalpha():
+                names.setdefault(form, number + 1 if key in MONTHS else number)
+    return names
+
+
+def _full_forms(names: Mapping[str, int]) -> frozenset[str]:
+    return frozenset(
+        form
+        for form, n in names.items()
+        if not any(o != form and o.startswith(form) and names[o] == n for o in names)
+    )
+
+
+def _fixed_phrases(relative: Mapping[str, list[str]], drop: set[str]) -> dict[str, tuple[str, int]]:
+    """dateparser's fixed phrases for days, weeks, months and years, abbreviations left out."""
+    fixed: dict[str, tuple[str, int]] = {}
+    for key, phrases in relative.items():
+        found = _RELATIVE_KEY.match(key)
+        if not found:
+            continue
+        ahead, count, unit, _ = found.groups()
+        offset = int(count) if ahead else -int(count)
+        words = [p.casefold() for p in phrases if p.casefold() not in drop]
+        for phrase in words:
+            if not any(_abbreviates(phrase, other) for other in words):
+                fixed.setdefault(phrase, (unit, offset))
+    return fixed
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """ "в пр г" abbreviates "в прошлом году": as many words, each a prefix, not equal."""
+    a, b = short.split(), long.split()
+    return (
+        short != long
+        and len(a) == len(b)
+        and all(y.startswith(x) for x, y in zip(a, b, strict=True))
+    )
+
+
+def _modifiers(glue: Mapping[str, Any], keys: tuple[str, str, str]) -> dict[str, int]:
+    return {
+        w.casefold(): offset
+        for offset, key in zip((-1, 0, 1), keys, strict=True)
+        for w in glue.get(key, ())
+    }

@@ -1,0 +1,113 @@
+"""Words of a text, with sentence numbers and phrase breaks.
+
+`tokenize(text, options, blocked)` returns `Token`s in text order. A token is `broken` when
+anything but plain spaces separates it from the previous one (punctuation, quotes, a dash): a
+phrase never runs across a break. Sentences end at `.`, `!`, `?`, `…` and line breaks. Elided
+articles ("l'année") and possessive endings ("city's") are cut off the word, per language.
+Words inside a `blocked` span (a date the dates stage found) count as stop words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_SENTENCE_END = re.compile(r"[.!?…]|\n")
+_APOSTROPHES = ("'", "’")
+
+
+@dataclass(frozen=True)
+class TokenOptions:
+    """What tokenizing needs to know about a language."""
+
+    stops: frozenset[str]  # casefolded stop words
+    elisions: frozenset[str] = frozenset()  # "l", "qu": cut "l'" off "l'année"
+    possessives: tuple[str, ...] = ()  # "'s": cut off "city's"
+    min_chars: int = 3  # shorter lower-case words count as stop words
+
+
+class Token:
+    """A word, or (built by `units`) the words of one name. Plain slots: made per word."""
+
+    __slots__ = (
+        "broken",
+        "cap",
+        "end",
+        "initial",
+        "key",
+        "sentence",
+        "start",
+        "stop",
+        "upper",
+        "words",
+    )
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        key: str,
+        sentence: int,
+        flags: tuple[bool, ...],
+        *,
+        words: int = 1,
+    ) -> None:
+        self.start, self.end, self.key, self.sentence, self.words = start, end, key, sentence, words
+        # broken: a break before it; initial: opens a sentence; upper: starts with a capital;
+        # cap: capitalized not because it opens a sentence (a name, an acronym)
+        self.broken, self.initial, self.stop, self.upper, self.cap = flags
+
+
+def tokenize(
+    text: str, options: TokenOptions, blocked: Sequence[tuple[int, int]] = ()
+) -> list[Token]:
+    tokens: list[Token] = []
+    sentence, previous_end, block = 0, 0, 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if "'" in word or "’" in word:
+            start, end = _trimmed(word, start, options)
+            word = text[start:end]
+        gap = text[previous_end:start]
+        ends = gap != " " and bool(tokens) and _SENTENCE_END.search(gap) is not None
+        sentence += ends
+        while block < len(blocked) and blocked[block][1] <= start:
+            block += 1
+        dated = block < len(blocked) and blocked[block][0] <= start
+        broken = gap != " " and not gap.isspace()
+        flags = _flags(word, options, broken, ends or not tokens, dated)
+        tokens.append(Token(start, end, word.casefold(), sentence, flags))
+        previous_end = end
+    return tokens
+
+
+def _flags(
+    word: str, options: TokenOptions, broken: bool, initial: bool, dated: bool
+) -> tuple[bool, bool, bool, bool, bool]:
+    """(broken, initial, stop, upper, cap) of a word; a date's "June" is no part of a name."""
+    upper = word[0].isupper() and not dated
+    stop = (
+        dated
+        or word.casefold() in options.stops
+        or not word[0].isalpha()
+        or (len(word) < options.min_chars and not word.isupper())
+    )
+    cap = upper and (not initial or (len(word) > 1 and word.isupper()))
+    return broken, initial, stop, upper, cap
+
+
+def _trimmed(word: str, start: int, options: TokenOptions) -> tuple[int, int]:
+    end = start + len(word)
+    for suffix in options.possessives:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            end -= len(suffix)
+            break
+    for mark in _APOSTROPHES:
+        head, found, _ = word.partition(mark)
+        if found and head.casefold() in options.elisions and len(head) + 1 < len(word):
+            start += len(head) + 1
+            break
+    return start, end
