@@ -1,27 +1,32 @@
-"""HTML to body text and metadata, with trafilatura (and its own fallbacks).
+"""HTML to body text and metadata: trafilatura, furniture pruning, and a fallback cascade.
 
-`extract_html(html, url)` returns an `HtmlResult` or raises Rejected(EMPTY) when no extractor
-finds a body. Paragraphs are separated by blank lines; a first line equal to the title is
-dropped (trafilatura keeps the headline as the first line of the text).
+`extract_html(html, url, phrases)` parses the page once, reads its metadata
+(`pagemeta.page_meta`), extracts the body (`candidates.best_body`: trafilatura in fast mode,
+then more extractors only when that result is suspicious or empty), and drops the furniture
+left in it (`furniture.prune`: headline and kicker headings, link teasers, and the lines the
+plain-text classifier rejects when `phrases` is given). It returns an `HtmlResult`, or raises
+Rejected(EMPTY) when the page has no text at all. Paragraphs are the extracted lines (list
+items keep a "- " bullet); everything dropped is in `removed` with its reason.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-import trafilatura
-from trafilatura.settings import Document
+from lxml.html import HtmlElement
+from trafilatura import load_html
 
+from worker.cleaning.candidates import best_body
+from worker.cleaning.furniture import Page
+from worker.cleaning.pagemeta import PageMeta, page_meta
+from worker.cleaning.phrases import Phrases, normalize
 from worker.errors import Reason, Rejected
-
-_LANG_ATTR = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
-_TITLE_SEARCH_LINES = 3
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
 
 
 @dataclass(frozen=True)
 class HtmlResult:
+    """The article found in one page; `extractor` names the candidate that gave the body."""
+
     paragraphs: tuple[str, ...]
     title: str | None
     authors: tuple[str, ...]
@@ -31,56 +36,40 @@ class HtmlResult:
     canonical_url: str | None
     declared_language: str | None
     removed: tuple[dict[str, str], ...]
+    extractor: str = "fast"
 
 
-def extract_html(html: str, url: str | None = None) -> HtmlResult:
+def extract_html(html: str, url: str | None = None, phrases: Phrases | None = None) -> HtmlResult:
     """Extract the article from one HTML page (see the module docstring)."""
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-    )
-    if not isinstance(doc, Document) or not (doc.text or "").strip():
+    tree = load_html(html)
+    if tree is None:
+        raise Rejected(Reason.EMPTY, "the HTML has no document tree")
+    meta = page_meta(tree, url)
+    page = Page(title=meta.title, anchors=link_texts(tree))
+    body = best_body(tree, url or meta.canonical_url, page, phrases)
+    if not body.blocks:
         raise Rejected(Reason.EMPTY, "no article body found in the HTML")
-    paragraphs, removed = _paragraphs(doc.text or "", doc.title)
+    return _result(meta, tuple(b.rendered() for b in body.blocks), body.removed, body.extractor)
+
+
+def link_texts(tree: HtmlElement) -> frozenset[str]:
+    """The normalized text of every link on the page."""
+    texts = (normalize(a.text_content()) for a in tree.iter("a"))
+    return frozenset(t for t in texts if t)
+
+
+def _result(
+    meta: PageMeta, paragraphs: tuple[str, ...], removed: list[dict[str, str]], extractor: str
+) -> HtmlResult:
     return HtmlResult(
         paragraphs=paragraphs,
-        title=doc.title or None,
-        authors=split_authors(doc.author),
-        published=doc.date or None,
-        site=doc.sitename or None,
-        description=doc.description or None,
-        canonical_url=doc.url or None,
-        declared_language=declared_language(html),
-        removed=removed,
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        site=meta.site,
+        description=meta.description,
+        canonical_url=meta.canonical_url,
+        declared_language=meta.declared_language,
+        removed=tuple(removed),
+        extractor=extractor,
     )
-
-
-def _paragraphs(text: str, title: str | None) -> tuple[tuple[str, ...], tuple[dict[str, str], ...]]:
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    removed: list[dict[str, str]] = []
-    wanted = " ".join((title or "").split()).casefold()
-    # trafilatura keeps the headline (sometimes after a kicker line) at the top of the text
-    for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
-        if wanted and line.casefold() == wanted:
-            removed.append({"text": lines.pop(i), "reason": "title"})
-            break
-    return tuple(lines), tuple(removed)
-
-
-def split_authors(author: str | None) -> tuple[str, ...]:
-    """trafilatura joins several authors with '; '; split and de-duplicate them."""
-    if not author:
-        return ()
-    names = [n.strip() for n in _AUTHOR_SPLIT.split(author)]
-    return tuple(dict.fromkeys(n for n in names if n))
-
-
-def declared_language(html: str) -> str | None:
-    """The page's `<html lang>` primary subtag, lower case, if any."""
-    match = _LANG_ATTR.search(html[:5000])
-    return match.group(1).lower() if match else None

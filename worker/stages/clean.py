@@ -38,7 +38,7 @@ def make(settings: Settings) -> Callable[[Article], Article]:
             raise Rejected(Reason.TOO_LARGE, f"{len(article.raw)} bytes > {max_bytes}")
         content = decode(article.raw, article.declared_charset)
         if is_html(content, article.source):
-            changes = _from_html(content, article)
+            changes = _from_html(content, article, phrases)
         else:
             changes = _from_text(content, phrases)
         if len(changes["text"]) < min_chars:
@@ -59,8 +59,8 @@ def is_html(content: str, source: dict[str, Any]) -> bool:
     return bool(_HTML_SNIFF.match(content[:1000]))
 
 
-def _from_html(content: str, article: Article) -> dict[str, Any]:
-    page = extract_html(content, article.url)
+def _from_html(content: str, article: Article, phrases: Phrases) -> dict[str, Any]:
+    page = extract_html(content, article.url, phrases)
     return {
         "text": "\n\n".join(page.paragraphs),
         "removed": page.removed,

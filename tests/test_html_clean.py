@@ -1,0 +1,286 @@
+"""The HTML path of `clean`: body, furniture, fallbacks, metadata (on pages written here)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from trafilatura import load_html
+
+from worker.cleaning.authors import clean_authors
+from worker.cleaning.blocks import Block, blocks_of
+from worker.cleaning.candidates import Candidate, prefer
+from worker.cleaning.html import HtmlResult, extract_html
+from worker.cleaning.pagemeta import declared_language, iso_date
+from worker.cleaning.phrases import Phrases
+from worker.errors import Reason, Rejected
+from worker.settings import load_settings
+
+SETTINGS = load_settings()
+PHRASES = Phrases.load(SETTINGS.config_dir / SETTINGS.clean.boilerplate)
+
+BODY = [
+    "The harbour ferry company said on Friday that it would keep fares at their current level "
+    "until next spring, despite rising fuel costs.",
+    "Passenger numbers have grown by a third since the new terminal opened last year, the "
+    "company said in a statement to shareholders.",
+    "“We want the ferry to stay the cheapest way to cross the bay,” said the company's chief "
+    "executive, Maria Olsen, at the annual meeting.",
+    "The council welcomed the decision and said it would review the timetable for the winter "
+    "months before the end of the year.",
+]
+HEAD = """<head><meta charset="utf-8">
+<title>Harbour ferry fares frozen for another year | Harbour Times</title>
+<meta property="og:title" content="Harbour ferry fares frozen for another year">
+<meta property="og:site_name" content="Harbour Times">
+<meta name="author" content="By Nadia Quinn, Staff Writer">
+<meta name="description" content="Fares stay at their current level until next spring.">
+<meta property="article:published_time" content="2024-03-04T08:30:00Z">
+<link rel="canonical" href="https://harbour-times.example/news/ferry-fares-frozen">
+</head>"""
+PAGE = f"""<!DOCTYPE html><html lang="en-GB">{HEAD}<body>
+<div class="cookie-banner"><p>We use cookies to improve your experience on our site.</p>
+<button>Accept all</button></div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav></header>
+<main><article>
+<h1>Harbour ferry fares frozen for another year</h1>
+<h2>The operator says passenger numbers have grown by a third</h2>
+<div class="share"><a href="#">Share this article</a> <a href="#">Facebook</a>
+<a href="#">Twitter</a> <a href="#">Email</a></div>
+<p>{BODY[0]}</p>
+<p><strong>Related:</strong>
+<a href="/news/terminal">New ferry terminal opens on the east quay</a></p>
+<p>{BODY[1]}</p>
+<div class="ad"><span>Advertisement</span></div>
+<p>{BODY[2]}</p>
+<p>{BODY[3]}</p>
+<ul><li><a href="/news/bridge"><h3>Bridge repairs to start in June</h3></a>
+<h4>Works on the old bridge will take all summer</h4></li>
+<li><a href="/news/market"><h3>Fish market moves to the old customs house</h3></a>
+<h4>Traders get a new roof</h4></li></ul>
+</article></main>
+<footer><p>© 2024 Harbour Times. All rights reserved.</p><a href="/privacy">Privacy policy</a>
+</footer></body></html>"""
+FURNITURE = (
+    "cookies",
+    "Accept all",
+    "Home",
+    "Sport",
+    "Share this article",
+    "Facebook",
+    "Advertisement",
+    "New ferry terminal",
+    "Bridge repairs",
+    "Fish market",
+    "old bridge",
+    "new roof",
+    "All rights reserved",
+    "Privacy policy",
+    "Harbour ferry fares frozen",
+    "The operator says",
+)
+PROSE = BODY[0]
+
+
+def extract(html: str) -> HtmlResult:
+    return extract_html(html, None, PHRASES)
+
+
+def test_body_is_the_article_paragraphs() -> None:
+    result = extract(PAGE)
+    assert list(result.paragraphs) == BODY
+    assert result.extractor == "fast"
+
+
+@pytest.mark.parametrize("furniture", FURNITURE)
+def test_furniture_is_not_in_the_text(furniture: str) -> None:
+    assert furniture not in "\n".join(extract(PAGE).paragraphs)
+
+
+def test_dropped_lines_are_kept_with_a_reason() -> None:
+    removed = extract(PAGE).removed
+    assert {"text": "Harbour ferry fares frozen for another year", "reason": "title"} in removed
+    assert {
+        "text": "The operator says passenger numbers have grown by a third",
+        "reason": "heading",
+    } in removed
+    assert {"text": "Related: New ferry terminal opens on the east quay", "reason": "related"} in (
+        removed
+    )
+    # teasers after the article: link headlines and their summaries
+    assert {"text": "Bridge repairs to start in June", "reason": "related"} in removed
+    assert {"text": "Traders get a new roof", "reason": "related"} in removed
+
+
+def test_metadata_of_the_page() -> None:
+    result = extract(PAGE)
+    assert result.title == "Harbour ferry fares frozen for another year"
+    assert result.authors == ("Nadia Quinn",)
+    assert result.published == "2024-03-04"
+    assert result.site == "Harbour Times"
+    assert result.description == "Fares stay at their current level until next spring."
+    assert result.canonical_url == "https://harbour-times.example/news/ferry-fares-frozen"
+    assert result.declared_language == "en"
+
+
+def test_a_link_inside_a_paragraph_does_not_make_it_a_teaser() -> None:
+    page = PAGE.replace(
+        f"<p>{BODY[1]}</p>", f'<p><a href="/terminal">Passenger numbers</a>{BODY[1][17:]}</p>'
+    )
+    assert extract(page).paragraphs[1] == BODY[1]
+
+
+@pytest.mark.parametrize(
+    ("body", "extractor"),
+    [
+        # trafilatura prunes a comments section: its baseline finds the paragraph
+        (f"<div id='comments' class='comments'><p>{PROSE}</p></div>", "baseline"),
+        # text only in an <aside> or a <footer>: every extractor skips it but the page text
+        (f"<aside><p>{PROSE}</p></aside>", "page"),
+        (f"<footer><p>{PROSE}</p><p>© 2024 Harbour Times</p></footer>", "page"),
+        # the main extractor returns a short line only: the prose elsewhere is found
+        (f"<main><p>Ferry news.</p></main><aside><p>{PROSE}</p></aside>", "page"),
+    ],
+    ids=["comments-div", "aside", "footer", "short-main"],
+)
+def test_fallback_when_the_main_extractor_finds_little_or_nothing(
+    body: str, extractor: str
+) -> None:
+    result = extract(f"<html><body>{body}</body></html>")
+    assert result.extractor == extractor
+    assert PROSE in result.paragraphs
+    assert "© 2024 Harbour Times" not in result.paragraphs
+
+
+def test_a_short_page_keeps_its_only_line() -> None:
+    result = extract("<html><body><div>The meeting is moved to Friday.</div></body></html>")
+    assert result.paragraphs == ("The meeting is moved to Friday.",)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Harbour Times</title></head><body></body></html>",
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<footer><p>© 2024 Harbour Times</p></footer></body></html>",
+        "<html><body><ul><li><a href='/a'>Home</a></li><li><a href='/b'>World news</a></li>"
+        "</ul></body></html>",
+    ],
+    ids=["no-body", "nav-and-footer", "link-list"],
+)
+def test_a_page_without_body_text_is_rejected_as_empty(html: str) -> None:
+    with pytest.raises(Rejected) as caught:
+        extract(html)
+    assert caught.value.reason is Reason.EMPTY
+
+
+def test_prefer_a_candidate_with_more_prose_that_keeps_the_article() -> None:
+    article = [Block("p", PROSE), Block("p", BODY[1])]
+    menu = [Block("p", f"Section {i}") for i in range(40)]
+    noisy = Candidate("fast", [*menu, *article])
+    assert prefer(Candidate("precision", article), noisy)
+    assert not prefer(Candidate("precision", menu[:2]), noisy)
+    assert not prefer(Candidate("precision", [Block("p", PROSE)]), Candidate("fast", article))
+
+
+def test_blocks_split_line_breaks_and_keep_list_bullets() -> None:
+    body = etree.fromstring(
+        "<body><head rend='h2'>Timetable</head><p>June 9: Oslo<lb/>June 10: Bergen</p>"
+        "<list><item>Ferry</item><item>Bus</item></list>tail text</body>"
+    )
+    blocks = blocks_of(body)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("head", "Timetable"),
+        ("p", "June 9: Oslo"),
+        ("p", "June 10: Bergen"),
+        ("item", "Ferry"),
+        ("item", "Bus"),
+        ("text", "tail text"),
+    ]
+    assert blocks[0].level == 2
+    assert blocks[3].rendered() == "- Ferry"
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("By Nadia Quinn, Staff Writer", ("Nadia Quinn",)),
+        ("Jane Doe; John Roe", ("Jane Doe", "John Roe")),
+        ("Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+        ("Analysis by Chris Lane; Editor-at-large", ("Chris Lane",)),
+        ("Staff", ()),
+        ("HNN Staff", ()),
+        ("Email the author", ()),
+        ("Editorial", ()),
+        ("Admin", ()),
+        ("Senior Reporter", ()),
+        ("November 3, 2019", ()),
+        ("@janedoe", ()),
+        ("Jeff Fox Monday; November", ("Jeff Fox",)),
+        ("Tom Gill News reporter", ("Tom Gill",)),
+        ("Phil Hess is a reporter", ("Phil Hess",)),
+        ("DANA KIRK; JILL LAW Associated Press", ("Dana Kirk", "Jill Law")),
+        ("Meg Kind; Associated Press", ("Meg Kind", "Associated Press")),
+        ("Ilana Muhl; MS; RDN", ("Ilana Muhl",)),
+        ("Bruce Y Lee", ("Bruce Y Lee",)),
+        ("Ludwig van Beethoven", ("Ludwig van Beethoven",)),
+        ("Текст Лида Буслаева", ("Лида Буслаева",)),
+        ("Carl Wood; Business Insider", ("Carl Wood",)),
+    ],
+)
+def test_junk_authors_are_filtered(raw: str, names: tuple[str, ...]) -> None:
+    assert clean_authors(raw, site="Business Insider Deutschland") == names
+
+
+def test_junk_author_meta_gives_no_author() -> None:
+    page = PAGE.replace("By Nadia Quinn, Staff Writer", "Staff")
+    assert extract(page).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2024-03-04", "2024-03-04"),
+        ("2024-03-04T08:30:00+01:00", "2024-03-04"),
+        (" 2024-03-04 ", "2024-03-04"),
+        ("2024-02-30", None),
+        ("March 4, 2024", None),
+        (None, None),
+    ],
+)
+def test_published_date_is_iso_8601(value: str | None, iso: str | None) -> None:
+    assert iso_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta property="article:published_time" content="2024-03-04T23:30:00-05:00">',
+        '<meta name="date" content="2024/03/04">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2024-03-04T10:00:00Z"}</script>',
+    ],
+    ids=["published_time", "slashes", "json-ld"],
+)
+def test_published_date_from_the_page_is_normalized(meta: str) -> None:
+    page = f"<html><head>{meta}</head><body><article><p>{PROSE}</p></article></body></html>"
+    assert extract(page).published == "2024-03-04"
+
+
+@pytest.mark.parametrize(
+    ("head", "code"),
+    [
+        ('<html lang="pt-BR"><head>', "pt"),
+        ('<html lang="de"><head><meta http-equiv="content-language" content="fr">', "de"),
+        ('<html><head><meta http-equiv="Content-Language" content="fr-FR">', "fr"),
+        ('<html><head><meta property="og:locale" content="es_ES">', "es"),
+        ('<html><head><meta name="language" content="it">', "it"),
+        ('<html lang="und"><head><meta property="og:locale" content="nl_NL">', "nl"),
+        ("<html><head>", None),
+    ],
+)
+def test_declared_language(head: str, code: str | None) -> None:
+    html = f"{head}</head><body><p>{PROSE}</p></body></html>"
+    tree = load_html(html)
+    assert declared_language(tree) == code
+    assert extract(html).declared_language == code
