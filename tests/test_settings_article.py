@@ -156,10 +156,22 @@ def test_defaults_load() -> None:
     assert settings.streams.articles == "ingest:articles"
     assert settings.intake.max_bytes == 10_000_000
     assert settings.fetch.timeout == 20
-    assert settings.language.min_chars == 30
+    assert settings.language.min_chars == 20
     assert [(h.hop, h.stages) for h in settings.chain] == [
         ("fetch", ["fetch"]),
-        ("process", ["clean", "language", "metadata", "fingerprint"]),
+        (
+            "process",
+            [
+                "clean",
+                "language",
+                "metadata",
+                "entities",
+                "quotes",
+                "dates",
+                "keywords",
+                "fingerprint",
+            ],
+        ),
     ]
 
 

@@ -1,53 +1,59 @@
-"""Stage `tag_language`: langdetect on a bounded prefix of the clean text.
+"""Stage `tag_language`: langdetect (see worker/langid.py) on a bounded prefix of the clean text.
 
-In: `text`. Out: `language = {code, confidence, declared}` where `code` is ISO 639-1 (or
-`und` when the text has fewer letters than `min_chars` or the best guess is below
-`min_confidence`); `declared` (from the page) is kept as it came. Deterministic: langdetect
-is seeded once at import.
+In: `text`, `language.declared`. Out: `language = {code, confidence, declared}` where `code`
+is ISO 639-1, one of the configured `languages` (unless `other_prior` lets others answer),
+or `und` when the prefix has fewer letters than `min_chars`, when no configured language is
+written in its script, or when the best guess is below `min_confidence`. The declared
+language (from the page or the submitter) weighs on the guess and is kept as it came.
+Deterministic: the identifier's langdetect is seeded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from langdetect import DetectorFactory, detect_langs
-from langdetect.lang_detect_exception import LangDetectException
-
+from worker.alphabets import count_letters
 from worker.article import Article
-from worker.settings import Settings
+from worker.langid import UNDETERMINED, LanguageIdentifier
+from worker.settings import Language, Settings
 
-DetectorFactory.seed = 0
-UNDETERMINED = "und"
+
+@dataclass(frozen=True)
+class LanguageTagger:
+    """The language options bound once: `tagger(text, declared) -> (code, confidence)`."""
+
+    identifier: LanguageIdentifier
+    sample_chars: int
+    min_chars: int
+    min_confidence: float
+
+    @classmethod
+    def from_settings(cls, options: Language) -> LanguageTagger:
+        identifier = LanguageIdentifier(
+            options.languages, options.other_prior, options.declared_prior
+        )
+        return cls(identifier, options.sample_chars, options.min_chars, options.min_confidence)
+
+    def __call__(self, text: str, declared: str | None = None) -> tuple[str, float]:
+        """(code, confidence) for `text`; (`und`, best confidence or 0.0) when unsure."""
+        sample = text[: self.sample_chars]
+        if count_letters(sample, self.min_chars) < self.min_chars:
+            return UNDETERMINED, 0.0
+        code, confidence = self.identifier.identify(sample, declared)
+        if confidence < self.min_confidence:
+            return UNDETERMINED, confidence
+        return code, confidence
 
 
 def make(settings: Settings) -> Callable[[Article], Article]:
-    """Bind the limits once; load langdetect's profiles now rather than on the first article."""
-    options = settings.language
-    detect_langs("warm up the profiles")
+    """Bind the options and load langdetect's profiles now rather than on the first article."""
+    tagger = LanguageTagger.from_settings(settings.language)
 
     def tag_language(article: Article) -> Article:
-        code, confidence = detect(
-            article.text, options.sample_chars, options.min_chars, options.min_confidence
-        )
+        code, confidence = tagger(article.text, article.language.get("declared"))
         return article.replace(
             language={**article.language, "code": code, "confidence": confidence}
         )
 
     return tag_language
-
-
-def detect(
-    text: str, sample_chars: int, min_chars: int, min_confidence: float
-) -> tuple[str, float]:
-    """(code, confidence) for `text`; (`und`, best confidence or 0.0) when unsure."""
-    sample = text[:sample_chars]
-    if sum(ch.isalpha() for ch in sample) < min_chars:
-        return UNDETERMINED, 0.0
-    try:
-        best = detect_langs(sample)[0]
-    except LangDetectException:
-        return UNDETERMINED, 0.0
-    confidence = round(best.prob, 4)
-    if confidence < min_confidence:
-        return UNDETERMINED, confidence
-    return best.lang.split("-")[0], confidence
