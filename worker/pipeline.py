@@ -29,6 +29,7 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "language": ("worker.stages.language", "article_language_tagged"),
     "metadata": ("worker.stages.metadata", "article_metadata_extracted"),
     "entities": ("worker.stages.entities", "article_entities_extracted"),
+    "quotes": ("worker.stages.quotes", "article_quotes_extracted"),
     "dates": ("worker.stages.dates", "article_dates_extracted"),
     "keywords": ("worker.stages.keywords", "article_keywords_extracted"),
     "fingerprint": ("worker.stages.fingerprint", "article_fingerprinted"),

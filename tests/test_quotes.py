@@ -1,0 +1,263 @@
+"""The quotes stage on short articles written for these tests (several languages).
+
+Each case gives a text, its language and the quotes expected as
+(kind, text, speaker, mention text, verb); unlisted fields are not compared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from worker.article import Article
+from worker.quoting.extract import extract
+from worker.quoting.marks import find_quotes
+from worker.quoting.tables import Lexicons
+from worker.settings import CONFIG_DIR, load_settings
+from worker.stages import quotes as quotes_stage
+
+LEXICONS = Lexicons.load(CONFIG_DIR / "quotes.toml")
+Expected = tuple[str, str, str | None, str | None, str | None]
+
+
+def run(text: str, language: str, entities: tuple[dict[str, Any], ...] = ()) -> list[dict]:
+    return list(extract(text, entities, LEXICONS.get(language)))
+
+
+def summary(items: list[dict]) -> list[Expected]:
+    return [
+        (
+            q["kind"],
+            q["text"],
+            q["speaker"],
+            q["speaker_mention"]["text"] if q["speaker_mention"] else None,
+            q["verb"],
+        )
+        for q in items
+    ]
+
+
+CASES: list[tuple[str, str, str, list[Expected]]] = [
+    (
+        "inverted verb, told, continuation in the same paragraph",
+        "en",
+        "John Bolton arrived late. “It is a disaster,” said Bolton, the adviser.\n\n"
+        "“We will not back down,” Putin told reporters. “Never.”",
+        [
+            ("direct", "It is a disaster,", "John Bolton", "Bolton", "said"),
+            ("direct", "We will not back down,", "Putin", "Putin", "told"),
+            ("direct", "Never.", "Putin", "Putin", "told"),
+        ],
+    ),
+    (
+        "he said / she added go to the most recent fitting speaker",
+        "en",
+        "Mrs. Warren spoke first. Then Mr. Sanders took the stage.\n\n"
+        "“We will win this fight,” he said.\n\n"
+        "“And we will keep going,” she added.",
+        [
+            ("direct", "We will win this fight,", "Sanders", "he", "said"),
+            ("direct", "And we will keep going,", "Warren", "she", "added"),
+        ],
+    ),
+    (
+        "a quote paragraph continues the previous speaker; multi-paragraph quote",
+        "en",
+        "“The plan is simple,” Mayor Ana Ruiz said.\n\n"
+        "“We build the bridge first.”\n\n"
+        "“Then we fix the roads. It will take years.\n\n"
+        "“But it will be worth it.”",
+        [
+            ("direct", "The plan is simple,", "Ana Ruiz", "Mayor Ana Ruiz", "said"),
+            ("direct", "We build the bridge first.", "Ana Ruiz", "Mayor Ana Ruiz", None),
+            (
+                "direct",
+                "Then we fix the roads. It will take years.\n\n“But it will be worth it.",
+                "Ana Ruiz",
+                "Mayor Ana Ruiz",
+                None,
+            ),
+        ],
+    ),
+    (
+        "colon lead-in, partial quote, indirect speech, scare quotes dropped",
+        "en",
+        "The senator said: “The vote is set for Monday.” She called the bill "
+        '“a total failure.” Critics call it a "reform" anyway.\n\n'
+        "Ruiz said that the council would meet again in June.",
+        [
+            ("direct", "The vote is set for Monday.", "The senator", "The senator", "said"),
+            ("partial", "a total failure.", "The senator", "She", "called"),
+            ("indirect", "the council would meet again in June", "Ruiz", "Ruiz", "said"),
+        ],
+    ),
+    (
+        "sentence-final attribution without quote marks, according to",
+        "en",
+        "The economy is growing fast, Bolton said on Tuesday. According to the mayor, "
+        "the bridge will open in May.",
+        [
+            ("indirect", "The economy is growing fast", "Bolton", "Bolton", "said"),
+            ("indirect", "the bridge will open in May", "the mayor", "the mayor", "According to"),
+        ],
+    ),
+    (
+        "ASCII and doubled apostrophes, dash attribution",
+        "en",
+        "''We finally may be seeing some growth,'' Mr. Smith said.\n\n"
+        '"Nobody expected this," he said.\n\n'
+        "“Great speech. She is ready.” ― Barack Obama",
+        [
+            ("direct", "We finally may be seeing some growth,", "Smith", "Mr. Smith", "said"),
+            ("direct", "Nobody expected this,", "Smith", "he", "said"),
+            ("direct", "Great speech. She is ready.", "Barack Obama", "Barack Obama", None),
+        ],
+    ),
+    (
+        "German „…“, inverted verb, so, er sagte dass",
+        "de",
+        "„Wir schaffen das“, sagte Merkel am Montag. »Das ist falsch«, so Scholz.\n\n"
+        "Er sagte, dass die Brücke im Mai fertig werde.",
+        [
+            ("direct", "Wir schaffen das", "Merkel", "Merkel", "sagte"),
+            ("direct", "Das ist falsch", "Scholz", "Scholz", None),
+            ("indirect", "die Brücke im Mai fertig werde", "Scholz", "Er", "sagte"),
+        ],
+    ),
+    (
+        "French guillemets, a déclaré, a-t-il ajouté, selon",
+        "fr",
+        "« Nous ne céderons pas », a déclaré Emmanuel Macron. « Jamais », a-t-il ajouté.\n\n"
+        "Selon le ministre, la réforme entrera en vigueur en janvier.",
+        [
+            ("direct", "Nous ne céderons pas", "Emmanuel Macron", "Emmanuel Macron", "déclaré"),
+            ("direct", "Jamais", "Emmanuel Macron", "il", "ajouté"),
+            (
+                "indirect",
+                "la réforme entrera en vigueur en janvier",
+                "le ministre",
+                "le ministre",
+                "Selon",
+            ),
+        ],
+    ),
+    (
+        "Spanish: dijo X, pro-drop afirmó, según",
+        "es",
+        "“Vamos a ganar”, dijo Pedro Sánchez.\n\n«No hay marcha atrás», afirmó.",
+        [
+            ("direct", "Vamos a ganar", "Pedro Sánchez", "Pedro Sánchez", "dijo"),
+            ("direct", "No hay marcha atrás", "Pedro Sánchez", None, "afirmó"),
+        ],
+    ),
+    (
+        "Italian «…», ha dichiarato X, pro-drop ha aggiunto",
+        "it",
+        "«Chiederemo un piano», ha dichiarato Paolo Gentile. «Con tempi certi», ha aggiunto.",
+        [
+            ("direct", "Chiederemo un piano", "Paolo Gentile", "Paolo Gentile", "dichiarato"),
+            ("direct", "Con tempi certi", "Paolo Gentile", None, "aggiunto"),
+        ],
+    ),
+    (
+        "Russian «…», — заявил; она resolves by gender",
+        "ru",
+        "«Мы не отступим», — заявил Владимир Путин. Мария Захарова выступила позже.\n\n"
+        "«Это провокация», — сказала она.",
+        [
+            ("direct", "Мы не отступим", "Владимир Путин", "Владимир Путин", "заявил"),
+            ("direct", "Это провокация", "Мария Захарова", "она", "сказала"),
+        ],
+    ),
+    (
+        "Czech „…“, řekl X, pro-drop dodal, unmarked final attribution",
+        "cs",
+        "„Dohoda je hotová,“ řekl Václav Klaus. „Podepíšeme ji zítra,“ dodal.\n\n"
+        "Ceny porostou i příští rok, uvedl ministr financí.",
+        [
+            ("direct", "Dohoda je hotová,", "Václav Klaus", "Václav Klaus", "řekl"),
+            ("direct", "Podepíšeme ji zítra,", "Václav Klaus", None, "dodal"),
+            (
+                "indirect",
+                "Ceny porostou i příští rok",
+                "ministr financí",
+                "ministr financí",
+                "uvedl",
+            ),
+        ],
+    ),
+]
+
+IDS = [case[0] for case in CASES]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [c[1:] for c in CASES], ids=IDS)
+def test_quotes_speakers_and_verbs(language: str, text: str, expected: list[Expected]) -> None:
+    assert summary(run(text, language)) == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [c[1:3] for c in CASES], ids=IDS)
+def test_offsets_point_into_the_text(language: str, text: str) -> None:
+    for quote in run(text, language):
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+        mention = quote["speaker_mention"]
+        if mention:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ("“Hello,” he said. “Bye.”", ["Hello,", "Bye."]),
+        ("Er sagte: „Wir schaffen das“, so Merkel.", ["Wir schaffen das"]),
+        ("« Nous verrons », a-t-il dit.", ["Nous verrons"]),
+        ("He said 「分かりました」 quietly.", ["分かりました"]),
+        ("Sanders’ surge and don't and ‘a scare quote’ here", ["a scare quote"]),
+        ("“Curly opened, straight closed,\" she said.", ["Curly opened, straight closed,"]),
+        ("“Runs to the paragraph's end\n\nNext paragraph.", ["Runs to the paragraph's end"]),
+        ("It is 5' 11\" tall, 'no quote here.", []),
+    ],
+)  # fmt: skip
+def test_quote_marks_pair_in_every_convention(text: str, contents: list[str]) -> None:
+    assert [text[q.start : q.end] for q in find_quotes(text)] == contents
+
+
+def test_speaker_takes_the_entity_name_whose_mention_overlaps_it() -> None:
+    text = "“We are ready,” Mr Putin said."
+    entities = ({"name": "Vladimir Putin", "type": "PERSON",
+                 "mentions": [{"text": "Mr Putin", "start": 16, "end": 24}]},)  # fmt: skip
+    [quote] = run(text, "en", entities)
+    assert (quote["speaker"], quote["speaker_mention"]["text"]) == ("Vladimir Putin", "Putin")
+
+
+def test_pronoun_prefers_the_last_person_entity_when_no_speaker_is_near() -> None:
+    text = "Angela Merkel met the press on Monday.\n\n“We will manage,” she said."
+    entities = ({"name": "Angela Merkel", "type": "PERSON",
+                 "mentions": [{"text": "Angela Merkel", "start": 0, "end": 13}]},)  # fmt: skip
+    [quote] = run(text, "en", entities)
+    assert quote["speaker"] == "Angela Merkel"
+
+
+def test_unknown_language_uses_every_table() -> None:
+    text = "„Wir schaffen das“, sagte Merkel. “We will,” said Bolton."
+    assert [q["speaker"] for q in run(text, "und")] == ["Merkel", "Bolton"]
+
+
+def test_no_quotes_in_plain_text() -> None:
+    assert run("The bridge opened on Monday. Traffic was light.", "en") == []
+
+
+def test_stage_fills_quotes_and_is_deterministic() -> None:
+    stage = quotes_stage.make(load_settings())
+    article = Article(
+        "t-1",
+        "2026-01-01T00:00:00Z",
+        {"kind": "text"},
+        text="“It is done,” Ruiz said. Ruiz said that the bridge would open in May.",
+        language={"code": "en", "confidence": 0.99, "declared": None},
+    )
+    first, second = stage(article), stage(article)
+    assert first.quotes == second.quotes
+    assert [q["kind"] for q in first.quotes] == ["direct", "indirect"]
+    assert article.quotes == ()
