@@ -204,3 +204,15 @@ def test_long_texts_go_to_the_model_in_pieces_that_add_up(text: str) -> None:
     pieces = list(chunks(text, 8))
     assert "".join(p for _, p in pieces) == text
     assert all(text[o : o + len(p)] == p for o, p in pieces)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Traffic on the Golden Gate Bridge was halted on Monday.", "Golden Gate Bridge"),
+        ("Crews closed the Lincoln Tunnel overnight for repairs.", "Lincoln Tunnel"),
+        ("Fans filled Riverside Stadium before the final.", "Riverside Stadium"),
+    ],
+)
+def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, name: str) -> None:
+    assert entity(RULES(text, "en"), name)["type"] == "LOC"
