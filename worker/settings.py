@@ -9,6 +9,7 @@ Nothing else in the project reads the environment.
 from __future__ import annotations
 
 import os
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,17 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as exc:
         raise ConfigError(f"invalid settings:\n{exc}") from exc
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """A TOML data file of the config folder (phrase lists, stage options), parsed.
+
+    Raises ConfigError naming the file when it is missing or not valid TOML.
+    """
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
 
 
 @lru_cache(maxsize=1)

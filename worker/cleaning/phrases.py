@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from worker.settings import read_config
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -59,7 +60,7 @@ class Phrases:
     @classmethod
     def load(cls, path: Path) -> Phrases:
         """Read and normalize the lists; raises KeyError naming a missing section or key."""
-        return cls.from_dict(tomllib.loads(path.read_text(encoding="utf-8")))
+        return cls.from_dict(read_config(path))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Phrases:

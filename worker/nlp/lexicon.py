@@ -8,13 +8,14 @@ Every word is stored as a match key: case-folded, trailing period removed.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+
+from worker.settings import read_config
 
 _FIELDS = (
     "honorifics", "org_words", "org_suffixes", "loc_words", "person_verbs", "function_words",
@@ -64,9 +65,8 @@ class EntityConfig:
 
     @classmethod
     def load(cls, path: Path) -> EntityConfig:
-        """Parse the file; raises OSError or tomllib.TOMLDecodeError if it is unreadable."""
-        with path.open("rb") as handle:
-            return cls(tomllib.load(handle))
+        """Parse the file; raises ConfigError if it is missing or not valid TOML."""
+        return cls(read_config(path))
 
     def backend_for(self, language: str, overrides: dict[str, str] | None = None) -> str:
         """The backend name configured for `language` (else the default, else "rules")."""

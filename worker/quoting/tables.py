@@ -8,12 +8,12 @@ known when the language is undetermined.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from worker.quoting.lexicon import Lexicon
+from worker.settings import read_config
 
 UNION = "*"
 LIST_KEYS = (
@@ -33,7 +33,7 @@ class Lexicons:
 
     @classmethod
     def load(cls, path: Path) -> Lexicons:
-        return cls.from_dict(tomllib.loads(path.read_text(encoding="utf-8")))
+        return cls.from_dict(read_config(path))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Lexicons:

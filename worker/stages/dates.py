@@ -13,14 +13,13 @@ deterministic: the only reference time is `published`.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from worker.article import Article
 from worker.errors import ConfigError
-from worker.settings import Settings
+from worker.settings import Settings, read_config
 from worker.temporal.extract import DateExtractor
 from worker.temporal.lexicon import build_lexicon
 
@@ -41,11 +40,7 @@ def make(settings: Settings) -> Callable[[Article], Article]:
 
 
 def load_options(settings: Settings) -> dict[str, Any]:
-    path = settings.config_dir / CONFIG_FILE
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    return read_config(settings.config_dir / CONFIG_FILE)
 
 
 class Extractors:

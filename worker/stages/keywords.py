@@ -11,15 +11,13 @@ Options: config/keywords.toml. Pure and deterministic.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import stopwordsiso
 
 from worker.article import Article
-from worker.errors import ConfigError
-from worker.settings import Settings
+from worker.settings import Settings, read_config
 from worker.textstats.scoring import Ranked, rank
 from worker.textstats.tokens import TokenOptions, tokenize
 from worker.textstats.units import make_units
@@ -50,11 +48,7 @@ def make(settings: Settings) -> Callable[[Article], Article]:
 
 
 def load_options(settings: Settings) -> dict[str, Any]:
-    path = settings.config_dir / CONFIG_FILE
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    return read_config(settings.config_dir / CONFIG_FILE)
 
 
 class Languages:
