@@ -424,3 +424,78 @@ def test_a_menu_line_above_the_headline_is_not_taken_for_it() -> None:
     assert result.title == "Farmers count losses after late frost hits orchards"
     assert result.authors == ("Sarah Mitchell",)
     assert "Home" not in " ".join(result.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Marta Quinn | Staff Reporter", ["Marta Quinn"]),
+        ("Linh Pham - Quoc Bao / Saigon Daily News", ["Linh Pham", "Quoc Bao"]),
+        ("Marta Quinn / Harbour Times", ["Marta Quinn"]),
+        ("By Marta Quinn, Reuters", ["Marta Quinn"]),
+        ("World | Business", None),
+        ("Home / World / Asia", None),
+        ("Marta Quinn | Opinion", None),
+    ],
+)
+def test_bylines_without_a_byline_word(line: str, names: list[str] | None) -> None:
+    assert byline_authors(line, PHRASES) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Font size: A A A", "widget"),
+        ("Purchase Licensing Rights", "widget"),
+        ("Report This Ad", "ad"),
+        ("Get the best of our reporting in your inbox every morning.", "promo"),
+    ],
+)
+def test_more_page_controls(line: str, reason: str) -> None:
+    assert classify(line, PHRASES) == reason
+
+
+def test_a_relative_time_line_under_the_byline_is_not_the_headline() -> None:
+    text = "\n".join(
+        [
+            "Council scraps plan to close the central library",
+            "By Marta Quinn",
+            "3 hours ago",
+            EN_BODY[0],
+            EN_BODY[1],
+        ]
+    )
+    result = clean_text(text, PHRASES)
+    assert result.title == "Council scraps plan to close the central library"
+    assert "3 hours ago" not in result.paragraphs
+
+
+def test_a_question_headline_in_a_trailing_related_block_is_dropped() -> None:
+    text = "\n".join(
+        [
+            "Council scraps plan to close the central library",
+            EN_BODY[0],
+            EN_BODY[1],
+            "Most Popular",
+            "Why are so many libraries cutting their opening hours?",
+            "Storm brings heavy rain to the west",
+            "Mayor opens new swimming pool",
+        ]
+    )
+    result = clean_text(text, PHRASES)
+    assert result.paragraphs == tuple(EN_BODY[:2])
+
+
+def test_a_wrapped_paragraph_whose_last_line_is_a_year_stays_whole() -> None:
+    text = (
+        "Cod quotas cut\n\n"
+        "Catch limits for cod in the northern fishery will be cut by a quarter\n"
+        "next year after scientists warned that the number of breeding fish had\n"
+        "fallen to its lowest level since counts began in the\n"
+        "1970s.\n\n"
+        "Fishing crews said the decision would cost jobs in every harbour town on\n"
+        "the coast, and their union asked the ministry for emergency support.\n"
+    )
+    paragraphs = clean_text(text, PHRASES).paragraphs
+    assert paragraphs[0].endswith("since counts began in the 1970s.")
+    assert len(paragraphs) == 2

@@ -20,6 +20,10 @@ _OPENER_END = " :：\u00a0"
 _BYLINE_MAX_WORDS = 16
 _NAME_MAX_TOKENS = 5
 _SPLIT_NAMES = re.compile(r"\s*[,;|/]\s*")
+# "<names> | <roles>" or "<names> / <outlet>": one separator, no sentence end
+_UNOPENED = re.compile(r"^([^|/.!?]+?)\s+([|/])\s+([^|/.!?]+)$")
+_NAME_LIST = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+and\s+")
+_OUTLET_WORDS = 5
 _DASH = r"\s*[-–—]{1,2}\s*"
 # An agency after a dateline dash is an acronym or a quoted name: "РИА «Новости».", "AFP."
 _AGENCY_WORD = rf"[{_UPPER}]{{2,}}[\w-]*|[«\"“„][^»\"”“\n]{{1,30}}[»\"”“]"
@@ -40,18 +44,34 @@ _STANDFIRST_WORDS = 10  # a standfirst is longer than most headlines
 def byline_authors(line: str, phrases: Phrases) -> list[str] | None:
     """Names in a byline line ("By Tom Harris and Priya Nair, Environment correspondents").
 
-    Returns None when the line does not open with a byline word followed by a capitalized
-    name, or is too long to be a byline.
+    Also the forms without a byline word: "Jane Doe | Staff Reporter" (names, then only role
+    words) and "Thao Nguyen - Duc Tri / Tuoi Tre News" (names, then the outlet).
+    Returns None when the line is none of these, or is too long to be a byline.
     """
     tokens = line.split()
     if not tokens or len(tokens) > _BYLINE_MAX_WORDS:
         return None
     rest = _strip_opener(line, phrases)
     if rest is None:
-        return None
+        return _unopened_byline(line, phrases)
     names = [n for part in _SPLIT_NAMES.split(rest) for n in _split_joined(part, phrases)]
     names = [n for n in names if _is_name(n, phrases)]
     return names or None
+
+
+def _unopened_byline(line: str, phrases: Phrases) -> list[str] | None:
+    match = _UNOPENED.match(line)
+    if not match:
+        return None
+    names_part, separator, tail = match.groups()
+    tail_words = normalize(tail).split()
+    if separator == "|" and not all(w in phrases.role_words for w in tail_words):
+        return None
+    if separator == "/" and not (len(tail_words) <= _OUTLET_WORDS and tail[:1].isupper()):
+        return None
+    names = [n.strip() for n in _NAME_LIST.split(names_part)]
+    full = all(len(n.split()) >= 2 and _is_name(n, phrases) for n in names)
+    return names if names and full else None
 
 
 def _strip_opener(line: str, phrases: Phrases) -> str | None:

@@ -37,8 +37,8 @@ def classify(line: str, phrases: Phrases) -> str | None:
 
 def _is_widget(line: str, norm: str, phrases: Phrases) -> bool:
     """ "Share this article", "Facebook Twitter Email", "12 Comments", "Share on X (opens in
-    new window)"; counts are ignored."""
-    bare = " ".join(t for t in norm.split() if not t.isdigit())
+    new window)", "Font size: A A A"; counts and one-letter buttons are ignored."""
+    bare = " ".join(t for t in norm.split() if not t.isdigit() and len(t) > 1)
     if bare in phrases.widget or _all_widget_words(bare, phrases):
         return True
     return (

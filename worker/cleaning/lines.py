@@ -30,6 +30,16 @@ _DATE_LINE_WORDS = 12
 _DATE_OTHER_WORDS = 3  # words in a date line besides numbers, month names and function words
 
 
+# "3 hours ago", "Updated 5 mins ago", "vor 2 Stunden", "il y a 3 heures", "hace 2 horas"
+_RELATIVE_TIME = re.compile(
+    r"\b\d{1,3}\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\s+ago\b"
+    r"|\bvor\s+\d{1,3}\s+(Sekunden|Minuten|Stunden|Tagen|Wochen)\b"
+    r"|\bil y a\s+\d{1,3}\s+(secondes?|minutes?|heures?|jours?)\b"
+    r"|\bhace\s+\d{1,3}\s+(segundos?|minutos?|horas?|días?)\b",
+    re.I,
+)
+
+
 @functools.lru_cache(maxsize=8192)  # asked of each line by several signals
 def words(line: str) -> int:
     """Word count, with CJK characters counted as half a word each."""
@@ -64,7 +74,8 @@ def link_like(line: str, phrases: Phrases) -> bool:
     return (
         words(line) <= _LINK_MAX_WORDS
         and not line.rstrip().endswith((".", "。"))
-        and not is_prose(line, phrases)
+        # a question is a common headline ("Why are farmers leaving?"), prose or not
+        and (line.rstrip().endswith(("?", "？")) or not is_prose(line, phrases))
     )
 
 
@@ -89,6 +100,8 @@ def _two_sentences(line: str) -> bool:
 def date_like(line: str, phrases: Phrases) -> bool:
     """A short line that is mostly a date: "Published June 24, 2026", "15.04.2026, 07:15 Uhr",
     "Publicado el 5 de marzo de 2026"."""
+    if words(line) <= _DATE_LINE_WORDS and _RELATIVE_TIME.search(line):
+        return True
     if words(line) > _DATE_LINE_WORDS or not _YEAR.search(line):
         return False
     if _NUMERIC_DATE.search(line):

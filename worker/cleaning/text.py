@@ -100,7 +100,9 @@ def _continues(prev: str, line: str, width: int, phrases: Phrases) -> bool:
     full = width > 0 and len(prev) >= _WRAP_FULL * width
     fits = len(line) >= _WRAP_FULL * width or line.endswith(SENTENCE_END)
     plain = classify(line, phrases) is None and not byline_authors(line, phrases)
-    return full and fits and plain and not date_like(line, phrases)
+    # a date line under a wrapped headline stays apart; "1960s." ending a sentence does not
+    dated = date_like(line, phrases) and not line.endswith(SENTENCE_END)
+    return full and fits and plain and not dated
 
 
 def _label_lines(lines: list[str], phrases: Phrases) -> list[str | None]:
