@@ -499,3 +499,21 @@ def test_a_wrapped_paragraph_whose_last_line_is_a_year_stays_whole() -> None:
     paragraphs = clean_text(text, PHRASES).paragraphs
     assert paragraphs[0].endswith("since counts began in the 1970s.")
     assert len(paragraphs) == 2
+
+
+def test_a_caption_above_its_bare_credit_line_is_dropped() -> None:
+    text = "\n".join(
+        [
+            "Council scraps plan to close the central library",
+            EN_BODY[0],
+            "Readers queue outside the library on Monday morning",
+            "Photo: City Herald",
+            EN_BODY[1],
+        ]
+    )
+    result = clean_text(text, PHRASES)
+    assert result.paragraphs == tuple(EN_BODY[:2])
+    assert {
+        "text": "Readers queue outside the library on Monday morning",
+        "reason": "caption",
+    } in result.removed

@@ -54,6 +54,10 @@ class CleanText:
     kept_lines: tuple[int, ...] = field(default=(), repr=False)
 
 
+_CAPTION_ABOVE_WORDS = 16  # a caption is one short sentence; body paragraphs run longer
+_CREDIT_WORDS = 4
+
+
 def clean_text(text: str, phrases: Phrases) -> CleanText:
     """Split `text` into body paragraphs and removed lines (see the module docstring)."""
     lines = unwrap(text, phrases)
@@ -110,6 +114,7 @@ def _label_lines(lines: list[str], phrases: Phrases) -> list[str | None]:
     labels: list[str | None] = []
     seen: set[str] = set()
     in_related = False
+    lines_before: list[str] = []
     for line in lines:
         norm = normalize(line)
         label = classify(line, phrases)
@@ -117,6 +122,13 @@ def _label_lines(lines: list[str], phrases: Phrases) -> list[str | None]:
             label = "caption"
         if label == "caption":
             seen.add(normalize(_CREDIT_SPLIT.split(line)[-1]))
+            if (
+                _credit_only(line)
+                and labels
+                and labels[-1] is None
+                and (words(lines_before[-1]) <= _CAPTION_ABOVE_WORDS)
+            ):
+                labels[-1] = "caption"  # the caption sits above its bare credit line
         if related_header(line, phrases):
             label, in_related = "related", True
         elif in_related and label is None and link_like(line, phrases):
@@ -129,7 +141,14 @@ def _label_lines(lines: list[str], phrases: Phrases) -> list[str | None]:
             label = "byline"
         seen.add(norm)
         labels.append(label)
+        lines_before.append(line)
     return labels
+
+
+def _credit_only(line: str) -> bool:
+    """ "Photo: Harbour City FC", "PHOTO: ST READER": a credit with no caption text."""
+    parts = _CREDIT_SPLIT.split(line)
+    return len(parts) == 2 and words(parts[1]) <= _CREDIT_WORDS
 
 
 def _outside_label(line: str, before: bool, phrases: Phrases) -> str:
