@@ -27,13 +27,15 @@ CONFIG_FILE = "entities.toml"
 
 
 def make(settings: Settings) -> Callable[[Article], Article]:
-    """Read the entity config, load the configured models now; return the stage."""
+    """Read the entity config; load the models and gazetteers of every language the language
+    stage may answer with now, once per process, not on a worker's first articles."""
     options: Any = getattr(settings, "entities", None)
     config = EntityConfig.load(
         settings.config_dir / (getattr(options, "config", None) or CONFIG_FILE)
     )
     extractor = Extractor(config, dict(getattr(options, "backends", None) or {}))
-    for language in _configured_languages(config, extractor.overrides):
+    languages = {*_configured_languages(config, extractor.overrides), *settings.language.languages}
+    for language in sorted(languages):
         extractor.recognizer(language)
 
     def extract_entities(article: Article) -> Article:
