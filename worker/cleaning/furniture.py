@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from worker.cleaning.blocks import Block
+from worker.cleaning.lines import YEAR
 from worker.cleaning.phrases import Phrases, normalize
 from worker.cleaning.text import classify
 
@@ -34,7 +35,6 @@ _PREFIXED_LINK_MIN_WORDS = 3
 _LINK_RUN = 2
 # A time, a numeric date, or a year with a day number: "20:13", "11/19/2019", "Nov. 19, 2019".
 _TIME_OR_NUMERIC_DATE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY = re.compile(r"(?<![\d:./-])\d{1,2}(?![\d:./-])")
 _DATE_LINE_WORDS = 12
 _SENTENCE_END = (".", "!", "?", "。", "！", "？")
@@ -165,7 +165,7 @@ def _label_dates(blocks: list[Block], labels: list[Label], first: int) -> None:
 
 
 def _dated(text: str) -> bool:
-    return bool(_TIME_OR_NUMERIC_DATE.search(text) or (_YEAR.search(text) and _DAY.search(text)))
+    return bool(_TIME_OR_NUMERIC_DATE.search(text) or (YEAR.search(text) and _DAY.search(text)))
 
 
 def _label_related_blocks(blocks: list[Block], labels: list[Label], phrases: Phrases) -> None:

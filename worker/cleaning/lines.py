@@ -18,7 +18,7 @@ _BODY_LIKE_END = (*SENTENCE_END, ":", ";", ")")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _NAV_SEPARATORS = re.compile(r"\s[|>›»/•·]\s")
 _PERIOD = re.compile(r"(\w\w)\.\s+(\w)")
-_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a four-digit year 1900-2099
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[:h]\d\d|\d{4}年")
 _BODY_MIN_WORDS = 8
 _LONG_WORDS = 25
@@ -102,7 +102,7 @@ def date_like(line: str, phrases: Phrases) -> bool:
     "Publicado el 5 de marzo de 2026"."""
     if words(line) <= _DATE_LINE_WORDS and _RELATIVE_TIME.search(line):
         return True
-    if words(line) > _DATE_LINE_WORDS or not _YEAR.search(line):
+    if words(line) > _DATE_LINE_WORDS or not YEAR.search(line):
         return False
     if _NUMERIC_DATE.search(line):
         return True
