@@ -44,7 +44,9 @@ def redis_url() -> Iterator[str]:
             "--save",
             "",
             "--appendonly",
-            "no",
+            "yes",
+            "--appendfsync",
+            "everysec",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -59,24 +61,21 @@ def redis_url() -> Iterator[str]:
 
 @pytest.fixture
 def r(redis_url: str) -> Iterator[redis.Redis]:
-    """A client on the test server; every `ingest:*` key is deleted before the test."""
+    """A client on the test server (this session's own), emptied before the test."""
     client = redis.Redis.from_url(redis_url)
-    for key in client.scan_iter("ingest:*", count=1000):
-        client.delete(key)
+    client.flushdb()
     yield client
     client.close()
 
 
 @pytest.fixture
 def env(redis_url: str, tmp_path: Path) -> dict[str, str]:
-    """Environment for `ingest` subprocesses: the test Redis, fast sweeps, JSON logs."""
+    """Environment for `ingest` subprocesses: the test Redis, JSON logs, default liveness."""
     return {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("INGEST_")},
         "INGEST_REDIS_URL": redis_url,
         "INGEST_LOG_FORMAT": "json",
         "INGEST_EMBEDDED_DIR": str(tmp_path / "embedded"),
-        "INGEST_INTAKE__SWEEP_INTERVAL": "1",
-        "INGEST_INTAKE__REDRIVE_AFTER": "6",
     }
 
 

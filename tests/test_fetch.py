@@ -17,6 +17,7 @@ import pytest
 from worker.article import Article
 from worker.errors import ConfigError, Reason, Rejected, SourceUnavailable
 from worker.netguard import AddressGuard, BlockedAddress, is_public
+from worker.pipeline import REGISTRY
 from worker.settings import load_settings
 from worker.stages import fetch
 
@@ -355,4 +356,5 @@ def test_image_is_not_text(serve: Callable[[str], Server]) -> None:
 
 
 def test_kinds() -> None:
-    assert {"url"} == fetch.KINDS
+    assert REGISTRY["fetch"].kinds == {"url"}
+    assert REGISTRY["clean"].kinds is None

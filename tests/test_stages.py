@@ -436,7 +436,7 @@ def test_simhash_close_texts_are_close(stage: dict[str, Stage]) -> None:
 def test_each_stage_logs_its_event(pipeline: Pipeline) -> None:
     with capture_logs() as logs:
         result = pipeline.run(article(raw=PAGE.encode()))
-    assert [e["event"] for e in logs] == [REGISTRY[name][1] for name in STAGES]
+    assert [e["event"] for e in logs] == [REGISTRY[name].event for name in STAGES]
     for name, entry in zip(STAGES, logs, strict=True):
         assert entry["stage"] == name
         assert entry["outcome"] == "ok"

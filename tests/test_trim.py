@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from worker.trim import trim_articles
+from worker.runtime.trim import trim_stream
 
 STREAM = "ingest:articles"
 
@@ -13,7 +13,7 @@ def _fill(r, n: int) -> list[bytes]:
 
 def test_no_group_caps_the_stream_at_maxlen(r):
     ids = _fill(r, 10)
-    assert trim_articles(r, STREAM, 4) == 6
+    assert trim_stream(r, STREAM, 4) == 6
     assert [e[0] for e in r.xrange(STREAM)] == ids[6:]
 
 
@@ -22,7 +22,7 @@ def test_unacknowledged_entries_survive_trimming(r):
     r.xgroup_create(STREAM, "slow", id="0")
     r.xreadgroup("slow", "c1", {STREAM: ">"}, count=3)  # delivered 3, acked none
     r.xack(STREAM, "slow", ids[0])
-    trim_articles(r, STREAM, 2)
+    trim_stream(r, STREAM, 2)
     assert [e[0] for e in r.xrange(STREAM)] == ids[1:]  # ids[1] is still pending
 
 
@@ -32,11 +32,11 @@ def test_acknowledged_entries_are_trimmed_down_to_maxlen(r):
     delivered = r.xreadgroup("fast", "c1", {STREAM: ">"}, count=10)[0][1]
     r.xack(STREAM, "fast", *[entry_id for entry_id, _ in delivered])
     r.xgroup_create(STREAM, "lagging", id=ids[4])  # has not read past ids[4]
-    trim_articles(r, STREAM, 2)
+    trim_stream(r, STREAM, 2)
     assert [e[0] for e in r.xrange(STREAM)] == ids[5:]
 
 
 def test_zero_maxlen_never_trims(r):
     _fill(r, 5)
-    assert trim_articles(r, STREAM, 0) == 0
+    assert trim_stream(r, STREAM, 0) == 0
     assert r.xlen(STREAM) == 5

@@ -86,13 +86,14 @@ def enqueue(
     exits 1 if any item was dead-lettered or did not finish in time.
     """
     from worker.enqueue import enqueue_items
+    from worker.runtime.context import context
 
     settings = get_settings()
     logs.configure(settings.log_format, "WARNING")
     items = list(_submissions(paths, urls, settings))
     if not items:
         raise click.UsageError("nothing to enqueue: give files, directories, - or --url")
-    sys.exit(enqueue_items(items, settings, wait=wait, timeout=timeout, force=force))
+    sys.exit(enqueue_items(context(), items, wait=wait, timeout=timeout, force=force))
 
 
 @main.command()
@@ -103,8 +104,8 @@ def enqueue(
 def worker(
     concurrency: int | None, queues: str | None, loglevel: str | None, hostname: str | None
 ) -> None:
-    """Start a Celery worker with the project's settings (= celery -A worker.app worker)."""
-    from worker.app import app
+    """Start a Celery worker with the project's settings (= celery -A worker.runtime.app worker)."""
+    from worker.runtime.app import app
 
     settings = get_settings()
     all_queues = ",".join(dict.fromkeys(h.queue for h in settings.chain))
@@ -166,11 +167,12 @@ def dead(reason: str | None, replay: bool) -> None:
     """List dead letters (JSON lines); --replay re-enqueues them."""
     from worker.enqueue import replay_dead
     from worker.ops import dead_letters
+    from worker.runtime.context import context
 
     settings, client = _redis()
     letters = list(dead_letters(client, settings.streams.dead, reason))
     if replay:
-        sys.exit(replay_dead(client, settings, [r["ingest_id"] for _, r in letters]))
+        sys.exit(replay_dead(context(), [r["ingest_id"] for _, r in letters]))
     for _, record in letters:
         _emit(record)
 
@@ -179,18 +181,20 @@ def dead(reason: str | None, replay: bool) -> None:
 @click.option("--once", is_flag=True, help="Drain what is in the inbox now, then exit.")
 def bridge(once: bool) -> None:
     """Read ingest:inbox with a consumer group and start the pipeline for each entry."""
-    from worker.bridge import run_bridge
+    from worker.enqueue import make_intake
+    from worker.runtime.bridge import Bridge
+    from worker.runtime.context import context
 
-    settings, client = _redis()
-    logs.configure(settings.log_format, settings.log_level)
-    run_bridge(client, settings, once=once)
+    ctx = context()
+    logs.configure(ctx.settings.log_format, ctx.settings.log_level)
+    Bridge(ctx, make_intake(ctx)).run(once=once)
 
 
 @main.command(name="redis")
 @click.option("--stop", is_flag=True, help="Stop the embedded Redis (its data is kept).")
 def redis_cmd(stop: bool) -> None:
     """Print the Redis URL in use (starting the embedded one if needed), or stop it."""
-    from worker.redisconn import resolve_url, stop_embedded
+    from worker.runtime.connection import resolve_url, stop_embedded
 
     settings = get_settings()
     if stop:
@@ -201,10 +205,10 @@ def redis_cmd(stop: bool) -> None:
 
 
 def _redis() -> tuple[Settings, Any]:
-    from worker.redisconn import client, resolve_url
+    from worker.runtime.context import context
 
-    settings = get_settings()
-    return settings, client(resolve_url(settings))
+    ctx = context()
+    return ctx.settings, ctx.redis
 
 
 def _submissions(paths: Iterable[str], urls: Iterable[str], settings: Settings) -> Iterable[Any]:

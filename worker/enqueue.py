@@ -2,50 +2,92 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from typing import Any
 
 import click
-import redis
 
-from worker.intake import Intake, Receipt, Submission, replay_submission
 from worker.keys import Keys
 from worker.ops import wait_for
-from worker.settings import Settings
+from worker.runtime.app import app
+from worker.runtime.context import Context
+from worker.runtime.dispatch import Dispatcher
+from worker.runtime.intake import Intake, Receipt, Submission, replay_submission
+
+INTERRUPTED = 130
+
+
+def make_intake(ctx: Context) -> Intake:
+    return Intake(ctx, Dispatcher(app, ctx.ledger))
 
 
 def enqueue_items(
-    items: list[Submission], settings: Settings, wait: bool, timeout: float, force: bool
+    ctx: Context, items: list[Submission], wait: bool, timeout: float, force: bool
 ) -> int:
-    """Submit `items`; print `ingest_id<TAB>source` per enqueued item. Returns the exit code."""
-    from worker.redisconn import client as make_client
-    from worker.tasks import redis_url, send_chains
+    """Submit `items`; print `ingest_id<TAB>source` per enqueued item. Returns the exit code.
 
-    client = make_client(redis_url)
-    intake = Intake(client, settings, send_chains)
-    receipts = _submit_with_progress(intake, items, force)
+    Ctrl-C finishes the batch being written (so nothing is left written but unsent), prints
+    what was done and exits 130.
+    """
+    intake = make_intake(ctx)
+    with deferred_interrupt() as interrupted:
+        receipts = _submit_with_progress(intake, items, force, interrupted)
     counts = Counter(
         r.status if r.status != "skipped" else f"skipped ({r.detail})" for r in receipts
     )
     click.echo(_summary(counts, len(receipts)), err=True)
+    if interrupted.is_set():
+        click.echo(f"interrupted: {len(items) - len(receipts)} items were not sent", err=True)
+        return INTERRUPTED
     dead = counts.get("dead", 0)
     if not wait:
         return 1 if dead else 0
     enqueued = [r.ingest_id for r in receipts if r.status == "enqueued"]
-    outcome = wait_for(client, Keys(settings.key_prefix), enqueued, timeout)
+    outcome = wait_for(ctx.redis, Keys(ctx.settings.key_prefix), enqueued, timeout)
     return _report_wait(outcome, receipts) or (1 if dead else 0)
 
 
-def _submit_with_progress(intake: Intake, items: list[Submission], force: bool) -> list[Receipt]:
+@contextlib.contextmanager
+def deferred_interrupt() -> Iterator[threading.Event]:
+    """While inside, a first Ctrl-C only sets the event (the caller stops at a safe point);
+    a second one interrupts at once."""
+    interrupted = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupted
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        if interrupted.is_set():
+            raise KeyboardInterrupt
+        interrupted.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield interrupted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _submit_with_progress(
+    intake: Intake, items: list[Submission], force: bool, interrupted: threading.Event
+) -> list[Receipt]:
     receipts: list[Receipt] = []
     show = sys.stderr.isatty()
     with click.progressbar(
         length=len(items), label="enqueueing", file=sys.stderr, hidden=not show
     ) as bar:
-        for receipt in intake.submit(items, force=force):
-            receipts.append(receipt)
-            _print_receipt(receipt)
-            bar.update(1)
+        for batch in intake.submit(items, force=force):
+            for receipt in batch:
+                receipts.append(receipt)
+                _print_receipt(receipt)
+            bar.update(len(batch))
+            if interrupted.is_set():
+                break
     return receipts
 
 
@@ -54,7 +96,7 @@ def _print_receipt(receipt: Receipt) -> None:
         click.echo(f"{receipt.ingest_id}\t{receipt.uri}")
     elif receipt.status == "skipped":
         click.echo(f"skipped\t{receipt.uri}\t{receipt.detail} of {receipt.ingest_id}", err=True)
-    else:
+    elif receipt.status == "dead":
         click.echo(f"dead\t{receipt.uri}\t{receipt.detail}", err=True)
 
 
@@ -93,14 +135,13 @@ def _report_wait(outcome: dict[str, dict[str, str]], receipts: list[Receipt]) ->
     return 1 if states["dead"] or states["timeout"] else 0
 
 
-def replay_dead(client: redis.Redis, settings: Settings, ingest_ids: list[str]) -> int:
+def replay_dead(ctx: Context, ingest_ids: list[str]) -> int:
     """Re-enqueue dead letters from their kept raw payloads; returns the exit code."""
-    keys = Keys(settings.key_prefix)
-    items = [s for s in (replay_submission(client, keys, i) for i in ingest_ids) if s]
+    items = [s for s in (replay_submission(ctx, i) for i in ingest_ids) if s]
     missing = len(ingest_ids) - len(items)
     if missing:
         click.echo(f"{missing} dead letters have no kept payload (too_large?)", err=True)
     if not items:
         click.echo("nothing to replay", err=True)
         return 0
-    return enqueue_items(items, settings, wait=False, timeout=0, force=False)
+    return enqueue_items(ctx, items, wait=False, timeout=0, force=False)

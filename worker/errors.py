@@ -3,7 +3,7 @@
     IngestError
     ├── Rejected(reason, detail)        permanent: the submission ends as a dead letter
     │   (reason is a Reason: empty, not_text, too_large, undecodable, blocked_url,
-    │    fetch_failed, timeout, crashed, internal)
+    │    fetch_failed, timeout, crashed, internal, malformed)
     └── TransientError                  worth retrying (bounded, with backoff)
         └── SourceUnavailable           the fetch target did not answer or answered 5xx/429
 
@@ -29,6 +29,7 @@ class Reason(StrEnum):
     TIMEOUT = "timeout"
     CRASHED = "crashed"
     INTERNAL = "internal"
+    MALFORMED = "malformed"  # an inbox entry that is not a submission (no body, bad field)
 
 
 class IngestError(Exception):
@@ -42,6 +43,7 @@ class Rejected(IngestError):
         super().__init__(f"{reason}: {detail}" if detail else str(reason))
         self.reason = reason
         self.detail = detail
+        self.stage = ""  # the stage that refused, set by the pipeline
 
 
 class TransientError(IngestError):

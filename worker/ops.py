@@ -11,8 +11,9 @@ from typing import Any
 
 import redis
 
-from worker.keys import Keys
-from worker.publish import TERMINAL
+from worker.keys import LANES, Keys, broker_list
+from worker.pipeline import Chain
+from worker.runtime.ledger import TERMINAL
 from worker.settings import Settings
 
 _POLL = 0.3
@@ -91,7 +92,8 @@ def _ensure_group(client: redis.Redis, stream: str, group: str, start: str) -> N
 
 
 def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str, Any]:
-    """Stream lengths, group lag and pending, dead letters by reason, in flight, per-stage."""
+    """Stream lengths, group lag and pending, the inbox, dead letters by reason, work in
+    flight by where it is, broker queue depths, per-stage timings."""
     keys, streams = Keys(settings.key_prefix), settings.streams
     counters = {_text(k): int(v) for k, v in client.hgetall(keys.counters).items()}
     return {
@@ -99,6 +101,7 @@ def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str
             name: client.xlen(name) for name in (streams.inbox, streams.articles, streams.dead)
         },
         "groups": _groups(client, streams.articles),
+        "inbox": _inbox(client, settings),
         "published": counters.get("published", 0),
         "duplicates": counters.get("duplicate", 0),
         "redriven": counters.get("redriven", 0),
@@ -106,8 +109,49 @@ def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str
             k.removeprefix("dead:"): v for k, v in counters.items() if k.startswith("dead:")
         },
         "in_flight": client.zcard(keys.inflight),
+        "in_flight_by_state": _in_flight(client, keys, settings),
+        "queues": _queue_depths(client, settings),
         f"stages_last_{minutes}_min": _stage_stats(client, keys, minutes),
     }
+
+
+def _inbox(client: redis.Redis, settings: Settings) -> dict[str, Any]:
+    """The bridge group's view of the inbox: entries not yet read (lag) and not yet acked."""
+    streams = settings.streams
+    for group in _groups(client, streams.inbox):
+        if group["name"] == streams.inbox_group:
+            return {
+                "pending": group["pending"],
+                "lag": group["lag"],
+                "consumers": group["consumers"],
+            }
+    return {"pending": 0, "lag": client.xlen(streams.inbox), "consumers": 0}
+
+
+def _in_flight(client: redis.Redis, keys: Keys, settings: Settings) -> dict[str, int]:
+    chain = Chain(settings)
+    pipe = client.pipeline(transaction=False)
+    pipe.zcard(keys.unsent)
+    for queue in chain.queues:
+        for lane in LANES:
+            pipe.zcard(keys.queued(queue, lane))
+    pipe.zcard(keys.waiting)
+    counts = pipe.execute()
+    running = sum(client.zcard(keys.held(_text(i))) for i in client.smembers(keys.instances))
+    return {
+        "sending": counts[0],
+        "queued": sum(counts[1:-1]),
+        "running": running,
+        "waiting_retry": counts[-1],
+    }
+
+
+def _queue_depths(client: redis.Redis, settings: Settings) -> dict[str, int]:
+    """Messages in each broker queue (every lane), as kombu keeps them."""
+    depths = {}
+    for queue in Chain(settings).queues:
+        depths[queue] = sum(client.llen(broker_list(queue, lane)) for lane in LANES)
+    return depths
 
 
 def _groups(client: redis.Redis, stream: str) -> list[dict[str, Any]]:

@@ -1,7 +1,9 @@
 """The stage registry and the chain, read from config in one place.
 
-`Pipeline(settings)` binds every stage's options once. `hops_for(kind)` is the chain for one
-submission (hops with no stage that applies to its source kind are left out). `run_hop()`
+`Chain(settings)` is the chain as configured (hop names, queues, the source kinds each hop
+serves) without building any stage: intake and the sweeper use it. `Pipeline(settings)` binds
+every stage's options once. `hops_for(kind)` is the chain for one submission (hops with no
+stage that applies to its source kind are left out). `run_hop()`
 runs one hop's stages, timing and logging each; `run()` runs them all in this process, which
 is what `ingest run`, the tests and the benchmarks use. Celery tasks call `run_hop()` too, so
 both paths give the same record.
@@ -9,6 +11,7 @@ both paths give the same record.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import time
 from collections.abc import Callable
@@ -22,18 +25,110 @@ from worker.settings import Settings
 
 log = structlog.get_logger("worker.pipeline")
 
-# name -> (module, log event); the order of execution comes from config, never from here.
-REGISTRY: dict[str, tuple[str, str]] = {
-    "fetch": ("worker.stages.fetch", "article_fetched"),
-    "clean": ("worker.stages.clean", "article_cleaned"),
-    "language": ("worker.stages.language", "article_language_tagged"),
-    "metadata": ("worker.stages.metadata", "article_metadata_extracted"),
-    "entities": ("worker.stages.entities", "article_entities_extracted"),
-    "quotes": ("worker.stages.quotes", "article_quotes_extracted"),
-    "dates": ("worker.stages.dates", "article_dates_extracted"),
-    "keywords": ("worker.stages.keywords", "article_keywords_extracted"),
-    "fingerprint": ("worker.stages.fingerprint", "article_fingerprinted"),
+
+@dataclass(frozen=True)
+class StageSpec:
+    """Where a stage lives, the event it logs, and the source kinds it applies to."""
+
+    module: str
+    event: str
+    kinds: frozenset[str] | None = None  # None: every source kind
+    factory: str = "make"
+
+
+# The built-in stages; the order of execution comes from config, never from here. A chain
+# may also name a stage of its own as "package.module:factory" (factory(settings) -> Stage;
+# the module may set KINDS).
+REGISTRY: dict[str, StageSpec] = {
+    "fetch": StageSpec("worker.stages.fetch", "article_fetched", frozenset({"url"})),
+    "clean": StageSpec("worker.stages.clean", "article_cleaned"),
+    "language": StageSpec("worker.stages.language", "article_language_tagged"),
+    "metadata": StageSpec("worker.stages.metadata", "article_metadata_extracted"),
+    "entities": StageSpec("worker.stages.entities", "article_entities_extracted"),
+    "quotes": StageSpec("worker.stages.quotes", "article_quotes_extracted"),
+    "dates": StageSpec("worker.stages.dates", "article_dates_extracted"),
+    "keywords": StageSpec("worker.stages.keywords", "article_keywords_extracted"),
+    "fingerprint": StageSpec("worker.stages.fingerprint", "article_fingerprinted"),
 }
+
+
+def stage_spec(name: str) -> StageSpec:
+    """The spec of a built-in stage or of a custom "package.module:factory" one."""
+    if name in REGISTRY:
+        return REGISTRY[name]
+    module_name, sep, factory = name.partition(":")
+    if not sep or not module_name or not factory.isidentifier():
+        raise ConfigError(
+            f"unknown stage {name!r} in the chain; known: {sorted(REGISTRY)}, "
+            "or a custom one as 'package.module:factory'"
+        )
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ConfigError(f"custom stage {name!r}: {exc}") from exc
+    kinds = getattr(module, "KINDS", None)
+    event = f"article_{factory}_done"
+    return StageSpec(module_name, event, frozenset(kinds) if kinds else None, factory)
+
+
+@dataclass(frozen=True)
+class HopPlan:
+    """One hop of the chain as configured: its stages by name, its queue, the kinds it serves."""
+
+    name: str
+    queue: str
+    stages: tuple[str, ...]
+    kinds: frozenset[str] | None  # None: every source kind
+
+    def applies(self, kind: str) -> bool:
+        return self.kinds is None or kind in self.kinds
+
+
+class Chain:
+    """The configured hops, read from settings without building a stage (intake, sweeper)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.hops = tuple(_plan_hop(hop.hop, hop.queue, hop.stages) for hop in settings.chain)
+        names = [hop.name for hop in self.hops]
+        if len(set(names)) != len(names):
+            raise ConfigError(f"hop names must be unique: {names}")
+        if not self.hops:
+            raise ConfigError("the chain has no hop")
+
+    @property
+    def queues(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(hop.queue for hop in self.hops))
+
+    def hop(self, name: str) -> HopPlan:
+        for hop in self.hops:
+            if hop.name == name:
+                return hop
+        raise ConfigError(f"no hop named {name!r} in the chain")
+
+    def hops_for(self, kind: str) -> list[HopPlan]:
+        """The hops a submission of this source kind goes through, in order."""
+        return [hop for hop in self.hops if hop.applies(kind)]
+
+    def first(self, kind: str) -> HopPlan:
+        hops = self.hops_for(kind)
+        if not hops:
+            raise ConfigError(f"no hop of the chain applies to a {kind!r} submission")
+        return hops[0]
+
+    def after(self, kind: str, name: str) -> HopPlan | None:
+        """The hop after `name` for this kind, or None when `name` is the last."""
+        hops = [hop.name for hop in self.hops_for(kind)]
+        index = hops.index(name) + 1
+        return self.hop(hops[index]) if index < len(hops) else None
+
+
+def _plan_hop(name: str, queue: str, stage_names: list[str]) -> HopPlan:
+    specs = [stage_spec(stage) for stage in stage_names]
+    if any(spec.kinds is None for spec in specs):
+        kinds = None
+    else:
+        kinds = frozenset().union(*(spec.kinds or () for spec in specs))
+    return HopPlan(name, queue, tuple(stage_names), kinds)
 
 
 @dataclass(frozen=True)
@@ -58,23 +153,18 @@ class Pipeline:
     """The configured chain of hops, with every stage's options bound."""
 
     def __init__(self, settings: Settings) -> None:
+        self.chain = Chain(settings)
         self.hops = tuple(
-            Hop(hop.hop, hop.queue, tuple(_load_stage(name, settings) for name in hop.stages))
-            for hop in settings.chain
+            Hop(plan.name, plan.queue, tuple(_load_stage(name, settings) for name in plan.stages))
+            for plan in self.chain.hops
         )
-        names = [hop.name for hop in self.hops]
-        if len(set(names)) != len(names):
-            raise ConfigError(f"hop names must be unique: {names}")
 
     def hop(self, name: str) -> Hop:
-        for hop in self.hops:
-            if hop.name == name:
-                return hop
-        raise ConfigError(f"no hop named {name!r} in the chain")
+        return self.hops[self.chain.hops.index(self.chain.hop(name))]
 
     def hops_for(self, kind: str) -> list[Hop]:
         """The hops a submission of this source kind goes through, in order."""
-        return [h for h in self.hops if any(s.applies(kind) for s in h.stages)]
+        return [self.hop(plan.name) for plan in self.chain.hops_for(kind)]
 
     def run_hop(self, hop: Hop, article: Article) -> Article:
         """Run one hop's applicable stages; Rejected propagates after being logged."""
@@ -91,19 +181,21 @@ class Pipeline:
 
 
 def _load_stage(name: str, settings: Settings) -> Stage:
-    if name not in REGISTRY:
-        raise ConfigError(f"unknown stage {name!r} in the chain; known: {sorted(REGISTRY)}")
-    module_name, event = REGISTRY[name]
-    module = importlib.import_module(module_name)
-    kinds = getattr(module, "KINDS", None)
-    return Stage(name, module.make(settings), event, frozenset(kinds) if kinds else None)
+    spec = stage_spec(name)
+    module = importlib.import_module(spec.module)
+    make = getattr(module, spec.factory, None)
+    if make is None:
+        raise ConfigError(f"stage {name!r}: {spec.module} has no {spec.factory}()")
+    return Stage(name, make(settings), spec.event, spec.kinds)
 
 
 def _run_stage(stage: Stage, article: Article) -> Article:
+    """Run one stage, timed. An exception leaves with the stage's name in `exc.stage`."""
     started = time.perf_counter()
     try:
         result = stage.run(article)
     except Rejected as exc:
+        exc.stage = stage.name
         log.warning(
             "stage_rejected",
             stage=stage.name,
@@ -112,6 +204,10 @@ def _run_stage(stage: Stage, article: Article) -> Article:
             detail=exc.detail,
             ms=_ms(started),
         )
+        raise
+    except Exception as exc:
+        with contextlib.suppress(AttributeError, TypeError):
+            exc.stage = stage.name  # type: ignore[attr-defined]
         raise
     ms = _ms(started)
     result = result.replace(stages={**result.stages, stage.name: {"ms": ms}})

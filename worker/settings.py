@@ -33,16 +33,45 @@ class Streams(BaseModel):
     articles: str
     dead: str
     articles_maxlen: int
+    dead_maxlen: int
     inbox_group: str
 
 
 class Intake(BaseModel):
     max_bytes: int
     batch_size: int
-    redrive_after: float
-    max_attempts: int
+    batch_bytes: int
+    send_grace: float
+
+
+class Liveness(BaseModel):
+    heartbeat_interval: float
+    dead_after: float
     sweep_interval: float
-    raw_retention: int
+    lost_after: float
+    max_attempts: int
+    max_redrives: int
+
+    @model_validator(mode="after")
+    def _beats_outlive_gaps(self) -> Liveness:
+        if not 0 < self.heartbeat_interval * 2 <= self.dead_after:
+            raise ValueError("need 0 < 2 * heartbeat_interval <= dead_after")
+        if self.max_attempts < 1 or self.max_redrives < 1:
+            raise ValueError("need max_attempts >= 1 and max_redrives >= 1")
+        return self
+
+
+class Retention(BaseModel):
+    ledger: int
+    raw: int
+    dead: int
+    dedup: int
+
+
+class Bridge(BaseModel):
+    claim_idle: float
+    max_backlog: int
+    batch_size: int
 
 
 class CelerySettings(BaseModel):
@@ -110,8 +139,12 @@ class Settings(BaseSettings):
     key_prefix: str
     log_format: str
     log_level: str
+    require_durable_redis: bool
     streams: Streams
     intake: Intake
+    liveness: Liveness
+    retention: Retention
+    bridge: Bridge
     celery: CelerySettings
     fetch: Fetch
     language: Language

@@ -37,8 +37,6 @@ from worker.errors import ConfigError, Reason, Rejected, SourceUnavailable
 from worker.netguard import AddressGuard, BlockedAddress, GuardedBackend, ResolveError
 from worker.settings import Settings
 
-KINDS = {"url"}
-
 Stage = Callable[[Article], Article]
 Decoder = Callable[[bytes, int], bytes]
 

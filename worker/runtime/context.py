@@ -1,0 +1,41 @@
+"""What every part of the runtime in one process shares, built once on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import redis
+
+from worker.keys import Keys
+from worker.pipeline import Chain
+from worker.runtime.connection import client, resolve_url
+from worker.runtime.ledger import Ledger
+from worker.settings import Settings, get_settings
+
+
+@dataclass(frozen=True)
+class Context:
+    """Settings, the Redis URL and a client for it, the ledger, the chain as configured."""
+
+    settings: Settings
+    redis_url: str
+    redis: redis.Redis
+    ledger: Ledger
+    chain: Chain
+
+    @property
+    def keys(self) -> Keys:
+        return self.ledger.keys
+
+
+def make_context(settings: Settings, redis_url: str) -> Context:
+    conn = client(redis_url)
+    return Context(settings, redis_url, conn, Ledger(conn, settings), Chain(settings))
+
+
+@cache
+def context() -> Context:
+    """This process's context: the settings from the environment, the Redis they name."""
+    settings = get_settings()
+    return make_context(settings, resolve_url(settings))

@@ -1,0 +1,270 @@
+"""What one hop does in a worker process. No Celery here: tasks.py adapts it.
+
+    HopRunner.run(HopMessage(ingest_id, dispatch, hop, article)) -> None
+
+1. claim (claim.lua): only the submission's current dispatch runs, and never beside a live
+   process running the same one; a hop whose holder died `max_attempts` times is
+   dead-lettered `crashed`, one that died past the hard time limit `timeout`;
+2. the first hop loads the raw payload from Redis, later hops get the article in the message;
+3. the hop's stages run; a Rejected becomes a dead letter naming the stage, a transient
+   error waits for a retry (wait.lua; the sweeper sends it when due) until `max_retries`,
+   the soft time limit becomes `timeout`, anything else `internal`;
+4. the last hop publishes, any other hands off to the next (handoff.lua, then a message).
+Every write after the claim names this process as holder: if the sweeper has recovered the
+submission meanwhile, the write is refused and the result dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.utils.time import get_exponential_backoff_interval
+
+from worker.article import Article
+from worker.errors import Reason, Rejected, TransientError
+from worker.pipeline import Pipeline
+from worker.runtime.context import Context
+from worker.runtime.dispatch import Dispatcher, Message
+from worker.runtime.ledger import Verdict
+from worker.runtime.terminal import Terminal
+
+log = structlog.get_logger("worker.hop")
+_STATS_TTL = 3600
+
+
+@dataclass(frozen=True)
+class HopMessage:
+    """The keyword arguments of an `ingest.run_hop` message."""
+
+    ingest_id: str
+    dispatch: int
+    hop: str
+    article: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claimed hop: the message, the holder that claimed it, how often the hop was claimed."""
+
+    message: HopMessage
+    holder: str
+    runs: int
+
+
+class HopRunner:
+    """Per-process: the bound pipeline, the ledger, the dispatcher, this process's holder id."""
+
+    def __init__(self, ctx: Context, pipeline: Pipeline, dispatcher: Dispatcher, instance: str):
+        self.ctx = ctx
+        self.settings = ctx.settings
+        self.keys = ctx.keys
+        self.pipeline = pipeline
+        self.dispatcher = dispatcher
+        self.instance = instance
+        self.terminal = Terminal(ctx)
+
+    @property
+    def holder(self) -> str:
+        """`<instance>/<pid>`: the pid is read at call time (pool processes are forked)."""
+        return f"{self.instance}/{os.getpid()}"
+
+    def run(self, message: HopMessage) -> None:
+        claim = self._claim(message)
+        if claim is None:
+            return
+        article = self._input(claim)
+        if article is None:
+            return
+        with structlog.contextvars.bound_contextvars(uri=article.source.get("uri")):
+            result = self._stages(claim, article)
+            if result is not None:
+                self._forward(claim, result)
+
+    def _claim(self, message: HopMessage) -> Claim | None:
+        holder, liveness = self.holder, self.settings.liveness
+        verdict = self.ctx.ledger.verdict(
+            "claim",
+            [self.keys.ledger(message.ingest_id), self.keys.held(self.instance)],
+            [
+                message.ingest_id,
+                message.dispatch,
+                message.hop,
+                holder,
+                self.settings.celery.time_limit,
+                liveness.max_attempts,
+                self.keys.alive(""),
+                liveness.heartbeat_interval * 2 + 1,
+            ],
+        )
+        if verdict.status == "run":
+            return Claim(message, holder, verdict.number)
+        if verdict.status in ("crashed", "timeout"):
+            self._end_unclaimable(message, verdict)
+        else:
+            log.info("hop_skipped", outcome=verdict.status, detail=verdict.detail)
+        return None
+
+    def _end_unclaimable(self, message: HopMessage, verdict: Verdict) -> None:
+        crashed = verdict.status == "crashed"
+        self._dead(
+            message.ingest_id,
+            message.dispatch,
+            "",
+            stage=message.hop,
+            reason=Reason.CRASHED if crashed else Reason.TIMEOUT,
+            error=(
+                f"the process running hop {message.hop!r} died {verdict.detail} times"
+                if crashed
+                else f"hop {message.hop!r} passed its hard time limit"
+            ),
+            attempts=verdict.number if crashed else 1,
+        )
+
+    def _input(self, claim: Claim) -> Article | None:
+        message = claim.message
+        if message.article is not None:
+            return Article.from_message(message.article)
+        article = self.ctx.ledger.load_article(message.ingest_id)
+        if article is None:
+            log.error("ledger_missing")
+        return article
+
+    def _stages(self, claim: Claim, article: Article) -> Article | None:
+        """The hop's stages; None when the submission ended (or waits for a retry) here."""
+        message, hop = claim.message, self.pipeline.hop(claim.message.hop)
+        try:
+            return self.pipeline.run_hop(hop, article)
+        except Rejected as exc:
+            self._fail(claim, exc.stage or hop.name, exc.reason, exc.detail)
+        except TransientError as exc:
+            self._transient(claim, getattr(exc, "stage", hop.name), exc)
+        except SoftTimeLimitExceeded:
+            limit = self.settings.celery.soft_time_limit
+            self._fail(claim, hop.name, Reason.TIMEOUT, f"hop {hop.name!r} ran past {limit} s")
+        except Exception as exc:
+            log.exception("hop_failed", hop=message.hop)
+            stage = getattr(exc, "stage", hop.name)
+            self._fail(claim, stage, Reason.INTERNAL, f"{type(exc).__name__}: {exc}"[:300])
+        return None
+
+    def _transient(self, claim: Claim, stage: str, exc: TransientError) -> None:
+        message, opts = claim.message, self.settings.celery
+        delay = get_exponential_backoff_interval(
+            factor=1, retries=claim.runs, maximum=opts.retry_backoff_max, full_jitter=True
+        )
+        verdict = self.ctx.ledger.verdict(
+            "wait",
+            [self.keys.ledger(message.ingest_id), self.keys.waiting],
+            [message.ingest_id, message.dispatch, claim.holder, delay, opts.max_retries],
+        )
+        if verdict.status == "waiting":
+            log.warning(
+                "hop_retry_scheduled",
+                stage=stage,
+                error=str(exc)[:200],
+                retry=verdict.number,
+                delay_s=delay,
+            )
+        elif verdict.status == "exhausted":
+            self._fail(claim, stage, exc.reason, f"{exc} (after {claim.runs} attempts)"[:300])
+        else:
+            log.info("hop_result_dropped", outcome=verdict.status, detail=verdict.detail)
+
+    def _fail(self, claim: Claim, stage: str, reason: Reason, error: str) -> None:
+        message = claim.message
+        self._dead(
+            message.ingest_id,
+            message.dispatch,
+            claim.holder,
+            stage=stage,
+            reason=reason,
+            error=error,
+            attempts=claim.runs,
+        )
+
+    def _dead(self, ingest_id: str, dispatch: int, holder: str, **letter: Any) -> None:
+        verdict = self.terminal.dead_letter(ingest_id, dispatch=dispatch, holder=holder, **letter)
+        log.warning(
+            "article_dead_lettered",
+            reason=str(letter["reason"]),
+            stage=letter["stage"],
+            error=letter["error"],
+            attempts=letter["attempts"],
+            outcome=verdict.status,
+        )
+
+    def _forward(self, claim: Claim, article: Article) -> None:
+        message = claim.message
+        kind = article.source.get("kind", "")
+        following = self.ctx.chain.after(kind, message.hop)
+        if following is None:
+            self._publish(claim, article)
+            return
+        verdict = self.ctx.ledger.verdict(
+            "handoff",
+            [self.keys.ledger(message.ingest_id), self.keys.unsent],
+            [
+                message.ingest_id,
+                message.dispatch,
+                claim.holder,
+                following.name,
+                self.settings.intake.send_grace,
+            ],
+        )
+        if verdict.status != "sending":
+            log.info("hop_result_dropped", outcome=verdict.status, detail=verdict.detail)
+            return
+        self.dispatcher.send(
+            [
+                Message(
+                    message.ingest_id,
+                    verdict.number,
+                    following.name,
+                    following.queue,
+                    article=article.to_message(),
+                )
+            ]
+        )
+
+    def _publish(self, claim: Claim, article: Article) -> None:
+        verdict = self.terminal.publish(article, claim.message.dispatch, claim.holder)
+        event = {"published": "article_published", "duplicate": "article_duplicate"}.get(
+            verdict.status, "hop_result_dropped"
+        )
+        log.info(
+            event,
+            article_id=article.article_id,
+            outcome=verdict.status,
+            detail=verdict.detail,
+            title=(article.title or "")[:80],
+        )
+        if verdict.status in ("published", "duplicate"):
+            self._record_stats(article)
+
+    def _record_stats(self, article: Article) -> None:
+        key = self.keys.stats(int(time.time() // 60))
+        pipe = self.ctx.redis.pipeline(transaction=False)
+        for stage, timing in article.stages.items():
+            pipe.hincrby(key, f"{stage}:n", 1)
+            pipe.hincrbyfloat(key, f"{stage}:ms", timing["ms"])
+        pipe.expire(key, _STATS_TTL)
+        pipe.execute()
+
+
+_runner: HopRunner | None = None
+
+
+def install(runner: HopRunner) -> None:
+    """Make `runner` this process's hop runner (the worker's main process does it before it
+    forks its pool, so every pool process starts with the stages already built)."""
+    global _runner  # noqa: PLW0603 - one runner per process, inherited by forked children
+    _runner = runner
+
+
+def current() -> HopRunner | None:
+    return _runner

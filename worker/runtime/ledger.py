@@ -1,0 +1,147 @@
+"""The intake ledger: one hash per submission, its state machine, and the indexes around it.
+
+    accepted ─► SENDING ─confirm─► QUEUED ─claim─► RUNNING ─handoff─► SENDING (next hop) ...
+                   ▲                  │               │ ├─wait─► WAITING ─(due)─┐
+                   └──── redispatch ──┴───────────────┘ │                        │
+                   (lost message, gone holder, due retry)└─publish─► PUBLISHED | DUPLICATE
+                                                          any state ─dead─► DEAD
+
+Every transition is one Lua script (`lua/*.lua`, each opening with what its KEYS and ARGV
+hold), so it is atomic, and a repeated call (after a lost reply) finds the work done.
+A submission sits in exactly one index while it is open: `unsent` (a message being sent,
+scored by its deadline), `queued:<queue>:<lane>` (a message in that broker list),
+`held:<instance>` (a process of that worker instance runs it) or `waiting` (a retry not yet
+due). Each message carries the submission's `dispatch` number; only the current one may be
+claimed, so a re-sent submission's old messages are dropped as stale and two chains of one
+submission never both get past a claim.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import redis
+
+from worker.article import Article
+from worker.keys import Keys
+from worker.settings import Settings
+
+LUA_DIR = Path(__file__).resolve().parent / "lua"
+
+
+class State(StrEnum):
+    """The `state` field of a ledger entry."""
+
+    SENDING = "sending"
+    QUEUED = "queued"
+    RUNNING = "running"
+    WAITING = "waiting"
+    PUBLISHED = "published"
+    DUPLICATE = "duplicate"
+    DEAD = "dead"
+
+
+TERMINAL = frozenset({State.PUBLISHED, State.DUPLICATE, State.DEAD})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a ledger script decided: a status word and a detail (number, id or state)."""
+
+    status: str
+    detail: str = ""
+
+    @property
+    def number(self) -> int:
+        return int(self.detail)
+
+
+@cache
+def script_source(name: str) -> str:
+    """The text of `lua/<name>.lua` with the shared helpers (`lua/common.lua`) before it."""
+    common = (LUA_DIR / "common.lua").read_text(encoding="utf-8")
+    return common + "\n" + (LUA_DIR / f"{name}.lua").read_text(encoding="utf-8")
+
+
+SCRIPTS = (
+    "intake",
+    "confirm",
+    "claim",
+    "handoff",
+    "wait",
+    "redispatch",
+    "recover",
+    "publish",
+    "dead",
+    "suspects",
+)
+
+
+class Ledger:
+    """The ledger scripts bound to one Redis client, plus the reads that go with them."""
+
+    def __init__(self, client: redis.Redis, settings: Settings) -> None:
+        self.redis = client
+        self.settings = settings
+        self.keys = Keys(settings.key_prefix)
+        self._scripts = {name: client.register_script(script_source(name)) for name in SCRIPTS}
+
+    def run(self, name: str, keys: list[str], args: list[Any]) -> Any:
+        """Run one ledger script (see its header for what `keys` and `args` hold)."""
+        return self._scripts[name](keys=keys, args=args)
+
+    def verdict(self, name: str, keys: list[str], args: list[Any]) -> Verdict:
+        status, detail = self.run(name, keys, args)
+        return Verdict(text(status), text(detail))
+
+    # Reads.
+
+    def entry(self, ingest_id: str) -> dict[str, str]:
+        """Every field of one ledger entry, decoded ({} if there is none)."""
+        return {
+            text(k): text(v) for k, v in self.redis.hgetall(self.keys.ledger(ingest_id)).items()
+        }
+
+    def state(self, ingest_id: str) -> State | None:
+        value = self.redis.hget(self.keys.ledger(ingest_id), "state")
+        return State(text(value)) if value else None
+
+    def source(self, ingest_id: str) -> dict[str, Any]:
+        stored = self.redis.hget(self.keys.ledger(ingest_id), "source")
+        return json.loads(stored) if stored else {"kind": "unknown"}
+
+    def load_article(self, ingest_id: str) -> Article | None:
+        """The Article as submitted (raw payload + ledger), or None if there is no entry."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hgetall(self.keys.ledger(ingest_id))
+        pipe.get(self.keys.raw(ingest_id))
+        stored, raw = pipe.execute()
+        if not stored:
+            return None
+        entry = {text(k): text(v) for k, v in stored.items()}
+        meta = json.loads(entry.get("meta") or "{}")
+        return Article(
+            ingest_id=ingest_id,
+            received_at=entry["received_at"],
+            source=json.loads(entry["source"]),
+            raw=raw or b"",
+            declared_charset=meta.get("charset"),
+            force=entry.get("force") == "1",
+            title=meta.get("title"),
+            published=meta.get("published"),
+            language={"code": "und", "confidence": 0.0, "declared": meta.get("language")},
+        )
+
+
+def text(value: bytes | str | int | None) -> str:
+    """A Redis reply as str ('' for nil)."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode()
+    return str(value)
