@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import click
+import redis
 
 from worker import logs
+from worker.errors import ConfigError
 from worker.settings import Settings, get_settings
 
 _STREAM_JSON = {"ensure_ascii": False, "separators": (",", ":")}
@@ -23,7 +25,37 @@ def _emit(record: dict[str, Any], err: bool = False) -> None:
     click.echo(json.dumps(record, **_STREAM_JSON), err=err)  # type: ignore[arg-type]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Errors a user can meet (no Redis, Redis out of memory, bad settings) are one line and
+    exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from None
+        except redis.RedisError as exc:
+            raise click.ClickException(redis_problem(exc)) from None
+
+
+def redis_problem(exc: Exception) -> str:
+    """One line saying what went wrong with Redis, and what to do."""
+    message = str(exc).split("\n", 1)[0][:300]
+    if isinstance(exc, redis.ConnectionError | redis.TimeoutError):
+        return f"cannot reach Redis ({message}); check INGEST_REDIS_URL or run `ingest redis`"
+    if "OOM" in message:
+        return (
+            "Redis is out of memory (maxmemory reached, and it evicts nothing): raise its "
+            "maxmemory or let consumers trim the streams, then send the rest again"
+        )
+    if isinstance(exc, redis.AuthenticationError) or "NOAUTH" in message or "WRONGPASS" in message:
+        return f"Redis refused our credentials ({message}); check INGEST_REDIS_URL"
+    if "NOPERM" in message:
+        return f"Redis refused the command for this user ({message}); check its ACL"
+    return f"Redis answered with an error: {message}"
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """News ingestion: clean, tag and extract articles, publish them to Redis Streams.
 

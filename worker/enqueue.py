@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import click
+import redis
 
 from worker.keys import Keys
 from worker.ops import wait_for
@@ -35,12 +36,16 @@ def enqueue_items(
     what was done and exits 130.
     """
     intake = make_intake(ctx)
+    receipts: list[Receipt] = []
     with deferred_interrupt() as interrupted:
-        receipts = _submit_with_progress(intake, items, force, interrupted)
+        failure = _submit_with_progress(intake, items, force, interrupted, receipts)
     counts = Counter(
         r.status if r.status != "skipped" else f"skipped ({r.detail})" for r in receipts
     )
     click.echo(_summary(counts, len(receipts)), err=True)
+    if failure is not None:
+        click.echo(f"{len(items) - len(receipts)} items were not accepted", err=True)
+        raise failure
     if interrupted.is_set():
         click.echo(f"interrupted: {len(items) - len(receipts)} items were not sent", err=True)
         return INTERRUPTED
@@ -74,21 +79,29 @@ def deferred_interrupt() -> Iterator[threading.Event]:
 
 
 def _submit_with_progress(
-    intake: Intake, items: list[Submission], force: bool, interrupted: threading.Event
-) -> list[Receipt]:
-    receipts: list[Receipt] = []
+    intake: Intake,
+    items: list[Submission],
+    force: bool,
+    interrupted: threading.Event,
+    receipts: list[Receipt],
+) -> redis.RedisError | None:
+    """Submit batch by batch into `receipts`; stop at an interrupt or a Redis error (a batch
+    is written whole or not at all), which is returned."""
     show = sys.stderr.isatty()
     with click.progressbar(
         length=len(items), label="enqueueing", file=sys.stderr, hidden=not show
     ) as bar:
-        for batch in intake.submit(items, force=force):
-            for receipt in batch:
-                receipts.append(receipt)
-                _print_receipt(receipt)
-            bar.update(len(batch))
-            if interrupted.is_set():
-                break
-    return receipts
+        try:
+            for batch in intake.submit(items, force=force):
+                for receipt in batch:
+                    receipts.append(receipt)
+                    _print_receipt(receipt)
+                bar.update(len(batch))
+                if interrupted.is_set():
+                    break
+        except redis.RedisError as exc:
+            return exc
+    return None
 
 
 def _print_receipt(receipt: Receipt) -> None:

@@ -57,6 +57,10 @@ def celery_config(ctx: Context) -> dict[str, Any]:
         },
         "broker_connection_retry_on_startup": True,
         "broker_connection_max_retries": None,  # a worker waits for Redis to come back
+        # ...also when Redis answers with an error, e.g. OOM at maxmemory (kombu counts that as
+        # a channel error, fatal to the worker by default). The message it was receiving is
+        # lost to the broker; the sweeper sends its submission again.
+        "broker_channel_error_retry": True,
         # Task events let Flower (docker-compose) show tasks, not only workers.
         "worker_send_task_events": True,
         "task_send_sent_event": True,

@@ -23,7 +23,7 @@ from worker.settings import Settings
 
 LOCAL_URL = "redis://127.0.0.1:6379/0"
 _START_TIMEOUT = 10.0
-_SOCKET_TIMEOUT = 30
+_SOCKET_TIMEOUT = 10  # every command we send is short: a silent server is noticed in seconds
 _RETRIES = 6  # about 6 s of back-off: a restarting Redis, a reset connection
 
 

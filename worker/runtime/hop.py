@@ -16,11 +16,13 @@ submission meanwhile, the write is refused and the result dropped.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass
 from typing import Any
 
+import redis
 import structlog
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
@@ -35,6 +37,7 @@ from worker.runtime.terminal import Terminal
 
 log = structlog.get_logger("worker.hop")
 _STATS_TTL = 3600
+RELEASE_PATIENCE = 60.0
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,37 @@ class HopRunner:
         claim = self._claim(message)
         if claim is None:
             return
-        article = self._input(claim)
-        if article is None:
-            return
-        with structlog.contextvars.bound_contextvars(uri=article.source.get("uri")):
-            result = self._stages(claim, article)
-            if result is not None:
-                self._forward(claim, result)
+        try:
+            article = self._input(claim)
+            if article is None:
+                return
+            with structlog.contextvars.bound_contextvars(uri=article.source.get("uri")):
+                result = self._stages(claim, article)
+                if result is not None:
+                    self._forward(claim, result)
+        except Exception as exc:  # its result could not be written: hand it back, logged
+            self._release(claim, exc)
+        except BaseException as exc:  # a time limit, a shutdown: hand it back, and go on out
+            self._release(claim, exc)
+            raise
+
+    def _release(self, claim: Claim, exc: BaseException) -> None:
+        """The hop could not finish (its result could not be written): hand the submission
+        back to the sweeper, trying for `RELEASE_PATIENCE` s while Redis is unavailable."""
+        message = claim.message
+        log.warning("hop_released", error=f"{type(exc).__name__}: {exc}"[:200])
+        keys = [self.keys.ledger(message.ingest_id), self.keys.unsent]
+        args = [message.ingest_id, message.dispatch, claim.holder]
+        deadline = time.monotonic() + RELEASE_PATIENCE
+        while True:
+            try:
+                self.ctx.ledger.verdict("release", keys, args)
+                return
+            except redis.RedisError:
+                if time.monotonic() > deadline:
+                    log.error("hop_release_failed")  # the sweeper finds it past its time limit
+                    return
+                time.sleep(1)
 
     def _claim(self, message: HopMessage) -> Claim | None:
         holder, liveness = self.holder, self.settings.liveness
@@ -143,9 +170,10 @@ class HopRunner:
             self._fail(claim, exc.stage or hop.name, exc.reason, exc.detail)
         except TransientError as exc:
             self._transient(claim, getattr(exc, "stage", hop.name), exc)
-        except SoftTimeLimitExceeded:
-            limit = self.settings.celery.soft_time_limit
-            self._fail(claim, hop.name, Reason.TIMEOUT, f"hop {hop.name!r} ran past {limit} s")
+        except SoftTimeLimitExceeded as exc:
+            limit, stage = self.settings.celery.soft_time_limit, getattr(exc, "stage", hop.name)
+            error = f"stage {stage!r} still ran when hop {hop.name!r} reached its {limit} s limit"
+            self._fail(claim, stage, Reason.TIMEOUT, error)
         except Exception as exc:
             log.exception("hop_failed", hop=message.hop)
             stage = getattr(exc, "stage", hop.name)
@@ -219,23 +247,33 @@ class HopRunner:
         if verdict.status != "sending":
             log.info("hop_result_dropped", outcome=verdict.status, detail=verdict.detail)
             return
-        self.dispatcher.send(
-            [
-                Message(
-                    message.ingest_id,
-                    verdict.number,
-                    following.name,
-                    following.queue,
-                    article=article.to_message(),
-                )
-            ]
+        sent = Message(
+            message.ingest_id,
+            verdict.number,
+            following.name,
+            following.queue,
+            article=article.to_message(),
         )
+        try:
+            self.dispatcher.send([sent])
+        except Exception as exc:
+            # The ledger says `sending`: the sweeper sends the submission again (from its first
+            # hop); ask it to do so at its next sweep rather than after send_grace.
+            log.warning(
+                "hop_send_failed",
+                next_hop=following.name,
+                error=f"{type(exc).__name__}: {exc}"[:200],
+            )
+            with contextlib.suppress(Exception):
+                self.ctx.redis.zadd(self.keys.unsent, {message.ingest_id: 0}, xx=True)
 
     def _publish(self, claim: Claim, article: Article) -> None:
         verdict = self.terminal.publish(article, claim.message.dispatch, claim.holder)
-        event = {"published": "article_published", "duplicate": "article_duplicate"}.get(
-            verdict.status, "hop_result_dropped"
-        )
+        event = {
+            "published": "article_published",
+            "duplicate": "article_duplicate",
+            "already": "article_already_ended",  # our own write, repeated after a lost reply
+        }.get(verdict.status, "hop_result_dropped")
         log.info(
             event,
             article_id=article.article_id,

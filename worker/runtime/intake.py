@@ -11,12 +11,15 @@ often it is submitted (the bridge relies on this).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import structlog
 
 from worker.errors import Reason
 from worker.runtime.context import Context
@@ -25,6 +28,7 @@ from worker.runtime.terminal import Terminal
 from worker.submission import Submission
 
 __all__ = ["Intake", "Receipt", "Submission", "replay_submission"]
+log = structlog.get_logger("worker.intake")
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,22 @@ class Intake:
             if statuses[i] == "accepted"
         ]
         if messages:
-            self.dispatcher.send(messages)
+            self._send(messages)
         return [self._receipt(i, item, statuses.get(i)) for i, item in zip(ids, batch, strict=True)]
+
+    def _send(self, messages: list[Message]) -> None:
+        """Send the first hops. Once the ledger holds a submission it is accepted: if sending
+        fails, the sweeper of any running worker sends what is left at its next sweep."""
+        try:
+            self.dispatcher.send(messages)
+        except Exception as exc:
+            log.warning(
+                "intake_send_failed",
+                count=len(messages),
+                error=f"{type(exc).__name__}: {exc}"[:200],
+            )
+            with contextlib.suppress(Exception):
+                self.ctx.redis.zadd(self.keys.unsent, {m.ingest_id: 0 for m in messages}, xx=True)
 
     def _write(self, fits: list[tuple[str, Submission]], force: bool) -> list[str]:
         if not fits:

@@ -76,6 +76,7 @@ SCRIPTS = (
     "wait",
     "redispatch",
     "recover",
+    "release",
     "publish",
     "dead",
     "suspects",

@@ -1,0 +1,159 @@
+"""Scenario 1: processes die. Pool processes and whole workers are SIGKILLed, workers are
+restarted at random under load, a warm shutdown is cut short. Nothing is lost or published
+twice, and every submission a dead process held ends soon after: the time to recover (kill
+to the last of them ending) is measured with the default liveness settings.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+
+import pytest
+
+from tests.faults.conftest import FAST
+from tests.faults.harness import (
+    Cluster,
+    Worker,
+    audit,
+    drained,
+    paced_chain,
+    record,
+    wait_ended,
+    wait_until,
+    write_articles,
+)
+
+pytestmark = pytest.mark.faults
+
+# The issue's target: every submission held by a SIGKILLed worker ends within 30 s of the
+# kill on an idle machine. Asserted with room for a loaded one; the measured figure goes to
+# the report.
+RECOVERY_BOUND_S = 90
+
+
+def published(r) -> int:
+    return r.xlen("ingest:articles")
+
+
+def held(r, instance: str) -> list[str]:
+    return [m.decode() for m in r.zrange(f"ingest:held:{instance}", 0, -1)]
+
+
+def held_by_pid(r, instance: str, pid: int) -> list[str]:
+    return [
+        i
+        for i in held(r, instance)
+        if r.hget(f"ingest:ledger:{i}", "holder") == f"{instance}/{pid}".encode()
+    ]
+
+
+def recovery_time(r, victims: list[str], killed_at: float) -> float:
+    wait_ended(r, victims, RECOVERY_BOUND_S)
+    return time.monotonic() - killed_at
+
+
+def test_sigkill_pool_processes_again_and_again(r, cluster: Cluster, tmp_path):
+    cluster.env["INGEST_CHAIN"] = paced_chain()
+    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 500)))
+    worker = cluster.worker("w1", concurrency=2)
+    instance = wait_instance(r, worker)
+    times = []
+    for _ in range(4):
+        wait_until(
+            lambda: any(held_by_pid(r, instance, p) for p in worker.children()), 60, "no hop held"
+        )
+        pid = next(p for p in worker.children() if held_by_pid(r, instance, p))
+        victims = held_by_pid(r, instance, pid)
+        killed_at = time.monotonic()
+        os.kill(pid, signal.SIGKILL)
+        times.append(recovery_time(r, victims, killed_at))
+    wait_ended(r, ids, 300)
+    result = audit(r, ids)
+    record("SIGKILL a pool process (x4)", lost=len(result.lost), duplicated=len(result.duplicated),
+           recover_s=round(max(times), 1), submitted=len(ids))  # fmt: skip
+    assert result.clean and not drained(r), result.summary()
+    assert max(times) < RECOVERY_BOUND_S
+
+
+def test_sigkill_a_whole_worker_and_start_another(r, cluster: Cluster, tmp_path):
+    cluster.env["INGEST_CHAIN"] = paced_chain()
+    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 400)))
+    victim = cluster.worker("victim", concurrency=2)
+    cluster.worker("other", concurrency=2)
+    instance = wait_instance(r, victim)
+    wait_until(lambda: published(r) >= 40 and held(r, instance), 120, "the batch did not start")
+    victim.kill(signal.SIGKILL)
+    killed_at, at_kill = time.monotonic(), published(r)
+    victim.proc.wait(10)
+    victims = held(r, instance)  # frozen now: what the dead instance held
+    cluster.worker("rescuer", concurrency=2)
+    took = recovery_time(r, victims, killed_at)
+    assert at_kill < len(ids) / 2, "the batch was nearly done before the kill; make it bigger"
+    wait_ended(r, ids, 300)
+    result = audit(r, ids)
+    record("SIGKILL a whole worker, start another", lost=len(result.lost),
+           duplicated=len(result.duplicated), recover_s=round(took, 1), held=len(victims),
+           submitted=len(ids))  # fmt: skip
+    assert victims, "the victim held nothing when it died"
+    assert result.clean and not drained(r), result.summary()
+
+
+def test_random_kills_and_restarts_under_load(r, cluster: Cluster, tmp_path):
+    rng = random.Random(7)
+    cluster.env["INGEST_CHAIN"] = paced_chain()
+    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 600)))
+    workers = [cluster.worker(f"w{n}", concurrency=2, **FAST) for n in range(2)]
+    actions = []
+    started = time.monotonic()
+    while time.monotonic() - started < 25 and published(r) < len(ids):
+        time.sleep(rng.uniform(1.5, 4))
+        worker = rng.choice([w for w in workers if w.alive()])
+        action = rng.choice(["sigkill", "sigterm", "child"])
+        if action == "child" and worker.children():
+            os.kill(rng.choice(worker.children()), signal.SIGKILL)
+        elif action == "sigterm":
+            worker.kill(signal.SIGTERM)
+        else:
+            worker.kill(signal.SIGKILL)
+        actions.append(action)
+        for i, w in enumerate(workers):
+            if action != "child" and w is worker:
+                w.proc.wait(60)
+                workers[i] = cluster.worker(f"{w.name}r", concurrency=2, **FAST)
+    wait_ended(r, ids, 300)
+    result = audit(r, ids)
+    record("random SIGKILL/SIGTERM restarts under load", lost=len(result.lost),
+           duplicated=len(result.duplicated), faults=len(actions), submitted=len(ids))  # fmt: skip
+    assert len(actions) >= 5
+    assert result.clean and not drained(r), result.summary()
+
+
+def test_warm_shutdown_cut_short(r, cluster: Cluster, tmp_path):
+    env = {"INGEST_CHAIN": paced_chain("slow"), **FAST}
+    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 8, marker="SLOW")), **env)
+    first = cluster.worker("first", concurrency=2, **env)
+    instance = wait_instance(r, first)
+    wait_until(lambda: len(held(r, instance)) == 2, 60, "no hop running")
+    os.kill(first.pid, signal.SIGTERM)  # warm shutdown: finish the running hops...
+    time.sleep(1)
+    first.kill(signal.SIGKILL)  # ...but the grace period is shorter than a hop
+    killed_at = time.monotonic()
+    first.proc.wait(10)
+    victims = held(r, instance)
+    cluster.worker("second", concurrency=2, **env)
+    took = recovery_time(r, victims, killed_at) if victims else 0.0
+    wait_ended(r, ids, 300)
+    result = audit(r, ids)
+    record("warm shutdown cut short (SIGTERM, SIGKILL 1 s later)", lost=len(result.lost),
+           duplicated=len(result.duplicated), recover_s=round(took, 1), submitted=len(ids))  # fmt: skip
+    assert result.clean and not drained(r), result.summary()
+
+
+def wait_instance(r, worker: Worker) -> str:
+    wait_until(lambda: worker.instance(r) is not None, 30, "the worker never beat")
+    instance = worker.instance(r)
+    assert instance is not None
+    return instance
