@@ -168,12 +168,15 @@ def test_acl_template_disables_default_and_authenticates_the_app() -> None:
         for line in ACL_TEMPLATE.read_text(encoding="utf-8").splitlines()
         if line.startswith("user ")
     }
-    assert set(users) == {"default", "ingest"}
+    assert set(users) == {"default", "ingest", "producer", "consumer"}
     assert "off" in users["default"]
     assert "nopass" not in users["default"]
-    assert "on" in users["ingest"]
-    assert "#@INGEST_PASSWORD_SHA256@" in users["ingest"]
+    for role in ("ingest", "producer", "consumer"):
+        assert "on" in users[role]
+        assert f"#@{role.upper()}_PASSWORD_SHA256@" in users[role]
     assert "-@admin" in users["ingest"]
+    for role in ("producer", "consumer"):
+        assert users[role].index("-@all") < users[role].index("+ping")  # allow-lists only
 
 
 def test_app_services_share_the_authenticated_redis_url(
@@ -240,6 +243,11 @@ def test_enqueue_is_a_one_shot_tool(services: dict[str, dict[str, Any]]) -> None
 # --- the rendered ACL and redis.conf in a real redis-server --------------------------------
 
 PASSWORD = "s3cret/with&odd$chars"
+ROLE_PASSWORDS = {
+    "REDIS_PASSWORD": PASSWORD,
+    "REDIS_PRODUCER_PASSWORD": "producer-pw",
+    "REDIS_CONSUMER_PASSWORD": "consumer-pw",
+}
 
 
 def _entrypoint_env(tmp: Path, **extra: str) -> dict[str, str]:
@@ -253,7 +261,7 @@ def _entrypoint_env(tmp: Path, **extra: str) -> dict[str, str]:
     official.write_text('#!/bin/sh\nexec "$@"\n')
     official.chmod(0o755)
     path = os.pathsep.join([str(fake_bin), str(VENV_BIN), os.environ.get("PATH", "")])
-    env = {k: v for k, v in os.environ.items() if k != "REDIS_PASSWORD"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REDIS_")}
     return {**env, "PATH": path, "REDIS_ACL_TEMPLATE": str(ACL_TEMPLATE), **extra}
 
 
@@ -287,7 +295,7 @@ def acl_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     """A redis-server started through the service's entrypoint: (its socket, the ACL file)."""
     tmp = tmp_path_factory.mktemp("redis")
     acl_file, socket, log = tmp / "run" / "users.acl", tmp / "redis.sock", tmp / "redis.log"
-    env = _entrypoint_env(tmp, REDIS_PASSWORD=PASSWORD, REDIS_ACL_FILE=str(acl_file))
+    env = _entrypoint_env(tmp, **ROLE_PASSWORDS, REDIS_ACL_FILE=str(acl_file))
     overrides = ["--port", "0", "--unixsocket", str(socket), "--aclfile", str(acl_file)]
     with log.open("wb") as log_file:
         proc = subprocess.Popen(
@@ -312,25 +320,29 @@ def acl_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 
 
 @pytest.mark.integration
-def test_entrypoint_refuses_to_start_without_a_password(tmp_path: Path) -> None:
+@pytest.mark.parametrize("missing", sorted(ROLE_PASSWORDS))
+def test_entrypoint_refuses_to_start_without_every_password(tmp_path: Path, missing: str) -> None:
+    passwords = {k: v for k, v in ROLE_PASSWORDS.items() if k != missing}
     result = subprocess.run(
         ["sh", str(REDIS_ENTRYPOINT), "true"],
-        env=_entrypoint_env(tmp_path, REDIS_ACL_FILE=str(tmp_path / "users.acl")),
+        env=_entrypoint_env(tmp_path, **passwords, REDIS_ACL_FILE=str(tmp_path / "users.acl")),
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode != 0
-    assert "REDIS_PASSWORD" in result.stderr
+    assert missing in result.stderr
 
 
 @pytest.mark.integration
 def test_rendered_acl_file_holds_only_a_hash_and_is_private(acl_redis: tuple[Path, Path]) -> None:
     _, acl_file = acl_redis
     rendered = acl_file.read_text()
-    assert PASSWORD not in rendered
-    password_sha256 = hashlib.sha256(PASSWORD.encode()).hexdigest()
-    assert f"\nuser ingest on #{password_sha256} " in rendered
+    for name, password in ROLE_PASSWORDS.items():
+        assert password not in rendered
+        role = name.removeprefix("REDIS_").removesuffix("PASSWORD").rstrip("_").lower() or "ingest"
+        password_sha256 = hashlib.sha256(password.encode()).hexdigest()
+        assert f"\nuser {role} on #{password_sha256} " in rendered
     assert acl_file.stat().st_mode & 0o077 == 0
 
 

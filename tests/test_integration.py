@@ -173,6 +173,12 @@ def test_bridge_turns_inbox_entries_into_records(r, env, start_worker):
     [record] = published(r)
     assert record["source"]["external_id"] == "ext-42"
     assert record["source"]["kind"] == "text"
+    [letter] = dead(r)
+    assert (letter["reason"], letter["stage"], letter["source"]["kind"]) == (
+        "malformed",
+        "bridge",
+        "inbox",
+    )
     assert r.xpending("ingest:inbox", "bridge")["pending"] == 0
 
 

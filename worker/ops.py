@@ -58,20 +58,33 @@ def consume(
     """Yield (entry id, record) from `stream` via a consumer group; the caller acks.
 
     Entries left pending by a consumer that died (idle > `claim_idle_ms`) are claimed first.
+    Never reads more entries than `count`: what it has read, it yields.
     """
     _ensure_group(client, stream, group, "0" if from_start else "$")
     consumer = f"{socket.gethostname()}-{os.getpid()}"
-    claimed = client.xautoclaim(stream, group, consumer, claim_idle_ms, "0-0", count=count or 100)[
-        1
-    ]
     seen = 0
-    for entry_id, fields in claimed:
-        yield entry_id, json.loads(fields[b"record"])
-        seen += 1
-        if count is not None and seen >= count:
-            return
-    while count is None or seen < count:
-        batch = client.xreadgroup(group, consumer, {stream: ">"}, count=10, block=block_ms)
+
+    def room(batch: int) -> int:
+        return batch if count is None else min(batch, count - seen)
+
+    cursor = "0-0"
+    while room(100) > 0:
+        cursor, claimed = _claim(
+            client,
+            stream,
+            group,
+            consumer=consumer,
+            idle_ms=claim_idle_ms,
+            cursor=cursor,
+            count=room(100),
+        )
+        for entry_id, record in claimed:
+            yield entry_id, record
+            seen += 1
+        if cursor == "0-0" or not claimed:
+            break
+    while room(10) > 0:
+        batch = client.xreadgroup(group, consumer, {stream: ">"}, count=room(10), block=block_ms)
         if not batch:
             if count is not None:
                 return  # with --count, stop once the stream is drained
@@ -79,8 +92,28 @@ def consume(
         for entry_id, fields in batch[0][1]:
             yield entry_id, json.loads(fields[b"record"])
             seen += 1
-            if count is not None and seen >= count:
-                return
+
+
+def _claim(
+    client: redis.Redis,
+    stream: str,
+    group: str,
+    *,
+    consumer: str,
+    idle_ms: int,
+    cursor: str,
+    count: int,
+) -> tuple[str, list[tuple[bytes, dict[str, Any]]]]:
+    """One XAUTOCLAIM step: (next cursor, claimed entries). Entries deleted from the stream
+    while pending are acknowledged and left out."""
+    reply = client.xautoclaim(stream, group, consumer, idle_ms, cursor, count=count)
+    entries = []
+    for entry_id, fields in reply[1]:
+        if fields is None:
+            client.xack(stream, group, entry_id)
+        else:
+            entries.append((entry_id, json.loads(fields[b"record"])))
+    return _text(reply[0]), entries
 
 
 def _ensure_group(client: redis.Redis, stream: str, group: str, start: str) -> None:

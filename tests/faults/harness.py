@@ -463,10 +463,8 @@ class Audit:
         return not (self.lost or self.duplicated or self.unexpected or self.not_drained)
 
     def summary(self) -> str:
-        return (
-            f"lost {len(self.lost)}, duplicated {len(self.duplicated)}, unexpected "
-            f"{len(self.unexpected)}, outcomes {dict(self.outcomes)}, not drained {self.not_drained}"
-        )
+        counts = f"lost {len(self.lost)}, duplicated {len(self.duplicated)}"
+        return f"{counts}, unexpected {self.unexpected[:5]}, outcomes {dict(self.outcomes)}"
 
 
 def stream_ids(r: redis.Redis, stream: str) -> Counter[str]:
@@ -478,7 +476,7 @@ def stream_ids(r: redis.Redis, stream: str) -> Counter[str]:
             entries = entries[1:]
         if not entries:
             return ids
-        for entry_id, fields in entries:
+        for _, fields in entries:
             ids[json.loads(fields[b"record"])["ingest_id"]] += 1
         last = entries[-1][0].decode()
 
@@ -549,30 +547,36 @@ def audit(
 
 def drained(r: redis.Redis, queues: Iterable[str] = ("ingest",)) -> list[str]:
     """What is still open: ledger indexes, broker lists, unacked messages that are not stale."""
-    problems = []
-    if n := r.zcard("ingest:inflight"):
-        problems.append(f"{n} in flight")
-    for key in r.scan_iter("ingest:queued:*"):
-        if n := r.zcard(key):
-            problems.append(f"{n} in {key.decode()}")
-    for key in ("ingest:unsent", "ingest:waiting"):
-        if n := r.zcard(key):
-            problems.append(f"{n} in {key}")
-    for key in r.scan_iter("ingest:held:*"):
-        if n := r.zcard(key):
-            problems.append(f"{n} in {key.decode()}")
+    sizes = {
+        key.decode(): r.zcard(key)
+        for pattern in ("queued", "held")
+        for key in r.scan_iter(f"ingest:{pattern}:*")
+    }
+    sizes.update(
+        {key: r.zcard(key) for key in ("ingest:inflight", "ingest:unsent", "ingest:waiting")}
+    )
+    problems = [f"{n} in {key}" for key, n in sizes.items() if n]
     for queue in queues:
         for name in (queue, f"{queue}\x06\x163"):
             if n := r.llen(name):
                 problems.append(f"{n} messages in broker list {name!r}")
+    return problems + [f"unacked live message {tag}" for tag in _live_unacked(r)]
+
+
+def _live_unacked(r: redis.Redis) -> list[str]:
+    """Delivery tags of unacked broker messages whose dispatch is still the current one."""
+    live = []
     for tag, raw in r.hgetall("unacked").items():
-        message = json.loads(raw)[0]
-        kwargs = _kwargs(message)
-        ledger = r.hmget(f"ingest:ledger:{kwargs.get('ingest_id')}", "state", "dispatch")
-        state, dispatch = (v.decode() if v else None for v in ledger)
-        if state not in TERMINAL and dispatch == str(kwargs.get("dispatch")):
-            problems.append(f"unacked live message {tag.decode()}")
-    return problems
+        kwargs = _kwargs(json.loads(raw)[0])
+        state, dispatch = r.hmget(f"ingest:ledger:{kwargs.get('ingest_id')}", "state", "dispatch")
+        if (
+            state
+            and state.decode() not in TERMINAL
+            and dispatch
+            and dispatch.decode() == str(kwargs.get("dispatch"))
+        ):
+            live.append(tag.decode())
+    return live
 
 
 def _kwargs(message: dict[str, Any]) -> dict[str, Any]:
@@ -585,14 +589,17 @@ def _kwargs(message: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
-def record(scenario: str, **figures: Any) -> None:
-    """Append one scenario's figures to the fault report (scripts/faults.py reads it)."""
+def record(scenario: str, result: Audit | None = None, **figures: Any) -> None:
+    """Append one scenario's figures (and its audit's counts) to the fault report, which
+    scripts/faults.py turns into the README's table."""
+    if result is not None:
+        figures = {"lost": len(result.lost), "duplicated": len(result.duplicated), **figures}
     with REPORT.open("a") as out:
         out.write(json.dumps({"scenario": scenario, **figures}) + "\n")
 
 
-def rss_mb(pids: Iterable[int]) -> float:
-    """Resident memory of these processes, in MB (0 for those gone)."""
+def max_rss_mb(pids: Iterable[int]) -> float:
+    """The largest resident memory among these processes, in MB (0 for those gone)."""
     total = 0
     for pid in pids:
         with contextlib.suppress(OSError):

@@ -52,9 +52,13 @@ def test_a_long_queue_is_waited_on_never_redriven(r, cluster: Cluster, tmp_path)
     watcher.join()
     result = audit(r, ids)
     redriven = int(r.hget("ingest:counters", "redriven") or 0)
-    record("backlog: 20x the work done within lost_after, no fault", lost=len(result.lost),
-           duplicated=len(result.duplicated), redriven=redriven, max_queue=max(depths),
-           submitted=total)  # fmt: skip
+    record(
+        "backlog: 20x the work done within lost_after, no fault",
+        result,
+        redriven=redriven,
+        max_queue=max(depths),
+        submitted=total,
+    )
     assert result.clean and not drained(r), result.summary()
     assert redriven == 0
     assert r.xlen("ingest:dead") == 0

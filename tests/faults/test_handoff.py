@@ -50,8 +50,7 @@ def test_the_next_hops_send_fails_once(r, cluster: Cluster, tmp_path):
     result = audit(r, ids)
     events = [e["event"] for e in worker.events()]
     redriven = int(r.hget("ingest:counters", "redriven") or 0)
-    record("the next hop's send fails once", lost=len(result.lost), duplicated=len(result.duplicated),
-           redriven=redriven, submitted=len(ids))  # fmt: skip
+    record("the next hop's send fails once", result, redriven=redriven, submitted=len(ids))
     assert result.clean and not drained(r), result.summary()
     assert "hop_send_failed" in events
     assert redriven == 1
@@ -71,8 +70,7 @@ def test_a_lost_reply_after_publishing_writes_one_record(
     wait_ended(r, ids, 120)
     result = audit(r, ids)
     repeats = sum(e["event"] == "article_already_ended" for e in worker.events())
-    record("the reply to the publishing XADD is lost (x3)", lost=len(result.lost),
-           duplicated=len(result.duplicated), submitted=len(ids))  # fmt: skip
+    record("the reply to the publishing XADD is lost (x3)", result, submitted=len(ids))
     assert proxy.tripped == 3
     assert result.clean and not drained(r), result.summary()
     assert r.xlen("ingest:articles") == len(ids)

@@ -72,8 +72,9 @@ def test_sigkill_pool_processes_again_and_again(r, cluster: Cluster, tmp_path):
         times.append(recovery_time(r, victims, killed_at))
     wait_ended(r, ids, 300)
     result = audit(r, ids)
-    record("SIGKILL a pool process (x4)", lost=len(result.lost), duplicated=len(result.duplicated),
-           recover_s=round(max(times), 1), submitted=len(ids))  # fmt: skip
+    record(
+        "SIGKILL a pool process (x4)", result, recover_s=round(max(times), 1), submitted=len(ids)
+    )
     assert result.clean and not drained(r), result.summary()
     assert max(times) < RECOVERY_BOUND_S
 
@@ -94,9 +95,13 @@ def test_sigkill_a_whole_worker_and_start_another(r, cluster: Cluster, tmp_path)
     assert at_kill < len(ids) / 2, "the batch was nearly done before the kill; make it bigger"
     wait_ended(r, ids, 300)
     result = audit(r, ids)
-    record("SIGKILL a whole worker, start another", lost=len(result.lost),
-           duplicated=len(result.duplicated), recover_s=round(took, 1), held=len(victims),
-           submitted=len(ids))  # fmt: skip
+    record(
+        "SIGKILL a whole worker, start another",
+        result,
+        recover_s=round(took, 1),
+        held=len(victims),
+        submitted=len(ids),
+    )
     assert victims, "the victim held nothing when it died"
     assert result.clean and not drained(r), result.summary()
 
@@ -125,8 +130,12 @@ def test_random_kills_and_restarts_under_load(r, cluster: Cluster, tmp_path):
                 workers[i] = cluster.worker(f"{w.name}r", concurrency=2, **FAST)
     wait_ended(r, ids, 300)
     result = audit(r, ids)
-    record("random SIGKILL/SIGTERM restarts under load", lost=len(result.lost),
-           duplicated=len(result.duplicated), faults=len(actions), submitted=len(ids))  # fmt: skip
+    record(
+        "random SIGKILL/SIGTERM restarts under load",
+        result,
+        faults=len(actions),
+        submitted=len(ids),
+    )
     assert len(actions) >= 5
     assert result.clean and not drained(r), result.summary()
 
@@ -147,8 +156,12 @@ def test_warm_shutdown_cut_short(r, cluster: Cluster, tmp_path):
     took = recovery_time(r, victims, killed_at) if victims else 0.0
     wait_ended(r, ids, 300)
     result = audit(r, ids)
-    record("warm shutdown cut short (SIGTERM, SIGKILL 1 s later)", lost=len(result.lost),
-           duplicated=len(result.duplicated), recover_s=round(took, 1), submitted=len(ids))  # fmt: skip
+    record(
+        "warm shutdown cut short (SIGTERM, SIGKILL 1 s later)",
+        result,
+        recover_s=round(took, 1),
+        submitted=len(ids),
+    )
     assert result.clean and not drained(r), result.summary()
 
 

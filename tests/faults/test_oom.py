@@ -46,6 +46,9 @@ def test_out_of_memory_refuses_whole_batches_and_loses_nothing(r, cluster: Clust
     r.config_set("maxmemory", 0)
     wait_ended(r, accepted, 180)
     result = audit(r, first + accepted)
-    record("Redis out of memory (noeviction), then raised", lost=len(result.lost),
-           duplicated=len(result.duplicated), submitted=len(first) + len(accepted))  # fmt: skip
+    record(
+        "Redis out of memory (noeviction), then raised",
+        result,
+        submitted=len(first) + len(accepted),
+    )
     assert result.clean and not drained(r), result.summary()

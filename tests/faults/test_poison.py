@@ -33,8 +33,7 @@ def test_a_poison_article_is_dead_lettered_crashed_and_the_rest_publish(
     letters = [json.loads(f[b"record"]) for _, f in r.xrange("ingest:dead")]
     [poison] = [d["ingest_id"] for d in letters]
     result = audit(r, ids, expected={poison: {"dead:crashed"}})
-    record("poison article kills its process every time", lost=len(result.lost),
-           duplicated=len(result.duplicated), submitted=len(ids))  # fmt: skip
+    record("poison article kills its process every time", result, submitted=len(ids))
     assert result.clean and not drained(r), result.summary()
     assert letters[0]["source"]["uri"].endswith("00900.txt")
     assert letters[0]["attempts"] == 3  # liveness.max_attempts

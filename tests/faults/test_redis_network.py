@@ -47,8 +47,9 @@ def test_redis_paused_for_30_seconds(r, server: RedisServer, cluster: Cluster, t
     took = progress_after(r, time.monotonic())
     wait_ended(r, ids, 300)
     result = audit(r, ids)
-    record("Redis paused 30 s (SIGSTOP, SIGCONT)", lost=len(result.lost),
-           duplicated=len(result.duplicated), recover_s=round(took, 1), submitted=len(ids))  # fmt: skip
+    record(
+        "Redis paused 30 s (SIGSTOP, SIGCONT)", result, recover_s=round(took, 1), submitted=len(ids)
+    )
     assert result.clean and not drained(r), result.summary()
 
 
@@ -69,7 +70,10 @@ def test_connections_reset_and_blackholed(r, proxy: FaultProxy, cluster: Cluster
     after_blackhole = progress_after(r, time.monotonic())
     wait_ended(r, ids, 300)
     result = audit(r, ids)
-    record("connections reset (x3), then a 15 s blackhole", lost=len(result.lost),
-           duplicated=len(result.duplicated), recover_s=round(max(after_reset, after_blackhole), 1),
-           submitted=len(ids))  # fmt: skip
+    record(
+        "connections reset (x3), then a 15 s blackhole",
+        result,
+        recover_s=round(max(after_reset, after_blackhole), 1),
+        submitted=len(ids),
+    )
     assert result.clean and not drained(r), result.summary()

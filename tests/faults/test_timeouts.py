@@ -18,7 +18,7 @@ pytestmark = pytest.mark.faults
 
 
 class Trickle(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.end_headers()
@@ -71,8 +71,9 @@ def test_hangs_and_trickles_end_as_timeouts_and_the_slot_comes_back(r, cluster: 
     }
     expected = {i: {"published", "dead:timeout"} for i in ids}
     result = audit(r, ids, expected)
-    record("hanging stage, stage ignoring the soft limit, trickling server", lost=len(result.lost),
-           duplicated=len(result.duplicated), submitted=len(ids))  # fmt: skip
+    record(
+        "hanging stage, stage ignoring the soft limit, trickling server", result, submitted=len(ids)
+    )
     assert result.clean and not drained(r), result.summary()
     assert sorted(uri.rsplit("/", 1)[-1] for uri in letters) == ["00001.txt", "00002.txt", "slow"]
     assert {d["reason"] for d in letters.values()} == {"timeout"}

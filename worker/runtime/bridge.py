@@ -39,6 +39,7 @@ BODIES = ("text", "html", "url")
 _TEXT_FIELDS = ("source", "uri", "published", "language", "id", "text", "url")
 _BLOCK_MS = 2000
 _PAUSE_S = 1.0
+_RESUME_AT = 0.8
 
 Entry = tuple[bytes, dict[bytes, bytes] | None]
 
@@ -143,8 +144,11 @@ class Bridge:
                 raise
 
     def _backlogged(self) -> bool:
+        """Over `max_backlog` in flight: pause; resume once it is down to 80% of it (so a
+        backlog hovering at the bound does not flap)."""
         backlog = self.redis.zcard(self.ctx.keys.inflight)
-        over = backlog >= self.opts.max_backlog
+        bound = self.opts.max_backlog
+        over = backlog >= bound if not self.paused else backlog > bound * _RESUME_AT
         if over != self.paused:
             log.info(
                 "bridge_paused" if over else "bridge_resumed",
