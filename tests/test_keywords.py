@@ -81,13 +81,17 @@ def test_shape_scores_offsets_and_stop_words(stage: Stage, text: str, lang: str)
 @pytest.mark.parametrize(
     ("text", "lang", "wanted", "fragments"),
     [
-        (EN, "en", ["Wexford Harbour Bridge", "Maria Lopez", "suspension cables"],
-         ["Harbour Bridge", "Wexford Harbour", "Lopez", "Wexford"]),
+        (
+            EN,
+            "en",
+            ["Wexford Harbour Bridge", "Maria Lopez", "suspension cables"],
+            ["Harbour Bridge", "Wexford Harbour", "Lopez", "Wexford"],
+        ),
         (DE, "de", ["autofreie Innenstadt", "Stadtrat von Lindenburg"], ["Lindenburg", "Wendt"]),
         (FR, "fr", ["Val-de-Sorel", "récolte", "vignerons"], ["Sorel"]),
         (RU, "ru", ["новые станции", "Озёрный"], []),
     ],
-)  # fmt: skip
+)
 def test_characteristic_phrases_and_whole_names(
     stage: Stage, text: str, lang: str, wanted: list[str], fragments: list[str]
 ) -> None:

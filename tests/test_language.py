@@ -206,8 +206,11 @@ def test_answers_are_the_same_in_other_processes(news: LanguageTagger) -> None:
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
         run = subprocess.run(
             [sys.executable, "-c", _IN_A_FRESH_PROCESS],
-            capture_output=True, text=True, check=True, env=env,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
         assert json.loads(run.stdout) == expected
 
 

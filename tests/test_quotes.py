@@ -214,27 +214,37 @@ def test_offsets_point_into_the_text(language: str, text: str) -> None:
         ("« Nous verrons », a-t-il dit.", ["Nous verrons"]),
         ("He said 「分かりました」 quietly.", ["分かりました"]),
         ("Sanders’ surge and don't and ‘a scare quote’ here", ["a scare quote"]),
-        ("“Curly opened, straight closed,\" she said.", ["Curly opened, straight closed,"]),
+        ('“Curly opened, straight closed," she said.', ["Curly opened, straight closed,"]),
         ("“Runs to the paragraph's end\n\nNext paragraph.", ["Runs to the paragraph's end"]),
         ("It is 5' 11\" tall, 'no quote here.", []),
     ],
-)  # fmt: skip
+)
 def test_quote_marks_pair_in_every_convention(text: str, contents: list[str]) -> None:
     assert [text[q.start : q.end] for q in find_quotes(text)] == contents
 
 
 def test_speaker_takes_the_entity_name_whose_mention_overlaps_it() -> None:
     text = "“We are ready,” Mr Putin said."
-    entities = ({"name": "Vladimir Putin", "type": "PERSON",
-                 "mentions": [{"text": "Mr Putin", "start": 16, "end": 24}]},)  # fmt: skip
+    entities = (
+        {
+            "name": "Vladimir Putin",
+            "type": "PERSON",
+            "mentions": [{"text": "Mr Putin", "start": 16, "end": 24}],
+        },
+    )
     [quote] = run(text, "en", entities)
     assert (quote["speaker"], quote["speaker_mention"]["text"]) == ("Vladimir Putin", "Putin")
 
 
 def test_pronoun_prefers_the_last_person_entity_when_no_speaker_is_near() -> None:
     text = "Angela Merkel met the press on Monday.\n\n“We will manage,” she said."
-    entities = ({"name": "Angela Merkel", "type": "PERSON",
-                 "mentions": [{"text": "Angela Merkel", "start": 0, "end": 13}]},)  # fmt: skip
+    entities = (
+        {
+            "name": "Angela Merkel",
+            "type": "PERSON",
+            "mentions": [{"text": "Angela Merkel", "start": 0, "end": 13}],
+        },
+    )
     [quote] = run(text, "en", entities)
     assert quote["speaker"] == "Angela Merkel"
 

@@ -112,8 +112,12 @@ def test_a_bad_input_corpus_ends_as_records_and_dead_letters(r, cluster: Cluster
     server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
-    urls = {f"{base}/bomb": {"dead:too_large"}, f"{base}/image": {"dead:not_text"},
-            f"{base}/pdf": {"dead:not_text"}, f"{base}/loop": {"dead:fetch_failed"}}  # fmt: skip
+    urls = {
+        f"{base}/bomb": {"dead:too_large"},
+        f"{base}/image": {"dead:not_text"},
+        f"{base}/pdf": {"dead:not_text"},
+        f"{base}/loop": {"dead:fetch_failed"},
+    }
     expected_by_uri.update(urls)
     worker = cluster.worker("w1", concurrency=2)
     peak, stop = [0.0], threading.Event()

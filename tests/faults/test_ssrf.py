@@ -124,7 +124,7 @@ def targets() -> Iterator[dict[str, Any]]:
                 "http://metadata.test/latest/meta-data/",
                 "http://cgnat.test/",
                 "http://mixed.test/",
-            ],  # fmt: skip
+            ],
             "forbidden": forbidden,
             "allowed": allowed,
             "proxied": proxied,
@@ -171,8 +171,13 @@ def test_the_fetch_stage_blocks_every_way_in(targets, monkeypatch):
             with pytest.raises(Rejected) as refused:
                 stage(article)
             outcomes[(url, with_proxy)] = refused.value.reason
-    record("SSRF: fetch stage in-process (connect spy, resolver stub)", lost=0, duplicated=0,
-           cases=len(outcomes), forbidden_hits=len(targets["forbidden"]))  # fmt: skip
+    record(
+        "SSRF: fetch stage in-process (connect spy, resolver stub)",
+        lost=0,
+        duplicated=0,
+        cases=len(outcomes),
+        forbidden_hits=len(targets["forbidden"]),
+    )
     assert {k: v for k, v in outcomes.items() if v is not Reason.BLOCKED_URL} == {}
     assert targets["forbidden"] == [] and targets["proxied"] == []
     assert len(targets["allowed"]) == 4  # the two redirects, with and without proxy variables
@@ -187,8 +192,13 @@ def test_a_worker_blocks_them_too(r, cluster: Cluster, targets):
     ids = cluster.enqueue(*(a for url in targets["urls"] for a in ("--url", url)))
     wait_ended(r, ids, 120)
     result = audit(r, ids, expected={i: {"dead:blocked_url"} for i in ids})
-    record("SSRF: through a worker, proxy variables set", result, submitted=len(ids),
-           forbidden_hits=len(targets["forbidden"]), proxy_hits=len(targets["proxied"]))  # fmt: skip
+    record(
+        "SSRF: through a worker, proxy variables set",
+        result,
+        submitted=len(ids),
+        forbidden_hits=len(targets["forbidden"]),
+        proxy_hits=len(targets["proxied"]),
+    )
     assert len(ids) == len(targets["urls"])
     assert result.clean, result.summary()
     assert targets["forbidden"] == [] and targets["proxied"] == []

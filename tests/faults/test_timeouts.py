@@ -85,3 +85,5 @@ def test_hangs_and_trickles_end_as_timeouts_and_the_slot_comes_back(r, cluster: 
     }
     assert "deadline" in letters[f"http://127.0.0.1:{server.server_port}/slow"]["error"]
     assert result.outcomes["published"] == 3
+    assert all(d["attempts"] == 1 for d in letters.values())  # each ended on its first run
+    assert int(r.hget("ingest:counters", "redriven") or 0) == 0

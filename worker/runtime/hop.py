@@ -90,9 +90,23 @@ class HopRunner:
                     self._forward(claim, result)
         except Exception as exc:  # its result could not be written: hand it back, logged
             self._release(claim, exc)
-        except BaseException as exc:  # a time limit, a shutdown: hand it back, and go on out
-            self._release(claim, exc)
-            raise
+        # A BaseException (the pool ending the process at the hard time limit, a shutdown)
+        # leaves the hop held: `timed_out` or the sweeper ends it, knowing why.
+
+    def timed_out(self, message: HopMessage, limit: float) -> None:
+        """The pool ended this hop's process at the hard time limit (called in the worker's
+        main process): dead-letter it `timeout`, unless it has moved on meanwhile."""
+        with structlog.contextvars.bound_contextvars(ingest_id=message.ingest_id, hop=message.hop):
+            runs = self.ctx.redis.hget(self.keys.ledger(message.ingest_id), f"runs:{message.hop}")
+            self._dead(
+                message.ingest_id,
+                message.dispatch,
+                "",
+                stage=message.hop,
+                reason=Reason.TIMEOUT,
+                error=f"hop {message.hop!r} passed its hard time limit of {limit} s",
+                attempts=int(runs or 1),
+            )
 
     def _release(self, claim: Claim, exc: BaseException) -> None:
         """The hop could not finish (its result could not be written): hand the submission

@@ -10,6 +10,7 @@ from typing import Any
 
 import structlog
 from celery import Task, shared_task
+from celery.exceptions import TimeLimitExceeded
 
 from worker.runtime.dispatch import TASK_NAME
 from worker.runtime.hop import HopMessage, HopRunner, current
@@ -28,13 +29,18 @@ class HopTask(Task):
     def on_failure(
         self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
     ) -> None:
-        # Reached only when the hop runner itself could not run (Redis unreachable past the
-        # client's retries) or the pool killed the process (hard time limit): the ledger
-        # still shows the hop queued or held, and the sweeper recovers it.
+        """A hop past its hard time limit (called in the main process, whose pool ended the
+        hop's process) is dead-lettered here. Anything else reaching this (Redis unreachable
+        before the claim) leaves the hop queued or held in the ledger: the sweeper has it."""
+        kwargs = kwargs or {}
+        if isinstance(exc, TimeLimitExceeded) and {"ingest_id", "dispatch", "hop"} <= set(kwargs):
+            message = HopMessage(kwargs["ingest_id"], kwargs["dispatch"], kwargs["hop"])
+            runner().timed_out(message, self.app.conf.task_time_limit)
+            return
         log.warning(
             "hop_not_finished",
-            ingest_id=(kwargs or {}).get("ingest_id"),
-            hop=(kwargs or {}).get("hop"),
+            ingest_id=kwargs.get("ingest_id"),
+            hop=kwargs.get("hop"),
             error=f"{type(exc).__name__}: {exc}"[:300],
         )
 
