@@ -247,7 +247,13 @@ def test_urls_are_fetched_by_the_worker_and_failures_dead_letter(r, env, start_w
     assert record["url"] == f"{base}/story"
     assert record["title"] == "Moorland wildfire forces evacuation of two villages"
     assert record["source"]["kind"] == "url"
-    reasons = {d["source"]["uri"].rsplit("/", 1)[-1]: d["reason"] for d in dead(r)}
-    assert reasons == {"gone": "fetch_failed", "busy": "fetch_failed"}
+    letters = {d["source"]["uri"].rsplit("/", 1)[-1]: d for d in dead(r)}
+    assert {k: d["reason"] for k, d in letters.items()} == {
+        "gone": "fetch_failed",
+        "busy": "fetch_failed",
+    }
     assert hits["/busy"] == 2  # the first try and one retry
     assert hits["/gone"] == 1  # a 404 is not retried
+    assert (letters["busy"]["attempts"], letters["gone"]["attempts"]) == (2, 1)
+    assert {d["stage"] for d in letters.values()} == {"fetch"}
+    assert "after 2 attempts" in letters["busy"]["error"]
