@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements-nlp.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,nlp]'
+	$(PY) -m pip install --quiet -e '.[dev,nlp,flower]'
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-nlp.txt
 	touch $(STAMP)
 

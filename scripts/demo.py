@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from worker.runtime.connection import start_embedded, stop_embedded
+from worker.runtime.choice import start_embedded, stop_embedded
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = ROOT / ".ingest" / "demo"

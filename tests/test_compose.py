@@ -38,7 +38,7 @@ REDIS_ENTRYPOINT = ROOT / "docker" / "redis-entrypoint.sh"
 # Not resolved: the venv's bin folder, where check-jsonschema and redis-server are installed.
 VENV_BIN = Path(sys.executable).parent
 
-APP_SERVICES = ("worker", "flower", "enqueue")
+APP_SERVICES = ("worker", "bridge", "flower", "enqueue")
 LOOPBACK = {"127.0.0.1", "::1"}
 # Docker's SIGKILL must not land while a hop is still within celery.time_limit, nor while the
 # worker hands back its prefetched messages and exits.
@@ -77,11 +77,16 @@ def _environment(service: dict[str, Any]) -> dict[str, str]:
     return {key: str(value) for key, value in env.items()}
 
 
+def _defaults(text: str) -> str:
+    """Compose interpolation with every variable unset: `${X:-d}` is d, `${X}` empty."""
+    return re.sub(r"\$\{[A-Z_]+(?::?-([^}]*))?[^}]*\}", lambda m: m.group(1) or "", text)
+
+
 def _host_ip(port: str | int | dict[str, Any]) -> str:
     """The host address a `ports` entry binds; compose's default is every interface."""
     if isinstance(port, dict):
         return str(port.get("host_ip", "0.0.0.0"))
-    spec = str(port)
+    spec = _defaults(str(port))
     if spec.startswith("["):
         return spec[1 : spec.index("]")]
     parts = spec.split(":")
@@ -113,11 +118,11 @@ def test_compose_file_matches_the_compose_spec() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_redis_publishes_no_port_and_keeps_data_in_a_named_volume(
+def test_redis_is_published_on_loopback_only_and_keeps_data_in_a_named_volume(
     compose: dict[str, Any], services: dict[str, dict[str, Any]]
 ) -> None:
     redis_service = services["redis"]
-    assert "ports" not in redis_service
+    assert redis_service["ports"] == ["127.0.0.1:${REDIS_HOST_PORT:-6380}:6379"]
     assert [str(p) for p in redis_service["expose"]] == ["6379"]
     volume, _, target = redis_service["volumes"][0].partition(":")
     assert target == "/data"

@@ -109,7 +109,7 @@ def test_dead_letters_replay_from_the_kept_payload(r, env, start_worker, tmp_pat
     assert [d["reason"] for d in first] == ["empty"]
     replay = run_ingest(env, "dead", "--replay")
     assert replay.returncode == 0, replay.stderr
-    assert "enqueued 1" in replay.stderr
+    assert "replayed 1 of 1" in replay.stderr
     deadline = time.monotonic() + 30
     while len(dead(r)) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -15,7 +15,7 @@ import click
 import redis
 
 from worker import logs
-from worker.errors import ConfigError
+from worker.errors import ConfigError, Reason
 from worker.settings import Settings, get_settings
 
 _STREAM_JSON = {"ensure_ascii": False, "separators": (",", ":")}
@@ -56,6 +56,7 @@ def redis_problem(exc: Exception) -> str:
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="news-ingest", prog_name="ingest")
 def main() -> None:
     """News ingestion: clean, tag and extract articles, publish them to Redis Streams.
 
@@ -80,9 +81,10 @@ def run(paths: tuple[str, ...], urls: tuple[str, ...], log_level: str) -> None:
 
     settings = get_settings()
     logs.configure(settings.log_format, log_level)
+    items = _inputs(paths, urls, settings, "run")
     pipeline = Pipeline(settings)
     dead = 0
-    for item in _submissions(paths, urls, settings):
+    for item in items:
         article = Article(
             ingest_id=uuid.uuid4().hex, received_at=_now(), source=item.source(), raw=item.raw
         )
@@ -118,14 +120,11 @@ def enqueue(
     exits 1 if any item was dead-lettered or did not finish in time.
     """
     from worker.enqueue import enqueue_items
-    from worker.runtime.context import context
 
     settings = get_settings()
     logs.configure(settings.log_format, "WARNING")
-    items = list(_submissions(paths, urls, settings))
-    if not items:
-        raise click.UsageError("nothing to enqueue: give files, directories, - or --url")
-    sys.exit(enqueue_items(context(), items, wait=wait, timeout=timeout, force=force))
+    items = _inputs(paths, urls, settings, "enqueue")
+    sys.exit(enqueue_items(_context(), items, wait=wait, timeout=timeout, force=force))
 
 
 @main.command()
@@ -139,7 +138,7 @@ def worker(
     """Start a Celery worker with the project's settings (= celery -A worker.runtime.app worker)."""
     from worker.runtime.app import app
 
-    settings = get_settings()
+    settings = _context().settings
     all_queues = ",".join(dict.fromkeys(h.queue for h in settings.chain))
     argv = [
         "worker",
@@ -157,7 +156,9 @@ def worker(
 
 @main.command()
 @click.option("--group", default="cli", show_default=True, help="Consumer group name.")
-@click.option("--from-start", is_flag=True, help="A new group starts at the oldest entry.")
+@click.option(
+    "--from-start", is_flag=True, help="Create the group at the oldest entry (a new group only)."
+)
 @click.option("--count", type=int, help="Stop after N records (and when the stream is drained).")
 @click.option(
     "--claim-idle",
@@ -168,45 +169,103 @@ def worker(
 def consume(group: str, from_start: bool, count: int | None, claim_idle: float) -> None:
     """Read ingest:articles with a consumer group; print JSON lines; ack after printing.
 
-    Entries left pending by a consumer that died are claimed and printed first.
+    Entries left pending by a consumer that died are claimed and printed first. A new group
+    starts at the end of the stream (records published from now on) unless --from-start.
     """
     from worker.ops import consume as read
+    from worker.runtime.groups import ensure_group
 
-    settings, client = _redis()
-    stream = settings.streams.articles
+    ctx = _context()
+    client, stream = ctx.redis, ctx.settings.streams.articles
+    created = ensure_group(client, stream, group, "0" if from_start else "$")
+    if from_start and not created:
+        raise click.UsageError(
+            f"group {group!r} exists already, so --from-start cannot place it at the oldest "
+            f"entry; read with it as it is (drop --from-start) or name a new --group"
+        )
+    printed = 0
     for entry_id, record in read(
-        client, stream, group, from_start, count, claim_idle_ms=int(claim_idle * 1000)
+        client, stream, group, count, claim_idle_ms=int(claim_idle * 1000)
     ):
         _emit(record)
         sys.stdout.flush()
         client.xack(stream, group, entry_id)
+        printed += 1
+    if not printed:
+        _explain_nothing(client, stream, group, created)
+
+
+def _explain_nothing(client: Any, stream: str, group: str, created: bool) -> None:
+    total = client.xlen(stream)
+    if created and total:
+        click.echo(
+            f"nothing to read: group {group!r} was created at the end of {stream}, so it gets "
+            f"records published from now on, not the {total} already there; to read those: "
+            f"ingest consume --group NEW-NAME --from-start",
+            err=True,
+        )
+    else:
+        click.echo(f"nothing to read: group {group!r} has had every record of {stream}", err=True)
 
 
 @main.command()
 @click.option("--minutes", default=5, show_default=True, help="Window for per-stage figures.")
-def stats(minutes: int) -> None:
-    """Stream lengths, consumer lag, dead letters by reason, in flight, per-stage timings."""
+@click.option(
+    "--watch",
+    type=float,
+    metavar="SECONDS",
+    help="Show a summary for people every SECONDS until Ctrl-C (JSON without it).",
+)
+def stats(minutes: int, watch: float | None) -> None:
+    """Stream lengths, consumer lag, the inbox, dead letters by reason, work in flight,
+    queue depths, throughput, per-stage count/mean/p50/p95."""
+    from worker.ops import render
     from worker.ops import stats as read
 
-    settings, client = _redis()
-    click.echo(json.dumps(read(client, settings, minutes), indent=2, ensure_ascii=False))
+    ctx = _context()
+    if watch is None:
+        click.echo(json.dumps(read(ctx.redis, ctx.settings, minutes), indent=2, ensure_ascii=False))
+        return
+    try:
+        while True:
+            text = render(read(ctx.redis, ctx.settings, minutes))
+            if sys.stdout.isatty():
+                click.clear()
+            click.echo(f"{time.strftime('%H:%M:%S')}  every {watch:g} s, Ctrl-C to stop\n{text}\n")
+            time.sleep(watch)
+    except KeyboardInterrupt:
+        return
 
 
 @main.command()
-@click.option("--reason", help="Only dead letters with this reason (e.g. empty, not_text).")
-@click.option("--replay", is_flag=True, help="Re-enqueue them from the kept raw payload.")
+@click.option(
+    "--reason",
+    type=click.Choice([str(r) for r in Reason]),
+    help="Only dead letters with this reason.",
+)
+@click.option(
+    "--replay",
+    is_flag=True,
+    help="Send them again from the kept raw payload (those whose reason can change).",
+)
 def dead(reason: str | None, replay: bool) -> None:
-    """List dead letters (JSON lines); --replay re-enqueues them."""
+    """List dead letters (JSON lines); --replay sends them again.
+
+    --replay skips letters replayed before, and letters whose input cannot change outcome
+    (blocked_url, not_text, too_large, malformed) unless --reason names that reason.
+    """
     from worker.enqueue import replay_dead
     from worker.ops import dead_letters
-    from worker.runtime.context import context
 
-    settings, client = _redis()
-    letters = list(dead_letters(client, settings.streams.dead, reason))
+    ctx = _context()
+    letters = list(dead_letters(ctx.redis, ctx.settings.streams.dead, reason))
     if replay:
-        sys.exit(replay_dead(context(), [r["ingest_id"] for _, r in letters]))
+        sys.exit(replay_dead(ctx, [r for _, r in letters], explicit=reason is not None))
+    pipe = ctx.redis.pipeline(transaction=False)
     for _, record in letters:
-        _emit(record)
+        pipe.hget(ctx.keys.ledger(record["ingest_id"]), "replayed_as")
+    for (_, record), replayed_as in zip(letters, pipe.execute(), strict=True):
+        _emit({**record, "replayed_as": replayed_as.decode()} if replayed_as else record)
 
 
 @main.command()
@@ -215,9 +274,8 @@ def bridge(once: bool) -> None:
     """Read ingest:inbox with a consumer group and start the pipeline for each entry."""
     from worker.enqueue import make_intake
     from worker.runtime.bridge import Bridge
-    from worker.runtime.context import context
 
-    ctx = context()
+    ctx = _context()
     logs.configure(ctx.settings.log_format, ctx.settings.log_level)
     Bridge(ctx, make_intake(ctx)).run(once=once)
 
@@ -225,22 +283,35 @@ def bridge(once: bool) -> None:
 @main.command(name="redis")
 @click.option("--stop", is_flag=True, help="Stop the embedded Redis (its data is kept).")
 def redis_cmd(stop: bool) -> None:
-    """Print the Redis URL in use (starting the embedded one if needed), or stop it."""
-    from worker.runtime.connection import resolve_url, stop_embedded
+    """Say which Redis this folder uses and why (starting the embedded one if it is the
+    choice), or stop the embedded one and forget the choice."""
+    from worker.runtime.choice import choose, forget, stop_embedded
 
     settings = get_settings()
     if stop:
-        stopped = stop_embedded(Path(settings.embedded_dir))
-        click.echo("stopped" if stopped else "no embedded Redis was running")
+        folder = Path(settings.embedded_dir)
+        stopped = stop_embedded(folder)
+        forget(folder)
+        click.echo("stopped the embedded Redis" if stopped else "no embedded Redis was running")
         return
-    click.echo(resolve_url(settings))
+    click.echo(choose(settings).describe())
 
 
-def _redis() -> tuple[Settings, Any]:
+def _context() -> Any:
+    """This process's runtime context; says on stderr which Redis it uses and why."""
     from worker.runtime.context import context
 
     ctx = context()
-    return ctx.settings, ctx.redis
+    click.echo(ctx.redis_choice.describe(), err=True)
+    return ctx
+
+
+def _inputs(paths: Iterable[str], urls: Iterable[str], settings: Settings, verb: str) -> list[Any]:
+    items = list(_submissions(paths, urls, settings))
+    if not items:
+        given = "the paths given hold no file" if paths else "give files, directories, - or --url"
+        raise click.UsageError(f"nothing to {verb}: {given}")
+    return items
 
 
 def _submissions(paths: Iterable[str], urls: Iterable[str], settings: Settings) -> Iterable[Any]:

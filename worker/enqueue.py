@@ -6,6 +6,7 @@ import contextlib
 import signal
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -53,8 +54,44 @@ def enqueue_items(
     if not wait:
         return 1 if dead else 0
     enqueued = [r.ingest_id for r in receipts if r.status == "enqueued"]
-    outcome = wait_for(ctx.redis, Keys(ctx.settings.key_prefix), enqueued, timeout)
+    keys = Keys(ctx.settings.key_prefix)
+    with WaitProgress(len(enqueued)) as progress:
+        outcome = wait_for(ctx.redis, keys, enqueued, timeout, progress=progress.update)
     return _report_wait(outcome, receipts) or (1 if dead else 0)
+
+
+class WaitProgress:
+    """What `enqueue --wait` shows while it waits: one line rewritten in place on a
+    terminal, else a line every PLAIN_EVERY seconds (for logs)."""
+
+    PLAIN_EVERY = 10.0
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.tty = sys.stderr.isatty()
+        self.started = self.last = time.monotonic()
+        self.shown = False
+
+    def __enter__(self) -> WaitProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.tty and self.shown:
+            click.echo(err=True)
+
+    def update(self, ended: Counter[str], waiting: int) -> None:
+        now = time.monotonic()
+        if not self.tty and now - self.last < self.PLAIN_EVERY:
+            return
+        self.last, self.shown = now, True
+        line = (
+            f"waiting: published {ended['published']}, duplicate {ended['duplicate']}, "
+            f"dead {ended['dead']}, waiting {waiting} of {self.total} ({now - self.started:.0f} s)"
+        )
+        if self.tty:
+            click.echo("\r" + line + "\x1b[K", err=True, nl=False)
+        else:
+            click.echo(line, err=True)
 
 
 @contextlib.contextmanager
@@ -88,20 +125,27 @@ def _submit_with_progress(
     """Submit batch by batch into `receipts`; stop at an interrupt or a Redis error (a batch
     is written whole or not at all), which is returned."""
     show = sys.stderr.isatty()
+    # With the bar on the terminal, id lines bound for the same terminal wait until it ends.
+    later = show and sys.stdout.isatty()
+    failure = None
     with click.progressbar(
         length=len(items), label="enqueueing", file=sys.stderr, hidden=not show
     ) as bar:
         try:
             for batch in intake.submit(items, force=force):
-                for receipt in batch:
-                    receipts.append(receipt)
-                    _print_receipt(receipt)
+                receipts += batch
+                if not later:
+                    for receipt in batch:
+                        _print_receipt(receipt)
                 bar.update(len(batch))
                 if interrupted.is_set():
                     break
         except redis.RedisError as exc:
-            return exc
-    return None
+            failure = exc
+    if later:
+        for receipt in receipts:
+            _print_receipt(receipt)
+    return failure
 
 
 def _print_receipt(receipt: Receipt) -> None:
@@ -148,13 +192,48 @@ def _report_wait(outcome: dict[str, dict[str, str]], receipts: list[Receipt]) ->
     return 1 if states["dead"] or states["timeout"] else 0
 
 
-def replay_dead(ctx: Context, ingest_ids: list[str]) -> int:
-    """Re-enqueue dead letters from their kept raw payloads; returns the exit code."""
-    items = [s for s in (replay_submission(ctx, i) for i in ingest_ids) if s]
-    missing = len(ingest_ids) - len(items)
-    if missing:
-        click.echo(f"{missing} dead letters have no kept payload (too_large?)", err=True)
-    if not items:
+# Reasons that come from the input itself: sending the same bytes again ends the same way.
+PERMANENT = frozenset({"blocked_url", "not_text", "too_large", "malformed"})
+
+
+def replay_dead(ctx: Context, letters: list[dict[str, Any]], explicit: bool) -> int:
+    """Send dead letters again from their kept raw payloads; returns the exit code.
+
+    Skips letters replayed before and, unless `explicit` (the user named the reason),
+    letters whose reason cannot change; says what it skipped and why. A replayed letter's
+    ledger entry records the new submission (`replayed_as`).
+    """
+    skipped: Counter[str] = Counter()
+    chosen: list[tuple[str, Submission]] = []
+    for letter in letters:
+        ingest_id, reason = letter["ingest_id"], letter["reason"]
+        entry = ctx.ledger.entry(ingest_id)
+        submission = replay_submission(ctx, ingest_id)
+        if entry.get("replayed_as"):
+            skipped[f"replayed before (as {entry['replayed_as']})"] += 1
+        elif reason in PERMANENT and not explicit:
+            skipped[
+                f"{reason}: the same input would end the same way (--reason {reason} forces it)"
+            ] += 1
+        elif submission is None:
+            skipped["no payload kept (it expired, or was never stored)"] += 1
+        else:
+            chosen.append((ingest_id, submission))
+    for why, n in sorted(skipped.items()):
+        click.echo(f"skipped {n}: {why}", err=True)
+    if not chosen:
         click.echo("nothing to replay", err=True)
         return 0
-    return enqueue_items(ctx, items, wait=False, timeout=0, force=False)
+    receipts: list[Receipt] = []
+    intake = make_intake(ctx)
+    for batch in intake.submit([s for _, s in chosen]):
+        receipts += batch
+    pipe = ctx.redis.pipeline(transaction=False)
+    for (old_id, _), receipt in zip(chosen, receipts, strict=True):
+        _print_receipt(receipt)
+        if receipt.status == "enqueued":
+            pipe.hset(ctx.keys.ledger(old_id), "replayed_as", receipt.ingest_id)
+    pipe.execute()
+    counts = Counter(r.status for r in receipts)
+    click.echo(f"replayed {counts['enqueued']} of {len(letters)} dead letters", err=True)
+    return 0

@@ -22,6 +22,10 @@ _QUIET = {
     "courlan": logging.ERROR,
     "readability": logging.ERROR,
     "justext": logging.ERROR,
+    # Celery's "Task ... received / succeeded" lines, two per hop: article_done says it once
+    # per article. Its errors still show.
+    "celery.app.trace": logging.WARNING,
+    "celery.worker.strategy": logging.WARNING,
 }
 
 

@@ -6,24 +6,33 @@ import json
 import os
 import socket
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import redis
 
 from worker.keys import LANES, Keys, broker_list
 from worker.pipeline import Chain
+from worker.runtime import timings
 from worker.runtime.ledger import TERMINAL
 from worker.settings import Settings
 
 _POLL = 0.3
 
 
+Progress = Callable[[Counter[str], int], None]  # (ended so far by state, still waiting)
+
+
 def wait_for(
-    client: redis.Redis, keys: Keys, ingest_ids: list[str], timeout: float
+    client: redis.Redis,
+    keys: Keys,
+    ingest_ids: list[str],
+    timeout: float,
+    progress: Progress | None = None,
 ) -> dict[str, dict[str, str]]:
     """Poll the ledger until every id is terminal or `timeout` passes; id -> ledger fields
-    (state is `timeout` for ids that did not finish)."""
+    (state is `timeout` for ids that did not finish). `progress` is called after each poll."""
     pending, done = set(ingest_ids), {}
     deadline = time.monotonic() + timeout
     while pending and time.monotonic() < deadline:
@@ -39,6 +48,8 @@ def wait_for(
                     "duplicate_of": _text(dup or b""),
                 }
                 pending.discard(ingest_id)
+        if progress is not None:
+            progress(Counter(d["state"] for d in done.values()), len(pending))
         if pending:
             time.sleep(_POLL)
     done.update({i: {"state": "timeout", "reason": "", "duplicate_of": ""} for i in pending})
@@ -49,18 +60,16 @@ def consume(
     client: redis.Redis,
     stream: str,
     group: str,
-    from_start: bool,
     count: int | None,
     *,
     claim_idle_ms: int = 60_000,
     block_ms: int = 2000,
 ) -> Iterator[tuple[bytes, dict[str, Any]]]:
-    """Yield (entry id, record) from `stream` via a consumer group; the caller acks.
+    """Yield (entry id, record) from `stream` via an existing consumer group; the caller acks.
 
     Entries left pending by a consumer that died (idle > `claim_idle_ms`) are claimed first.
     Never reads more entries than `count`: what it has read, it yields.
     """
-    _ensure_group(client, stream, group, "0" if from_start else "$")
     consumer = f"{socket.gethostname()}-{os.getpid()}"
     seen = 0
 
@@ -116,14 +125,6 @@ def _claim(
     return _text(reply[0]), entries
 
 
-def _ensure_group(client: redis.Redis, stream: str, group: str, start: str) -> None:
-    try:
-        client.xgroup_create(stream, group, id=start, mkstream=True)
-    except redis.ResponseError as exc:
-        if "BUSYGROUP" not in str(exc):
-            raise
-
-
 def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str, Any]:
     """Stream lengths, group lag and pending, the inbox, dead letters by reason, work in
     flight by where it is, broker queue depths, per-stage timings."""
@@ -144,8 +145,21 @@ def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str
         "in_flight": client.zcard(keys.inflight),
         "in_flight_by_state": _in_flight(client, keys, settings),
         "queues": _queue_depths(client, settings),
+        "throughput_per_min": _throughput(client, keys, minutes),
         f"stages_last_{minutes}_min": _stage_stats(client, keys, minutes),
     }
+
+
+def _throughput(client: redis.Redis, keys: Keys, minutes: int) -> float:
+    """Articles published (or found duplicate) per minute over the last `minutes`, counting
+    the current minute by the part of it that has passed."""
+    now = time.time()
+    pipe = client.pipeline(transaction=False)
+    for minute in range(int(now // 60) - minutes + 1, int(now // 60) + 1):
+        pipe.hget(keys.stats(minute), "total:n")
+    done = sum(int(n or 0) for n in pipe.execute())
+    span = minutes - 1 + (now % 60) / 60
+    return round(done / max(span, 1 / 60), 1)
 
 
 def _inbox(client: redis.Redis, settings: Settings) -> dict[str, Any]:
@@ -204,6 +218,8 @@ def _groups(client: redis.Redis, stream: str) -> list[dict[str, Any]]:
 
 
 def _stage_stats(client: redis.Redis, keys: Keys, minutes: int) -> dict[str, dict[str, float]]:
+    """Per stage, and for `total` (all stages) and `latency` (receipt to record): count,
+    mean, p50 and p95 in ms over the last `minutes`."""
     now = int(time.time() // 60)
     pipe = client.pipeline(transaction=False)
     for minute in range(now - minutes + 1, now + 1):
@@ -212,14 +228,7 @@ def _stage_stats(client: redis.Redis, keys: Keys, minutes: int) -> dict[str, dic
     for bucket in pipe.execute():
         for field, value in bucket.items():
             totals[_text(field)] = totals.get(_text(field), 0.0) + float(value)
-    stages = {f.split(":")[0] for f in totals}
-    return {
-        s: {
-            "count": int(totals.get(f"{s}:n", 0)),
-            "mean_ms": round(totals.get(f"{s}:ms", 0) / max(1, totals.get(f"{s}:n", 0)), 2),
-        }
-        for s in sorted(stages)
-    }
+    return timings.summarize(totals)
 
 
 def dead_letters(
@@ -242,3 +251,32 @@ def dead_letters(
 
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
+
+
+def render(figures: dict[str, Any]) -> str:
+    """`stats` output for people: a screenful of aligned lines."""
+    streams, flight = figures["streams"], figures["in_flight_by_state"]
+    lines = [
+        "streams     " + " · ".join(f"{k} {v:,}" for k, v in streams.items()),
+        f"in flight   {figures['in_flight']:,} ("
+        + ", ".join(f"{k} {v:,}" for k, v in flight.items())
+        + ") · queues "
+        + ", ".join(f"{k} {v:,}" for k, v in figures["queues"].items()),
+        f"ended       published {figures['published']:,} · duplicates {figures['duplicates']:,}"
+        f" · re-driven {figures['redriven']:,} · {figures['throughput_per_min']}/min",
+        "dead        "
+        + (", ".join(f"{k} {v:,}" for k, v in figures["dead_by_reason"].items()) or "none"),
+        "inbox       " + ", ".join(f"{k} {v}" for k, v in figures["inbox"].items()),
+    ]
+    lines += [
+        f"group       {g['name']}: pending {g['pending']:,}, lag {g['lag']}"
+        for g in figures["groups"]
+    ]
+    window = next(k for k in figures if k.startswith("stages_last_"))
+    title = "ms, " + window.removeprefix("stages_").replace("_", " ")
+    lines.append(f"{title:<16}" + "".join(f"{h:>9}" for h in ("count", "mean", "p50", "p95")))
+    for name, row in figures[window].items():
+        cells = [f"{row['count']:>9,}"]
+        cells += [f"{row[k]:>9.1f}" for k in ("mean_ms", "p50_ms", "p95_ms")]
+        lines.append(f"  {name:<14}" + "".join(cells))
+    return "\n".join(lines)

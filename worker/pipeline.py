@@ -196,7 +196,7 @@ def _run_stage(stage: Stage, article: Article) -> Article:
         result = stage.run(article)
     except Rejected as exc:
         exc.stage = stage.name
-        log.warning(
+        log.debug(
             "stage_rejected",
             stage=stage.name,
             outcome="rejected",
@@ -211,7 +211,7 @@ def _run_stage(stage: Stage, article: Article) -> Article:
         raise
     ms = _ms(started)
     result = result.replace(stages={**result.stages, stage.name: {"ms": ms}})
-    log.info(stage.event, stage=stage.name, outcome="ok", ms=ms, article_id=result.article_id)
+    log.debug(stage.event, stage=stage.name, outcome="ok", ms=ms, article_id=result.article_id)
     return result
 
 

@@ -135,6 +135,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INGEST_", env_nested_delimiter="__")
 
     redis_url: str
+    local_redis_url: str
     embedded_dir: str
     key_prefix: str
     log_format: str

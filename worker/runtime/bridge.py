@@ -25,11 +25,11 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-import redis
 import structlog
 
 from worker.errors import Reason
 from worker.runtime.context import Context
+from worker.runtime.groups import ensure_group
 from worker.runtime.intake import Intake, Submission
 from worker.runtime.ledger import text
 from worker.runtime.terminal import Terminal, now_iso
@@ -120,7 +120,7 @@ class Bridge:
     def run(self, once: bool = False) -> int:
         """Bridge entries until stopped (or, with `once`, until the inbox has nothing for
         us); returns how many entries were handled."""
-        self._ensure_group()
+        ensure_group(self.redis, self.stream, self.group, "0")
         handled = self._claim()
         while not self.stop.is_set():
             if self._backlogged():
@@ -135,13 +135,6 @@ class Bridge:
             if once and not got:
                 break
         return handled
-
-    def _ensure_group(self) -> None:
-        try:
-            self.redis.xgroup_create(self.stream, self.group, id="0", mkstream=True)
-        except redis.ResponseError as exc:
-            if "BUSYGROUP" not in str(exc):
-                raise
 
     def _backlogged(self) -> bool:
         """Over `max_backlog` in flight: pause; resume once it is down to 80% of it (so a

@@ -9,33 +9,39 @@ import redis
 
 from worker.keys import Keys
 from worker.pipeline import Chain
-from worker.runtime.connection import client, resolve_url
+from worker.runtime.choice import Choice, choose
+from worker.runtime.connection import client
 from worker.runtime.ledger import Ledger
 from worker.settings import Settings, get_settings
 
 
 @dataclass(frozen=True)
 class Context:
-    """Settings, the Redis URL and a client for it, the ledger, the chain as configured."""
+    """Settings, the Redis chosen (and why) and a client for it, the ledger, the chain."""
 
     settings: Settings
-    redis_url: str
+    redis_choice: Choice
     redis: redis.Redis
     ledger: Ledger
     chain: Chain
+
+    @property
+    def redis_url(self) -> str:
+        return self.redis_choice.url
 
     @property
     def keys(self) -> Keys:
         return self.ledger.keys
 
 
-def make_context(settings: Settings, redis_url: str) -> Context:
+def make_context(settings: Settings, redis_url: str, why: str = "given") -> Context:
     conn = client(redis_url)
-    return Context(settings, redis_url, conn, Ledger(conn, settings), Chain(settings))
+    return Context(settings, Choice(redis_url, why), conn, Ledger(conn, settings), Chain(settings))
 
 
 @cache
 def context() -> Context:
     """This process's context: the settings from the environment, the Redis they name."""
     settings = get_settings()
-    return make_context(settings, resolve_url(settings))
+    choice = choose(settings)
+    return make_context(settings, choice.url, choice.why)

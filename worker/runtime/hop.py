@@ -16,6 +16,7 @@ submission meanwhile, the write is refused and the result dropped.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import os
 import time
@@ -30,13 +31,13 @@ from celery.utils.time import get_exponential_backoff_interval
 from worker.article import Article
 from worker.errors import Reason, Rejected, TransientError
 from worker.pipeline import Pipeline
+from worker.runtime import timings
 from worker.runtime.context import Context
 from worker.runtime.dispatch import Dispatcher, Message
-from worker.runtime.ledger import Verdict
+from worker.runtime.ledger import Verdict, text
 from worker.runtime.terminal import Terminal
 
 log = structlog.get_logger("worker.hop")
-_STATS_TTL = 3600
 RELEASE_PATIENCE = 60.0
 
 
@@ -144,10 +145,12 @@ class HopRunner:
         )
         if verdict.status == "run":
             return Claim(message, holder, verdict.number)
-        if verdict.status in ("crashed", "timeout"):
-            self._end_unclaimable(message, verdict)
-        else:
-            log.info("hop_skipped", outcome=verdict.status, detail=verdict.detail)
+        uri = text(self.ctx.redis.hget(self.keys.ledger(message.ingest_id), "uri"))
+        with structlog.contextvars.bound_contextvars(uri=uri):
+            if verdict.status in ("crashed", "timeout"):
+                self._end_unclaimable(message, verdict)
+            else:
+                log.info("hop_skipped", outcome=verdict.status, detail=verdict.detail)
         return None
 
     def _end_unclaimable(self, message: HopMessage, verdict: Verdict) -> None:
@@ -231,14 +234,17 @@ class HopRunner:
 
     def _dead(self, ingest_id: str, dispatch: int, holder: str, **letter: Any) -> None:
         verdict = self.terminal.dead_letter(ingest_id, dispatch=dispatch, holder=holder, **letter)
-        log.warning(
-            "article_dead_lettered",
-            reason=str(letter["reason"]),
-            stage=letter["stage"],
-            error=letter["error"],
-            attempts=letter["attempts"],
-            outcome=verdict.status,
-        )
+        if verdict.status == "dead":
+            log.warning(
+                "article_done",
+                outcome="dead",
+                reason=str(letter["reason"]),
+                stage=letter["stage"],
+                error=letter["error"],
+                attempts=letter["attempts"],
+            )
+        else:
+            log.info("hop_result_dropped", outcome=verdict.status, detail=verdict.detail)
 
     def _forward(self, claim: Claim, article: Article) -> None:
         message = claim.message
@@ -283,29 +289,47 @@ class HopRunner:
 
     def _publish(self, claim: Claim, article: Article) -> None:
         verdict = self.terminal.publish(article, claim.message.dispatch, claim.holder)
-        event = {
-            "published": "article_published",
-            "duplicate": "article_duplicate",
-            "already": "article_already_ended",  # our own write, repeated after a lost reply
-        }.get(verdict.status, "hop_result_dropped")
-        log.info(
-            event,
-            article_id=article.article_id,
-            outcome=verdict.status,
-            detail=verdict.detail,
-            title=(article.title or "")[:80],
-        )
         if verdict.status in ("published", "duplicate"):
-            self._record_stats(article)
+            latency_ms = self._record_stats(article)
+            log.info(
+                "article_done",
+                outcome=verdict.status,
+                article_id=article.article_id,
+                title=(article.title or "")[:80],
+                language=article.language.get("code"),
+                entities=len(article.entities),
+                quotes=len(article.quotes),
+                ms=round(sum(t["ms"] for t in article.stages.values()), 2),
+                latency_ms=latency_ms,
+                stages={name: t["ms"] for name, t in article.stages.items()},
+                **({"duplicate_of": verdict.detail} if verdict.status == "duplicate" else {}),
+            )
+        elif verdict.status == "already":  # our own write, repeated after a lost reply
+            log.info("article_already_ended", article_id=article.article_id, state=verdict.detail)
+        else:
+            log.info("hop_result_dropped", outcome=verdict.status, detail=verdict.detail)
 
-    def _record_stats(self, article: Article) -> None:
-        key = self.keys.stats(int(time.time() // 60))
+    def _record_stats(self, article: Article) -> float:
+        """Add the article's timings to this minute's histograms; returns its latency (ms
+        from receipt to record; receipt times have whole seconds)."""
+        now = time.time()
+        latency_ms = max(0.0, (now - _epoch(article.received_at)) * 1000)
+        key = self.keys.stats(int(now // 60))
         pipe = self.ctx.redis.pipeline(transaction=False)
         for stage, timing in article.stages.items():
-            pipe.hincrby(key, f"{stage}:n", 1)
-            pipe.hincrbyfloat(key, f"{stage}:ms", timing["ms"])
-        pipe.expire(key, _STATS_TTL)
+            timings.add(pipe, key, stage, timing["ms"])
+        timings.add(pipe, key, "total", sum(t["ms"] for t in article.stages.values()))
+        timings.add(pipe, key, "latency", latency_ms)
+        pipe.expire(key, timings.TTL_S)
         pipe.execute()
+        return round(latency_ms, 1)
+
+
+def _epoch(iso: str) -> float:
+    try:
+        return calendar.timegm(time.strptime(iso, "%Y-%m-%dT%H:%M:%SZ"))
+    except ValueError:
+        return time.time()
 
 
 _runner: HopRunner | None = None

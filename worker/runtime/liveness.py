@@ -30,10 +30,12 @@ from celery import bootsteps
 from worker.keys import Keys
 from worker.pipeline import Pipeline
 from worker.runtime import hop
+from worker.runtime.choice import redact
 from worker.runtime.connection import durability_problems
 from worker.runtime.context import Context, context
 from worker.runtime.dispatch import Dispatcher
 from worker.runtime.sweeper import Sweeper
+from worker.runtime.warmup import warm
 from worker.settings import Settings
 
 log = structlog.get_logger("worker.liveness")
@@ -145,10 +147,12 @@ class LivenessStep(bootsteps.StartStopStep):
     def __init__(self, parent: Any, **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)
         self.ctx = context()
+        log.info("redis_chosen", redis=redact(self.ctx.redis_url), why=self.ctx.redis_choice.why)
         _check_durability(self.ctx)
         self.instance = new_instance_id()
         started = time.monotonic()
         pipeline = Pipeline(self.ctx.settings)  # before the pool forks: every child inherits it
+        warm(pipeline)
         dispatcher = Dispatcher(parent.app, self.ctx.ledger)
         hop.install(hop.HopRunner(self.ctx, pipeline, dispatcher, self.instance))
         log.info(

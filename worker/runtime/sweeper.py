@@ -291,15 +291,16 @@ class Sweeper:
             ),
             dispatch=int(verdict.detail) if verdict and verdict.detail else None,
         )
-        log.warning(
-            "article_dead_lettered",
-            ingest_id=ingest_id,
-            uri=entry["uri"],
-            reason=str(reason),
-            stage=entry["hop"],
-            error=error,
-            outcome=outcome.status,
-        )
+        if outcome.status == "dead":
+            log.warning(
+                "article_done",
+                outcome="dead",
+                ingest_id=ingest_id,
+                uri=entry["uri"],
+                reason=str(reason),
+                stage=entry["hop"],
+                error=error,
+            )
 
     def _entries(self, ids: Iterable[str]) -> list[dict[str, str]]:
         """Each id's ledger fields (pipelined); missing fields read as ''."""
