@@ -194,7 +194,7 @@ def _article(i: int) -> str:
     )
 
 
-def test_urls_are_fetched_by_the_worker_and_failures_dead_letter(r, env, start_worker):
+def test_urls_are_fetched_by_the_worker_and_failures_dead_letter(r, env, start_worker, tmp_path):
     pages = {
         "/story": (200, (SAMPLES / "en-wildfire.html").read_bytes()),
         "/gone": (404, b"not here"),
@@ -257,3 +257,9 @@ def test_urls_are_fetched_by_the_worker_and_failures_dead_letter(r, env, start_w
     assert (letters["busy"]["attempts"], letters["gone"]["attempts"]) == (2, 1)
     assert {d["stage"] for d in letters.values()} == {"fetch"}
     assert "after 2 attempts" in letters["busy"]["error"]
+    log = (tmp_path / ".logs" / "w1.log").read_text()
+    events = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    [retry] = [e for e in events if e["event"] == "hop_retry_scheduled"]
+    assert (retry["level"], retry["retry"], retry["stage"]) == ("warning", 1, "fetch")
+    assert retry["uri"].endswith("/busy")
+    assert "Traceback" not in log  # an expected failure is a warning, not an exception
