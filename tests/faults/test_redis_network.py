@@ -55,7 +55,7 @@ def test_redis_paused_for_30_seconds(r, server: RedisServer, cluster: Cluster, t
 
 def test_connections_reset_and_blackholed(r, proxy: FaultProxy, cluster: Cluster, tmp_path):
     cluster.env["INGEST_CHAIN"] = paced_chain()
-    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 300)))
+    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 800)))
     cluster.env["INGEST_REDIS_URL"] = proxy.url()
     for name in ("w1", "w2"):
         cluster.worker(name, concurrency=2)
@@ -64,6 +64,7 @@ def test_connections_reset_and_blackholed(r, proxy: FaultProxy, cluster: Cluster
         proxy.reset()
         time.sleep(2)
     after_reset = progress_after(r, time.monotonic())
+    assert r.xlen("ingest:articles") < len(ids), "the batch ended before the blackhole"
     proxy.set("blackhole")
     time.sleep(15)
     proxy.set("pass")
