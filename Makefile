@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format bench peers clean
 
 $(STAMP): pyproject.toml requirements-nlp.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,20 @@ demo: $(STAMP)  ## embedded Redis + a real worker; enqueue samples/; print recor
 test: $(STAMP)  ## unit, golden and integration tests (real redis-server, real workers)
 	$(PY) -m pytest
 
+# The whole worker against the floor (trafilatura) and the peers: make bench DATA=folder-of-pages
+DATA ?= ../shared/bench/aeb/html
+PEERS := .venv-peers/.installed
+
+$(PEERS):
+	$(PYTHON) -m venv .venv-peers
+	.venv-peers/bin/python -m pip install --quiet newspaper4k==0.9.6 news-please==1.6.16
+	touch $(PEERS)
+
+peers: $(PEERS)  ## newspaper4k and news-please in their own environment, for make bench
+
+bench: $(STAMP) $(PEERS)  ## floor, in-process, distributed, intake, peers; JSON in bench.json
+	$(PY) scripts/bench_worker.py $(DATA) --json bench.json
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -31,4 +45,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .ingest .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-peers .ingest .pytest_cache .mypy_cache .ruff_cache

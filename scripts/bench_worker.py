@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""The whole worker's cost, side by side in one run: `make bench DATA=PATH`.
+
+    scripts/bench_worker.py PATH [--copies 2000] [--passes 3] [--steady-seconds 30]
+                            [--enqueue-items 10000] [--json bench.json] [--no-peers]
+
+PATH is a folder of pages (`*.html`, `*.html.gz`; `../shared/bench/aeb/html` is the standard
+set). The same pages, in one run:
+- floor: plain `trafilatura.extract` per page, one process (the work we cannot avoid);
+- in-process: the pipeline per page as `ingest run` runs it, per stage (median, p95), its
+  core (decode, clean, language, metadata, fingerprint, serialization) and the whole chain;
+  and its throughput on 2 processes;
+- distributed: a real redis-server and a real `ingest worker -c 2` over `--copies` pages (each
+  copy with a paragraph of its own): throughput and latency (submit to record) for a burst
+  of everything at once, then latency at a steady half of that throughput;
+- intake: `ingest enqueue` of `--enqueue-items` small files and `ingest bridge --once` of as
+  many inbox entries, no worker running;
+- peers: newspaper4k and news-please (in .venv-peers, network refused), when installed;
+- peak RSS of each worker process; Redis memory per article retained.
+Per-page times are medians over `--passes`. Prints a table and writes JSON (`--json`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from perf import distributed, inprocess, intake_rates, pages, peer
+from perf.report import report
+from perf.stats import median, pct, ratio
+
+from worker import logs
+from worker.settings import load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logs.configure("console", "WARNING")
+    sample = pages.load(Path(args.data))
+    settings = load_settings()
+    figures: dict[str, Any] = {
+        "pages": len(sample),
+        "copies": args.copies,
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    print(
+        f"{len(sample)} pages from {args.data}; floor and in-process, {args.passes} passes...",
+        flush=True,
+    )
+    floor = inprocess.floor(sample, args.passes)
+    per_page = inprocess.pipeline(sample, args.passes, settings)
+    figures["in_process"] = in_process_figures(floor, per_page)
+    copies = pages.copies(sample, args.copies)
+    figures["in_process"]["throughput_2p"] = round(inprocess.throughput(copies, 2, settings), 1)
+    print("distributed...", flush=True)
+    figures["distributed"] = distributed_figures(copies, per_page, args.steady_seconds)
+    print("intake...", flush=True)
+    figures["intake"] = intake_figures(args.enqueue_items)
+    if not args.no_peers:
+        print("peers...", flush=True)
+        figures["peers"] = peer_figures(sample, args.passes, floor)
+    figures["targets"] = targets(figures)
+    Path(args.json).write_text(json.dumps(figures, indent=2))
+    print(report(figures))
+    print(f"\nJSON: {args.json}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("data", help="a folder of pages (*.html, *.html.gz)")
+    p.add_argument("--copies", type=int, default=2000)
+    p.add_argument("--passes", type=int, default=3)
+    p.add_argument("--steady-seconds", type=float, default=30.0)
+    p.add_argument("--enqueue-items", type=int, default=10_000)
+    p.add_argument("--json", default="bench.json")
+    p.add_argument("--no-peers", action="store_true")
+    return p
+
+
+def in_process_figures(
+    floor: dict[str, float], per_page: dict[str, dict[str, float]]
+) -> dict[str, Any]:
+    names = [n for n in per_page if per_page[n].get("core")]
+    ratios = {
+        key: [per_page[n][key] / floor[n] for n in names if floor[n] > 0]
+        for key in ("core", "whole")
+    }
+    stages = sorted({k for row in per_page.values() for k in row} - {"core", "whole", "refused"})
+    return {
+        "floor_ms": {
+            "median": round(median(list(floor.values())), 2),
+            "p95": round(pct(list(floor.values()), 95), 2),
+        },
+        "stages_ms": {s: inprocess.summary(per_page, s) for s in stages},
+        "core_ms": inprocess.summary(per_page, "core"),
+        "whole_ms": inprocess.summary(per_page, "whole"),
+        "core_vs_floor": round(median(ratios["core"]), 3),
+        "whole_vs_floor": round(median(ratios["whole"]), 3),
+        "refused_pages": sum(1 for row in per_page.values() if row.get("refused")),
+    }
+
+
+def distributed_figures(
+    copies: list[pages.Page], per_page: dict[str, dict[str, float]], steady_s: float
+) -> dict[str, Any]:
+    with distributed.cluster(processes=2) as run:
+        warm = copies[:20]
+        distributed.finished(run, distributed.submit(run, warm, rate=None), 120)
+        before = distributed.memory_used(run)
+        burst = copies[20:]
+        sent = distributed.submit(run, burst, rate=None)
+        done = distributed.finished(run, sent, 1800)
+        span_s = (max(done.values()) - min(sent.values())) / 1000
+        rate = len(done) / span_s
+        retained = (distributed.memory_used(run) - before) / max(1, len(done))
+        steady = copies[: max(1, int(rate / 2 * steady_s))]
+        steady = [
+            pages.Page(p.name + "-steady", p.html.replace(b"kept apart", b"kept apart again"))
+            for p in steady
+        ]
+        sent_steady = distributed.submit(run, steady, rate=rate / 2)
+        done_steady = distributed.finished(run, sent_steady, 600)
+        extra = _over_in_process(sent_steady, done_steady, steady, per_page)
+        rss = sorted(run.rss.values(), reverse=True)
+    return {
+        "throughput": round(rate, 1),
+        "burst_latency_ms": distributed.latency(sent, done),
+        "steady_rate": round(rate / 2, 1),
+        "steady_latency_ms": distributed.latency(sent_steady, done_steady),
+        "steady_over_in_process_ms": extra,
+        "peak_rss_mb": [round(x) for x in rss],
+        "redis_bytes_per_article": round(retained),
+        "lost": len(sent) + len(sent_steady) - len(done) - len(done_steady),
+    }
+
+
+def _originals(copies: list[pages.Page]) -> list[pages.Page]:
+    seen: dict[str, pages.Page] = {}
+    for page in copies:
+        seen.setdefault(page.name.rsplit("-", 1)[0], page)
+    return [pages.Page(name, page.html) for name, page in seen.items()]
+
+
+def _over_in_process(
+    sent: dict[str, float],
+    done: dict[str, float],
+    steady: list[pages.Page],
+    per_page: dict[str, dict[str, float]],
+) -> dict[str, float]:
+    """Latency minus the in-process time of the same page (by the page it copies)."""
+    order = list(sent)
+    extra = []
+    for ingest_id, page in zip(order, steady, strict=False):
+        base = page.name.rsplit("-", 1)[0]
+        if ingest_id in done and base in per_page:
+            extra.append(done[ingest_id] - sent[ingest_id] - per_page[base]["whole"])
+    return {"p50": round(median(extra), 1), "p99": round(pct(extra, 99), 1)}
+
+
+def intake_figures(count: int) -> dict[str, float]:
+    with distributed.cluster(processes=0) as run:
+        enqueue = intake_rates.enqueue_rate(run, count)
+        bridge = intake_rates.bridge_rate(run, count)
+    return {"enqueue_items_per_s": round(enqueue), "bridge_items_per_s": round(bridge)}
+
+
+def peer_figures(sample: list[pages.Page], passes: int, floor: dict[str, float]) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="ingest-peers-"))
+    pages.write(sample, folder)
+    out = {}
+    for name, times in peer.measure(folder, passes).items():
+        if "error" in times:
+            out[name] = times
+            continue
+        values = list(times.values())
+        vs = [times[n] / floor[n] for n in times if floor.get(n)]
+        out[name] = {
+            "median_ms": round(median(values), 2),
+            "p95_ms": round(pct(values, 95), 2),
+            "vs_floor": round(median(vs), 3),
+        }
+    return out
+
+
+def targets(f: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    ip, d, i = f["in_process"], f["distributed"], f["intake"]
+    rows = {
+        "core <= 1.25x floor": (ip["core_vs_floor"], ip["core_vs_floor"] <= 1.25),
+        "whole <= 2.4x floor": (ip["whole_vs_floor"], ip["whole_vs_floor"] <= 2.4),
+        "distributed >= 0.85x in-process (2 cores)": (
+            ratio(d["throughput"], ip["throughput_2p"]),
+            ratio(d["throughput"], ip["throughput_2p"]) >= 0.85,
+        ),
+        "p99 at half capacity <= 100 ms over in-process": (
+            d["steady_over_in_process_ms"]["p99"],
+            d["steady_over_in_process_ms"]["p99"] <= 100,
+        ),
+        "enqueue >= 5,000 items/s": (i["enqueue_items_per_s"], i["enqueue_items_per_s"] >= 5000),
+        "worker RSS <= 250 MB": (max(d["peak_rss_mb"] or [0]), max(d["peak_rss_mb"] or [0]) <= 250),
+    }
+    return {k: {"value": v, "met": met} for k, (v, met) in rows.items()}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

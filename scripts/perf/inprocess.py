@@ -1,0 +1,106 @@
+"""In one process: the floor (plain trafilatura), the pipeline per page and per stage, and
+the pipeline's throughput on N processes (the in-process figure the workers are held to)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing
+import time
+from typing import Any
+
+from perf.pages import Page
+from perf.stats import median, pct
+from worker.article import Article
+from worker.pipeline import Pipeline
+from worker.runtime.warmup import warm
+from worker.settings import Settings
+
+CORE = ("clean", "language", "metadata", "fingerprint")  # decode is part of clean
+
+
+def floor(pages: list[Page], passes: int) -> dict[str, float]:
+    """trafilatura.extract per page (its defaults): page name -> median ms over `passes`."""
+    import trafilatura
+
+    times: dict[str, list[float]] = {}
+    for _ in range(passes):
+        for page in pages:
+            started = time.perf_counter()
+            trafilatura.extract(page.html)
+            times.setdefault(page.name, []).append((time.perf_counter() - started) * 1000)
+    return {name: median(ms) for name, ms in times.items()}
+
+
+def article(page: Page) -> Article:
+    source = {"kind": "file", "uri": f"{page.name}.html", "content_type": "text/html"}
+    return Article(
+        ingest_id="bench", received_at="2026-01-01T00:00:00Z", source=source, raw=page.html
+    )
+
+
+def pipeline(pages: list[Page], passes: int, settings: Settings) -> dict[str, dict[str, float]]:
+    """Per page: each stage's ms, `serialize` (record to JSON), `core` and `whole` (all
+    stages + serialize), each the median over `passes`."""
+    chain = Pipeline(settings)
+    warm(chain)
+    runs: dict[str, list[dict[str, float]]] = {}
+    for _ in range(passes):
+        for page in pages:
+            runs.setdefault(page.name, []).append(_one(chain, page))
+    return {
+        name: {k: median([r.get(k, 0.0) for r in rs]) for k in rs[0]} for name, rs in runs.items()
+    }
+
+
+def _one(chain: Pipeline, page: Page) -> dict[str, float]:
+    started = time.perf_counter()
+    try:
+        done = chain.run(article(page))
+    except Exception:  # a page the pipeline refuses still cost what it cost
+        return {"whole": (time.perf_counter() - started) * 1000, "core": 0.0, "refused": 1.0}
+    mid = time.perf_counter()
+    json.dumps(done.to_record(), ensure_ascii=False)
+    serialize = (time.perf_counter() - mid) * 1000
+    row = {name: t["ms"] for name, t in done.stages.items()}
+    row["serialize"] = serialize
+    row["core"] = sum(row.get(s, 0.0) for s in CORE) + serialize
+    row["whole"] = (time.perf_counter() - started) * 1000
+    return row
+
+
+def summary(per_page: dict[str, dict[str, float]], key: str) -> dict[str, float]:
+    values = [row[key] for row in per_page.values() if key in row]
+    return {"median": round(median(values), 2), "p95": round(pct(values, 95), 2)}
+
+
+def throughput(pages: list[Page], processes: int, settings: Settings) -> float:
+    """Pages per second for the whole pipeline on `processes` processes, the pages split
+    between them, counted from when every process has built and warmed its pipeline."""
+    ctx = multiprocessing.get_context("fork")
+    ready, go = ctx.Barrier(processes + 1), ctx.Event()
+    done = ctx.Queue()
+    workers = [
+        ctx.Process(target=_share, args=(pages[i::processes], settings, ready, go, done))
+        for i in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    ready.wait()
+    started = time.perf_counter()
+    go.set()
+    finished = [done.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    return len(pages) / (max(finished) - started)
+
+
+def _share(pages: list[Page], settings: Settings, ready: Any, go: Any, done: Any) -> None:
+    chain = Pipeline(settings)
+    warm(chain)
+    ready.wait()
+    go.wait()
+    for page in pages:
+        with contextlib.suppress(Exception):  # a refused page cost what it cost
+            json.dumps(chain.run(article(page)).to_record(), ensure_ascii=False)
+    done.put(time.perf_counter())

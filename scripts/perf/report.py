@@ -1,0 +1,74 @@
+"""The benchmark's table, from its figures (the same dict as the JSON it writes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from perf.stats import ratio
+
+
+def _row(label: str, value: object) -> str:
+    return f"{label:<34}{value}"
+
+
+def _ms(figure: dict[str, float]) -> str:
+    return f"{figure['median']} / {figure['p95']}"
+
+
+def _latency(figure: dict[str, float]) -> str:
+    return f"p50 {figure['p50']} ms, p99 {figure['p99']} ms"
+
+
+def report(f: dict[str, Any]) -> str:
+    return "\n".join([*_in_process(f), *_distributed(f), *_intake(f), *_peers(f), *_targets(f)])
+
+
+def _in_process(f: dict[str, Any]) -> list[str]:
+    ip = f["in_process"]
+    lines = [f"\n## in one process ({f['pages']} pages; ms per page, median / p95)"]
+    lines.append(_row("floor (trafilatura.extract)", _ms(ip["floor_ms"])))
+    lines += [_row(f"  {name}", _ms(row)) for name, row in ip["stages_ms"].items()]
+    lines.append(_row("core", f"{_ms(ip['core_ms'])}   {ip['core_vs_floor']}x floor"))
+    lines.append(_row("whole chain", f"{_ms(ip['whole_ms'])}   {ip['whole_vs_floor']}x floor"))
+    lines.append(_row("throughput, 2 processes", f"{ip['throughput_2p']} pages/s"))
+    return lines
+
+
+def _distributed(f: dict[str, Any]) -> list[str]:
+    d, ip = f["distributed"], f["in_process"]
+    vs = ratio(d["throughput"], ip["throughput_2p"])
+    return [
+        f"\n## distributed ({f['copies']} copies, redis-server + ingest worker -c 2)",
+        _row("throughput (burst)", f"{d['throughput']} pages/s = {vs}x in-process"),
+        _row("latency, burst", _latency(d["burst_latency_ms"])),
+        _row(f"latency at {d['steady_rate']}/s (half)", _latency(d["steady_latency_ms"])),
+        _row("  over the in-process time", _latency(d["steady_over_in_process_ms"])),
+        _row("peak RSS per process", f"{d['peak_rss_mb']} MB"),
+        _row("Redis per article retained", f"{d['redis_bytes_per_article']} bytes"),
+        _row("lost", d["lost"]),
+    ]
+
+
+def _intake(f: dict[str, Any]) -> list[str]:
+    i = f["intake"]
+    return [
+        "\n## intake, no worker running",
+        _row("ingest enqueue", f"{i['enqueue_items_per_s']} items/s"),
+        _row("ingest bridge --once", f"{i['bridge_items_per_s']} items/s"),
+    ]
+
+
+def _peers(f: dict[str, Any]) -> list[str]:
+    lines = []
+    for name, row in f.get("peers", {}).items():
+        if "median_ms" in row:
+            text = f"{row['median_ms']} / {row['p95_ms']} ms, {row['vs_floor']}x floor"
+        else:
+            text = str(row.get("error", ""))[:80]
+        lines.append(_row(f"peer {name}", text))
+    return ["\n## peers (ms per page, median / p95)", *lines] if lines else []
+
+
+def _targets(f: dict[str, Any]) -> list[str]:
+    rows = [f"{'met ' if t['met'] else 'MISS'}  {k}: {t['value']}" for k, t in f["targets"].items()]
+    return ["\n## targets", *rows]
