@@ -29,6 +29,11 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+INBOX_TEXT = (
+    "Lighthouse keepers vote to keep the night watch\n\nThe keepers of the northern lighthouse "
+    "voted on Friday to keep a person on watch every night, whatever the automatic lamp does. "
+    "The vote was close, the union said, and the rota starts next month."
+)
 SECRETS = {
     "REDIS_PASSWORD": "worker-9f3a",
     "REDIS_PRODUCER_PASSWORD": "producer-51c2",
@@ -157,9 +162,7 @@ def test_every_compose_service_runs_as_compose_would_run_it(compose, redis_port,
         producer = redis.Redis(
             port=redis_port, username="producer", password=SECRETS["REDIS_PRODUCER_PASSWORD"]
         )
-        producer.xadd(
-            "ingest:inbox", {"text": (ROOT / "samples" / "it-treno.txt").read_bytes(), "id": "p-1"}
-        )
+        producer.xadd("ingest:inbox", {"text": INBOX_TEXT, "id": "p-1"})
 
         argv, env = service(compose, "enqueue", redis_port)
         argv = [a.replace("/inbox", str(ROOT / "samples")) for a in argv]
@@ -178,9 +181,7 @@ def test_every_compose_service_runs_as_compose_would_run_it(compose, redis_port,
             port=redis_port, username="consumer", password=SECRETS["REDIS_CONSUMER_PASSWORD"]
         )
         consumer.xgroup_create("ingest:articles", "check", id="0")
-        wait_for(
-            lambda: consumer.xlen("ingest:articles") >= 7, 60, "the samples did not all publish"
-        )
+        wait_for(lambda: consumer.xlen("ingest:articles") >= 8, 60, "not everything published")
         records = [
             json.loads(f[b"record"])
             for _, f in consumer.xreadgroup("check", "c", {"ingest:articles": ">"})[0][1]

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import redis
-from celery import Celery
 
 from worker.article import Article
 from worker.errors import Reason
 from worker.keys import NORMAL, URGENT, Lane, broker_list
-from worker.runtime.app import celery_config
 from worker.runtime.context import Context, make_context
-from worker.runtime.dispatch import Dispatcher
 from worker.runtime.intake import Intake, Submission
 from worker.runtime.ledger import State
 from worker.runtime.sweeper import Sweeper
@@ -41,21 +37,13 @@ def ctx(r: redis.Redis, redis_url: str) -> Context:
 
 
 @pytest.fixture
-def app(ctx: Context) -> Iterator[Celery]:
-    celery = Celery("test-ledger", set_as_current=False)
-    celery.conf.update(celery_config(ctx))
-    yield celery
-    celery.close()
+def intake(ctx: Context) -> Intake:
+    return Intake(ctx, ctx.dispatcher())
 
 
 @pytest.fixture
-def intake(ctx: Context, app: Celery) -> Intake:
-    return Intake(ctx, Dispatcher(app, ctx.ledger))
-
-
-@pytest.fixture
-def sweeper(ctx: Context, app: Celery) -> Sweeper:
-    return Sweeper(ctx, Dispatcher(app, ctx.ledger, own_connection=True))
+def sweeper(ctx: Context) -> Sweeper:
+    return Sweeper(ctx, ctx.dispatcher())
 
 
 def text_item(body: str, **kw: Any) -> Submission:
@@ -343,12 +331,12 @@ def test_lost_messages_are_sent_again_a_bounded_number_of_times(r, ctx, intake, 
     assert json.loads(fields[b"record"])["reason"] == "timeout"
 
 
-def test_no_instance_is_judged_gone_until_our_own_heartbeat_is_steady(r, ctx, intake, app):
+def test_no_instance_is_judged_gone_until_our_own_heartbeat_is_steady(r, ctx, intake):
     class Unsteady:
         def steady_for(self) -> float:
             return 0.0
 
-    cautious = Sweeper(ctx, Dispatcher(app, ctx.ledger, own_connection=True), Unsteady())  # type: ignore[arg-type]
+    cautious = Sweeper(ctx, ctx.dispatcher(), Unsteady())  # type: ignore[arg-type]
     [receipt] = submit(intake, text_item("held"))
     r.sadd(ctx.keys.instances, "inst-a")
     claim(ctx, receipt.ingest_id, 1)

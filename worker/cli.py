@@ -306,22 +306,17 @@ def _context() -> Any:
     return ctx
 
 
-def _inputs(paths: Iterable[str], urls: Iterable[str], settings: Settings, verb: str) -> list[Any]:
-    items = list(_submissions(paths, urls, settings))
-    if not items:
+def _inputs(paths: Iterable[str], urls: Iterable[str], settings: Settings, verb: str) -> Any:
+    from worker.sources import Inputs
+
+    try:
+        items = Inputs(paths, urls, settings.intake.max_bytes)
+    except FileNotFoundError as exc:
+        raise click.BadParameter(str(exc), param_hint="PATH") from None
+    if not len(items):
         given = "the paths given hold no file" if paths else "give files, directories, - or --url"
         raise click.UsageError(f"nothing to {verb}: {given}")
     return items
-
-
-def _submissions(paths: Iterable[str], urls: Iterable[str], settings: Settings) -> Iterable[Any]:
-    from worker.sources import expand, submission, url_submission
-
-    for item in expand(paths):
-        if isinstance(item, Path) and not item.is_file():
-            raise click.BadParameter(f"{item}: no such file or directory", param_hint="PATH")
-        yield submission(item, settings.intake.max_bytes)
-    yield from (url_submission(u) for u in urls)
 
 
 def _now() -> str:

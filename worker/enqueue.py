@@ -9,28 +9,32 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 import click
 import redis
 
 from worker.keys import Keys
 from worker.ops import wait_for
-from worker.runtime.app import app
 from worker.runtime.context import Context
-from worker.runtime.dispatch import Dispatcher
 from worker.runtime.intake import Intake, Receipt, Submission, replay_submission
 
 INTERRUPTED = 130
 
 
 def make_intake(ctx: Context) -> Intake:
-    return Intake(ctx, Dispatcher(app, ctx.ledger))
+    return Intake(ctx, ctx.dispatcher())
 
 
-def enqueue_items(
-    ctx: Context, items: list[Submission], wait: bool, timeout: float, force: bool
-) -> int:
+class Items(Protocol):
+    """Submissions that can be counted before they are read (worker.sources.Inputs)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Submission]: ...
+
+
+def enqueue_items(ctx: Context, items: Items, wait: bool, timeout: float, force: bool) -> int:
     """Submit `items`; print `ingest_id<TAB>source` per enqueued item. Returns the exit code.
 
     Ctrl-C finishes the batch being written (so nothing is left written but unsent), prints
@@ -117,7 +121,7 @@ def deferred_interrupt() -> Iterator[threading.Event]:
 
 def _submit_with_progress(
     intake: Intake,
-    items: list[Submission],
+    items: Items,
     force: bool,
     interrupted: threading.Event,
     receipts: list[Receipt],

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import queue
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -15,24 +17,25 @@ _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
 def expand(paths: Iterable[str]) -> Iterator[Path | str]:
-    """Files in argument order; directories walked recursively in sorted order; `-` kept."""
+    """Files in argument order; directories walked recursively in sorted order (hidden files
+    and folders skipped); `-` kept."""
     for arg in paths:
         if arg == "-":
             yield "-"
             continue
         path = Path(arg)
         if path.is_dir():
-            yield from (
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and not _hidden(p, path) and p.name not in _SKIP_NAMES
-            )
+            yield from (Path(name) for name in sorted(_walk(arg)))
         else:
             yield path
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _walk(root: str) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and name not in _SKIP_NAMES:
+                yield os.path.join(folder, name)
 
 
 def submission(item: Path | str, max_bytes: int) -> Submission:
@@ -59,3 +62,40 @@ def _rest_size(stream: BinaryIO) -> int:
     while chunk := stream.read(1 << 20):
         total += len(chunk)
     return total
+
+
+class Inputs:
+    """The submissions a command's arguments name, read on demand: a thread reads files a
+    little ahead while the caller sends earlier ones, and never more than READ_AHEAD of them
+    are held at once (so a large folder is not loaded into memory)."""
+
+    READ_AHEAD = 1000
+
+    def __init__(self, paths: Iterable[str], urls: Iterable[str], max_bytes: int) -> None:
+        self.items: list[Path | str] = list(expand(paths))
+        missing = [p for p in self.items if isinstance(p, Path) and not p.is_file()]
+        if missing:
+            raise FileNotFoundError(f"{missing[0]}: no such file or directory")
+        self.urls = list(urls)
+        self.max_bytes = max_bytes
+
+    def __len__(self) -> int:
+        return len(self.items) + len(self.urls)
+
+    def __iter__(self) -> Iterator[Submission]:
+        ready: queue.Queue[Submission | BaseException | None] = queue.Queue(self.READ_AHEAD)
+        reader = threading.Thread(target=self._read, args=(ready,), daemon=True)
+        reader.start()
+        while (item := ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+        yield from (url_submission(u) for u in self.urls)
+
+    def _read(self, ready: queue.Queue[Submission | BaseException | None]) -> None:
+        try:
+            for item in self.items:
+                ready.put(submission(item, self.max_bytes))
+        except BaseException as exc:  # handed to the consuming thread, raised there
+            ready.put(exc)
+        ready.put(None)

@@ -14,7 +14,7 @@ from celery import Celery
 from celery.signals import setup_logging
 
 from worker import logs
-from worker.runtime.connection import broker_url
+from worker.runtime.connection import broker_url, transport_options
 from worker.runtime.context import Context, context
 from worker.runtime.liveness import LivenessStep
 from worker.settings import get_settings
@@ -44,26 +44,16 @@ def celery_config(ctx: Context) -> dict[str, Any]:
         # Per-hop limits, both below the visibility timeout (checked in settings).
         "task_soft_time_limit": limits.soft_time_limit,
         "task_time_limit": limits.time_limit,
-        "broker_transport_options": {
-            # Unacked messages go back to the queue after this (their ledger dispatch is long
-            # stale by then: the sweeper recovered them in seconds).
-            "visibility_timeout": limits.visibility_timeout,
-            # Socket timeouts and health checks: a dead broker connection is noticed and
-            # rebuilt instead of hanging a worker forever.
-            "socket_timeout": 30,
-            "socket_connect_timeout": 10,
-            "health_check_interval": 25,
-            "retry_on_timeout": True,
-        },
+        "broker_transport_options": transport_options(limits.visibility_timeout),
         "broker_connection_retry_on_startup": True,
         "broker_connection_max_retries": None,  # a worker waits for Redis to come back
         # ...also when Redis answers with an error, e.g. OOM at maxmemory (kombu counts that as
         # a channel error, fatal to the worker by default). The message it was receiving is
         # lost to the broker; the sweeper sends its submission again.
         "broker_channel_error_retry": True,
-        # Task events let Flower (docker-compose) show tasks, not only workers.
+        # Task events let Flower (docker-compose) show tasks, not only workers (received,
+        # started, succeeded: messages are sent by worker.runtime.dispatch, without one).
         "worker_send_task_events": True,
-        "task_send_sent_event": True,
         # A running hop whose broker connection drops is left to finish: the claim in the
         # ledger drops any second delivery of its message while it runs.
         "worker_cancel_long_running_tasks_on_connection_loss": False,

@@ -45,6 +45,23 @@ def durability_problems(conn: redis.Redis) -> list[str]:
     return problems
 
 
+def transport_options(visibility_timeout: int) -> dict[str, object]:
+    """kombu's Redis transport options, for the workers and for every sender."""
+    return {
+        # Unacked messages go back to the queue after this (their ledger dispatch is long
+        # stale by then: the sweeper recovered them in seconds).
+        "visibility_timeout": visibility_timeout,
+        # Socket timeouts and health checks: a dead broker connection is noticed and rebuilt
+        # instead of hanging a worker forever.
+        "socket_timeout": 30,
+        "socket_connect_timeout": 10,
+        "health_check_interval": 25,
+        # No retry_on_timeout: kombu then pipelines a batch of messages in one round trip (it
+        # refuses to when a timed-out pipeline could be replayed). A lost send is found by the
+        # sweeper; a replayed one is a stale copy the claim drops.
+    }
+
+
 def broker_url(url: str) -> str:
     """kombu spells a unix-socket Redis `redis+socket://`."""
     if url.startswith("unix://"):

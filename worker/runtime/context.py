@@ -10,7 +10,8 @@ import redis
 from worker.keys import Keys
 from worker.pipeline import Chain
 from worker.runtime.choice import Choice, choose
-from worker.runtime.connection import client
+from worker.runtime.connection import broker_url, client, transport_options
+from worker.runtime.dispatch import Dispatcher
 from worker.runtime.ledger import Ledger
 from worker.settings import Settings, get_settings
 
@@ -32,6 +33,11 @@ class Context:
     @property
     def keys(self) -> Keys:
         return self.ledger.keys
+
+    def dispatcher(self) -> Dispatcher:
+        """A new dispatcher (its own broker connection: one per thread that sends)."""
+        options = transport_options(self.settings.celery.visibility_timeout)
+        return Dispatcher(broker_url(self.redis_url), self.ledger, options)
 
 
 def make_context(settings: Settings, redis_url: str, why: str = "given") -> Context:

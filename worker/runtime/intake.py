@@ -29,6 +29,7 @@ from worker.submission import Submission
 
 __all__ = ["Intake", "Receipt", "Submission", "replay_submission"]
 log = structlog.get_logger("worker.intake")
+FIELDS = ("kind", "uri", "source", "meta", "received_at", "force", "hop")  # _fields() gives them
 
 
 @dataclass(frozen=True)
@@ -106,17 +107,15 @@ class Intake:
             return []
         keys, received = [self.keys.inflight, self.keys.unsent], _iso(time.time())
         args: list[Any] = [self.settings.intake.send_grace, self.settings.retention.dedup]
+        args += [len(FIELDS), *FIELDS]
         for ingest_id, item in fits:
             keys += [
                 self.keys.ledger(ingest_id),
                 self.keys.raw(ingest_id),
                 self.keys.seen(item.identity),
             ]
-            args += [
-                ingest_id,
-                "1" if force else "0",
-                json.dumps(self._fields(item, received, force)),
-            ]
+            fields = self._fields(item, received, force)
+            args += [ingest_id, "1" if force else "0", *(fields[name] for name in FIELDS)]
         args += [item.raw for _, item in fits]
         return [_text(s) for s in self.ctx.ledger.run("intake", keys, args)]
 

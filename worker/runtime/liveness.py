@@ -33,7 +33,6 @@ from worker.runtime import hop
 from worker.runtime.choice import redact
 from worker.runtime.connection import durability_problems
 from worker.runtime.context import Context, context
-from worker.runtime.dispatch import Dispatcher
 from worker.runtime.sweeper import Sweeper
 from worker.runtime.warmup import warm
 from worker.settings import Settings
@@ -153,7 +152,7 @@ class LivenessStep(bootsteps.StartStopStep):
         started = time.monotonic()
         pipeline = Pipeline(self.ctx.settings)  # before the pool forks: every child inherits it
         warm(pipeline)
-        dispatcher = Dispatcher(parent.app, self.ctx.ledger)
+        dispatcher = self.ctx.dispatcher()
         hop.install(hop.HopRunner(self.ctx, pipeline, dispatcher, self.instance))
         log.info(
             "worker_warmed", instance=self.instance, ms=round((time.monotonic() - started) * 1000)
@@ -166,9 +165,7 @@ class LivenessStep(bootsteps.StartStopStep):
             self.ctx.redis, self.ctx.settings, self.instance, lambda: pool_pids(parent.pool)
         )
         heartbeat.beat()  # before the first task can be claimed
-        sweeper = Sweeper(
-            self.ctx, Dispatcher(parent.app, self.ctx.ledger, own_connection=True), heartbeat
-        )
+        sweeper = Sweeper(self.ctx, self.ctx.dispatcher(), heartbeat)
         self.threads = [
             Repeat("ingest-heartbeat", settings.heartbeat_interval, heartbeat.beat),
             Repeat("ingest-sweeper", settings.sweep_interval, sweeper.sweep),
