@@ -121,11 +121,7 @@ def distributed_figures(
         span_s = (max(done.values()) - min(sent.values())) / 1000
         rate = len(done) / span_s
         retained = (distributed.memory_used(run) - before) / max(1, len(done))
-        steady = copies[: max(1, int(rate / 2 * steady_s))]
-        steady = [
-            pages.Page(p.name + "-steady", p.html.replace(b"kept apart", b"kept apart again"))
-            for p in steady
-        ]
+        steady = pages.copies(_originals(copies), max(1, int(rate / 2 * steady_s)), tag="s")
         sent_steady = distributed.submit(run, steady, rate=rate / 2)
         done_steady = distributed.finished(run, sent_steady, 600)
         extra = _over_in_process(sent_steady, done_steady, steady, per_page)

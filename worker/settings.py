@@ -82,6 +82,7 @@ class CelerySettings(BaseModel):
     max_retries: int
     retry_backoff_max: int
     concurrency: int
+    task_events: bool
 
     @model_validator(mode="after")
     def _limits_below_visibility(self) -> CelerySettings:

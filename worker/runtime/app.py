@@ -51,9 +51,8 @@ def celery_config(ctx: Context) -> dict[str, Any]:
         # a channel error, fatal to the worker by default). The message it was receiving is
         # lost to the broker; the sweeper sends its submission again.
         "broker_channel_error_retry": True,
-        # Task events let Flower (docker-compose) show tasks, not only workers (received,
-        # started, succeeded: messages are sent by worker.runtime.dispatch, without one).
-        "worker_send_task_events": True,
+        # Task events (settings celery.task_events; Flower turns them on while it runs).
+        "worker_send_task_events": limits.task_events,
         # A running hop whose broker connection drops is left to finish: the claim in the
         # ledger drops any second delivery of its message while it runs.
         "worker_cancel_long_running_tasks_on_connection_loss": False,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from worker.article import Article
-from worker.cleaning.dates import parse_date_line
+from worker.cleaning.dates import DateReader
 from worker.cleaning.decode import decode
 from worker.cleaning.html import extract_html
 from worker.cleaning.phrases import Phrases
@@ -30,6 +30,7 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 def make(settings: Settings) -> Callable[[Article], Article]:
     """Bind the phrase lists and limits once; return the stage."""
     phrases = Phrases.load(settings.config_dir / settings.clean.boilerplate)
+    read_date = DateReader(settings.language.languages)
     max_bytes = settings.intake.max_bytes
     min_chars = settings.clean.min_text_chars
 
@@ -40,7 +41,7 @@ def make(settings: Settings) -> Callable[[Article], Article]:
         if is_html(content, article.source):
             changes = _from_html(content, article, phrases)
         else:
-            changes = _from_text(content, phrases)
+            changes = _from_text(content, phrases, read_date)
         if len(changes["text"]) < min_chars:
             raise Rejected(Reason.EMPTY, "no body text left after cleaning")
         return article.replace(raw=b"", **_keep_known(article, changes))
@@ -75,14 +76,14 @@ def _from_html(content: str, article: Article, phrases: Phrases) -> dict[str, An
     }
 
 
-def _from_text(content: str, phrases: Phrases) -> dict[str, Any]:
+def _from_text(content: str, phrases: Phrases, read_date: DateReader) -> dict[str, Any]:
     found = clean_text(content, phrases)
     return {
         "text": "\n\n".join(found.paragraphs),
         "removed": found.removed,
         "title": found.title,
         "authors": found.authors,
-        "published": parse_date_line(found.date_line) if found.date_line else None,
+        "published": read_date(found.date_line) if found.date_line else None,
         "site": found.source,
     }
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from worker.article import Article
-from worker.cleaning.dates import parse_date_line
+from worker.cleaning.dates import DateReader
 from worker.cleaning.phrases import Phrases, normalize
 from worker.settings import Settings
 
@@ -43,13 +43,14 @@ def make(settings: Settings) -> Callable[[Article], Article]:
     """Bind the role words (config/boilerplate.toml) once; return the stage."""
     phrases = Phrases.load(settings.config_dir / settings.clean.boilerplate)
     not_names = _NOT_NAMES | phrases.role_words
+    read_date = DateReader(settings.language.languages)
 
     def metadata(article: Article) -> Article:
         authors = (a for a in map(_tidy, article.authors) if a and _is_author(a, not_names))
         return article.replace(
             title=_tidy(article.title),
             authors=tuple(dict.fromkeys(authors)),
-            published=_iso_date(article.published),
+            published=_iso_date(article.published, read_date),
             site=_tidy(article.site) or _host(article.canonical_url or article.url),
             description=_tidy(article.description),
         )
@@ -72,12 +73,12 @@ def _is_author(name: str, not_names: frozenset[str]) -> bool:
     )
 
 
-def _iso_date(value: str | None) -> str | None:
+def _iso_date(value: str | None, read_date: DateReader) -> str | None:
     """YYYY-MM-DD from an ISO timestamp, or from a written date ("4 March 2026")."""
     if not value:
         return None
     match = _ISO_DATE.match(value)
-    return match.group(0) if match else parse_date_line(value)
+    return match.group(0) if match else read_date(value)
 
 
 def _host(url: str | None) -> str | None:
