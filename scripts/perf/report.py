@@ -28,8 +28,9 @@ def _in_process(f: dict[str, Any]) -> list[str]:
     lines = [f"\n## in one process ({f['pages']} pages; ms per page, median / p95)"]
     lines.append(_row("floor (trafilatura.extract)", _ms(ip["floor_ms"])))
     lines += [_row(f"  {name}", _ms(row)) for name, row in ip["stages_ms"].items()]
-    lines.append(_row("core", f"{_ms(ip['core_ms'])}   {ip['core_vs_floor']}x floor"))
-    lines.append(_row("whole chain", f"{_ms(ip['whole_ms'])}   {ip['whole_vs_floor']}x floor"))
+    for key, label in (("core", "core"), ("whole", "whole chain")):
+        vs = f"{ip[key + '_vs_floor']}x floor per page ({ip[key + '_vs_floor_total']}x in total)"
+        lines.append(_row(label, f"{_ms(ip[key + '_ms'])}   {vs}"))
     lines.append(_row("throughput, 2 processes", f"{ip['throughput_2p']} pages/s"))
     return lines
 
