@@ -116,8 +116,10 @@ def distributed_figures(
         distributed.finished(run, distributed.submit(run, warm, rate=None), 120)
         before = distributed.memory_used(run)
         burst = copies[20:]
+        cpu_before = distributed.cpu_seconds(_processes(run))
         sent = distributed.submit(run, burst, rate=None)
         done = distributed.finished(run, sent, 1800)
+        cpu = _cpu_per_article(cpu_before, distributed.cpu_seconds(_processes(run)), run, len(done))
         span_s = (max(done.values()) - min(sent.values())) / 1000
         rate = len(done) / span_s
         retained = (distributed.memory_used(run) - before) / max(1, len(done))
@@ -134,7 +136,30 @@ def distributed_figures(
         "steady_over_in_process_ms": extra,
         "peak_rss_mb": [round(x) for x in rss],
         "redis_bytes_per_article": round(retained),
+        "cpu_ms_per_article": cpu,
         "lost": len(sent) + len(sent_steady) - len(done) - len(done_steady),
+    }
+
+
+def _processes(run: distributed.Cluster) -> list[int]:
+    assert run.worker is not None and run.redis is not None
+    return [run.worker.pid, *distributed._children(run.worker.pid), run.redis.pid]
+
+
+def _cpu_per_article(
+    before: dict[int, float], after: dict[int, float], run: distributed.Cluster, count: int
+) -> dict[str, float]:
+    """CPU ms per article in the burst: the pool processes, the worker's main process, Redis."""
+    assert run.worker is not None and run.redis is not None
+
+    def used(pid: int) -> float:
+        return (after.get(pid, 0.0) - before.get(pid, 0.0)) * 1000 / max(1, count)
+
+    pool = [pid for pid in after if pid not in (run.worker.pid, run.redis.pid)]
+    return {
+        "pool": round(sum(used(pid) for pid in pool), 2),
+        "main": round(used(run.worker.pid), 2),
+        "redis": round(used(run.redis.pid), 2),
     }
 
 

@@ -18,7 +18,7 @@ from worker.errors import Reason
 from worker.keys import NORMAL, URGENT, Lane, broker_list
 from worker.runtime.context import Context, make_context
 from worker.runtime.intake import Intake, Submission
-from worker.runtime.ledger import State
+from worker.runtime.ledger import State, submitted_article
 from worker.runtime.sweeper import Sweeper
 from worker.runtime.terminal import Terminal
 from worker.settings import load_settings
@@ -80,6 +80,7 @@ def claim(
             ctx.settings.liveness.max_attempts,
             ctx.keys.alive(""),
             0,
+            "",  # the message carries its article: no entry back
         ],
     )
 
@@ -159,6 +160,20 @@ def test_an_intake_that_fails_writes_nothing(r, ctx, intake):
 # --- claim, hand-off, publish ----------------------------------------------------------------
 
 
+def test_a_first_hop_claim_brings_the_submitted_article_back(r, ctx, intake):
+    [receipt] = submit(intake, text_item("brought back", meta={"published": "2026-03-01"}))
+    i = receipt.ingest_id
+    alive(r, ctx)
+    verdict = ctx.ledger.verdict(
+        "claim",
+        [ctx.keys.ledger(i), ctx.keys.held("inst-a")],
+        [i, 1, "process", HOLDER, 180, 3, ctx.keys.alive(""), 0, ctx.keys.raw(i)],
+    )
+    article = submitted_article(i, verdict.rest)
+    assert verdict.status == "run" and article.raw == b"brought back"
+    assert (article.published, article.source["kind"]) == ("2026-03-01", "text")
+
+
 def test_only_the_current_dispatch_runs_and_a_live_copy_is_never_run_twice(r, ctx, intake):
     [receipt] = submit(intake, text_item("article"))
     i = receipt.ingest_id
@@ -167,6 +182,8 @@ def test_only_the_current_dispatch_runs_and_a_live_copy_is_never_run_twice(r, ct
     assert claim(ctx, i, 1).status == "run"
     assert ctx.ledger.state(i) == State.RUNNING
     assert claim(ctx, i, 1, holder="inst-b/202").status == "busy"  # the first holder lives
+    assert claim(ctx, i, 1).status == "run"  # the holder itself again: a lost reply, repeated
+    assert ctx.ledger.entry(i)["runs:process"] == "1"
     assert publish(ctx, i, 1).status == "published"
     assert claim(ctx, i, 1).status == "done"
 
@@ -217,7 +234,7 @@ def test_ending_sets_the_retention_of_everything_left_behind(r, ctx, intake):
     publish(ctx, a, 1)
     retention = ctx.settings.retention
     assert 0 < r.ttl(ctx.keys.ledger(a)) <= retention.ledger
-    assert 0 < r.ttl(ctx.keys.raw(a)) <= retention.raw
+    assert retention.raw == 0 and not r.exists(ctx.keys.raw(a))  # dropped once published
     assert 0 < r.ttl(ctx.keys.article("a1")) <= retention.dedup
     assert 0 < r.ttl(ctx.ledger.entry(a)["seen_key"]) <= retention.dedup
     Terminal(ctx).dead_letter(b, stage="clean", reason=Reason.EMPTY, error="", attempts=1)

@@ -44,6 +44,9 @@ def _distributed(f: dict[str, Any]) -> list[str]:
         _row("latency, burst", _latency(d["burst_latency_ms"])),
         _row(f"latency at {d['steady_rate']}/s (half)", _latency(d["steady_latency_ms"])),
         _row("  over the in-process time", _latency(d["steady_over_in_process_ms"])),
+        _row(
+            "CPU ms per article", ", ".join(f"{k} {v}" for k, v in d["cpu_ms_per_article"].items())
+        ),
         _row("peak RSS per process", f"{d['peak_rss_mb']} MB"),
         _row("Redis per article retained", f"{d['redis_bytes_per_article']} bytes"),
         _row("lost", d["lost"]),

@@ -34,7 +34,7 @@ from worker.pipeline import Pipeline
 from worker.runtime import timings
 from worker.runtime.context import Context
 from worker.runtime.dispatch import Dispatcher, Message
-from worker.runtime.ledger import Verdict, text
+from worker.runtime.ledger import Verdict, submitted_article, text
 from worker.runtime.terminal import Terminal
 
 log = structlog.get_logger("worker.hop")
@@ -53,11 +53,13 @@ class HopMessage:
 
 @dataclass(frozen=True)
 class Claim:
-    """A claimed hop: the message, the holder that claimed it, how often the hop was claimed."""
+    """A claimed hop: the message, the holder that claimed it, how often the hop was claimed,
+    and (first hop) the article as submitted, which the claim brings back with it."""
 
     message: HopMessage
     holder: str
     runs: int
+    submitted: tuple[Any, ...] = ()  # first hop: what the article is built from
 
 
 class HopRunner:
@@ -141,10 +143,11 @@ class HopRunner:
                 liveness.max_attempts,
                 self.keys.alive(""),
                 liveness.heartbeat_interval * 2 + 1,
+                "" if message.article is not None else self.keys.raw(message.ingest_id),
             ],
         )
         if verdict.status == "run":
-            return Claim(message, holder, verdict.number)
+            return Claim(message, holder, verdict.number, verdict.rest)
         uri = text(self.ctx.redis.hget(self.keys.ledger(message.ingest_id), "uri"))
         with structlog.contextvars.bound_contextvars(uri=uri):
             if verdict.status in ("crashed", "timeout"):
@@ -173,6 +176,8 @@ class HopRunner:
         message = claim.message
         if message.article is not None:
             return Article.from_message(message.article)
+        if claim.submitted:
+            return submitted_article(message.ingest_id, claim.submitted)
         article = self.ctx.ledger.load_article(message.ingest_id)
         if article is None:
             log.error("ledger_missing")
@@ -288,9 +293,15 @@ class HopRunner:
                 self.ctx.redis.zadd(self.keys.unsent, {message.ingest_id: 0}, xx=True)
 
     def _publish(self, claim: Claim, article: Article) -> None:
-        verdict = self.terminal.publish(article, claim.message.dispatch, claim.holder)
+        now = time.time()
+        latency_ms = round(max(0.0, (now - _epoch(article.received_at)) * 1000), 1)
+        verdict = self.terminal.publish(
+            article,
+            claim.message.dispatch,
+            claim.holder,
+            stats=(self.keys.stats(int(now // 60)), _amounts(article, latency_ms)),
+        )
         if verdict.status in ("published", "duplicate"):
-            latency_ms = self._record_stats(article)
             log.info(
                 "article_done",
                 outcome=verdict.status,
@@ -309,20 +320,15 @@ class HopRunner:
         else:
             log.info("hop_result_dropped", outcome=verdict.status, detail=verdict.detail)
 
-    def _record_stats(self, article: Article) -> float:
-        """Add the article's timings to this minute's histograms; returns its latency (ms
-        from receipt to record; receipt times have whole seconds)."""
-        now = time.time()
-        latency_ms = max(0.0, (now - _epoch(article.received_at)) * 1000)
-        key = self.keys.stats(int(now // 60))
-        pipe = self.ctx.redis.pipeline(transaction=False)
-        for stage, timing in article.stages.items():
-            timings.add(pipe, key, stage, timing["ms"])
-        timings.add(pipe, key, "total", sum(t["ms"] for t in article.stages.values()))
-        timings.add(pipe, key, "latency", latency_ms)
-        pipe.expire(key, timings.TTL_S)
-        pipe.execute()
-        return round(latency_ms, 1)
+
+def _amounts(article: Article, latency_ms: float) -> list[tuple[str, float]]:
+    """What one published article adds to the minute's stats: its stages' times, their total
+    and its latency (receipt to record; receipt times have whole seconds)."""
+    amounts = []
+    for stage, timing in article.stages.items():
+        amounts += timings.increments(stage, timing["ms"])
+    amounts += timings.increments("total", sum(t["ms"] for t in article.stages.values()))
+    return amounts + timings.increments("latency", latency_ms)
 
 
 def _epoch(iso: str) -> float:

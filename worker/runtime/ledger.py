@@ -55,6 +55,7 @@ class Verdict:
 
     status: str
     detail: str = ""
+    rest: tuple[Any, ...] = ()  # what a script returned beyond status and detail
 
     @property
     def number(self) -> int:
@@ -97,8 +98,8 @@ class Ledger:
         return self._scripts[name](keys=keys, args=args)
 
     def verdict(self, name: str, keys: list[str], args: list[Any]) -> Verdict:
-        status, detail = self.run(name, keys, args)
-        return Verdict(text(status), text(detail))
+        status, detail, *rest = self.run(name, keys, args)
+        return Verdict(text(status), text(detail), tuple(rest))
 
     # Reads.
 
@@ -119,24 +120,30 @@ class Ledger:
     def load_article(self, ingest_id: str) -> Article | None:
         """The Article as submitted (raw payload + ledger), or None if there is no entry."""
         pipe = self.redis.pipeline(transaction=False)
-        pipe.hgetall(self.keys.ledger(ingest_id))
+        pipe.hmget(self.keys.ledger(ingest_id), "received_at", "source", "meta", "force")
         pipe.get(self.keys.raw(ingest_id))
-        stored, raw = pipe.execute()
-        if not stored:
+        (received_at, source, meta, force), raw = pipe.execute()
+        if received_at is None:
             return None
-        entry = {text(k): text(v) for k, v in stored.items()}
-        meta = json.loads(entry.get("meta") or "{}")
-        return Article(
-            ingest_id=ingest_id,
-            received_at=entry["received_at"],
-            source=json.loads(entry["source"]),
-            raw=raw or b"",
-            declared_charset=meta.get("charset"),
-            force=entry.get("force") == "1",
-            title=meta.get("title"),
-            published=meta.get("published"),
-            language={"code": "und", "confidence": 0.0, "declared": meta.get("language")},
-        )
+        return submitted_article(ingest_id, (received_at, source, meta, force, raw))
+
+
+def submitted_article(ingest_id: str, fields: tuple[Any, ...]) -> Article:
+    """The Article a submission starts as, from (received_at, source, meta, force, raw) as
+    Redis gives them (bytes, or None for what is missing)."""
+    received_at, source, meta, force, raw = fields
+    extra = json.loads(text(meta) or "{}")
+    return Article(
+        ingest_id=ingest_id,
+        received_at=text(received_at),
+        source=json.loads(text(source) or "{}"),
+        raw=raw or b"",
+        declared_charset=extra.get("charset"),
+        force=text(force) == "1",
+        title=extra.get("title"),
+        published=extra.get("published"),
+        language={"code": "und", "confidence": 0.0, "declared": extra.get("language")},
+    )
 
 
 def text(value: bytes | str | int | None) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from worker.article import SCHEMA_VERSION, Article
 from worker.errors import Reason
+from worker.runtime import timings
 from worker.runtime.context import Context
 from worker.runtime.ledger import Verdict
 
@@ -28,9 +29,18 @@ class Terminal:
         self.keys = ctx.keys
         self.settings = ctx.settings
 
-    def publish(self, article: Article, dispatch: int, holder: str) -> Verdict:
-        """Add the record once per ingest_id; `holder` must still own the submission."""
+    def publish(
+        self,
+        article: Article,
+        dispatch: int,
+        holder: str,
+        stats: tuple[str, list[tuple[str, float]]] = ("", []),
+    ) -> Verdict:
+        """Add the record once per ingest_id; `holder` must still own the submission.
+        `stats`: a minute's stats hash and the amounts to add to it if it is published (or
+        found a duplicate)."""
         k, ingest_id, retention = self.keys, article.ingest_id, self.settings.retention
+        stats_key, amounts = stats
         record = json.dumps(article.to_record(), ensure_ascii=False, separators=(",", ":"))
         keys = [
             k.ledger(ingest_id),
@@ -39,8 +49,9 @@ class Terminal:
             k.inflight,
             k.counters,
             k.raw(ingest_id),
+            stats_key or k.stats(0),
         ]
-        args = [
+        args: list[object] = [
             record,
             ingest_id,
             "1" if article.force else "0",
@@ -51,7 +62,10 @@ class Terminal:
             retention.ledger,
             retention.raw,
             retention.dedup,
+            timings.TTL_S,
         ]
+        for field, amount in amounts:
+            args += [field, amount]
         return self.ctx.ledger.verdict("publish", keys, args)
 
     def dead_letter(
@@ -92,7 +106,7 @@ class Terminal:
             k.counters,
             k.raw(ingest_id),
         ]
-        args = [
+        args: list[object] = [
             json.dumps(record, ensure_ascii=False, separators=(",", ":")),
             str(reason),
             record["failed_at"],

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
 
 _BASE_MS = 0.25
 _STEP = math.sqrt(2)
@@ -31,11 +30,9 @@ def midpoint_ms(index: int) -> float:
     return _BASE_MS * _STEP ** (index - 0.5)
 
 
-def add(pipe: Any, key: str, name: str, ms: float) -> None:
-    """Queue the commands that count one `ms` for `name` in the hash `key`."""
-    pipe.hincrby(key, f"{name}:n", 1)
-    pipe.hincrbyfloat(key, f"{name}:ms", ms)
-    pipe.hincrby(key, f"{name}:b{bucket(ms)}", 1)
+def increments(name: str, ms: float) -> list[tuple[str, float]]:
+    """The (field, amount) pairs that count one `ms` for `name` in a minute's hash."""
+    return [(f"{name}:n", 1), (f"{name}:ms", round(ms, 3)), (f"{name}:b{bucket(ms)}", 1)]
 
 
 def summarize(totals: Mapping[str, float]) -> dict[str, dict[str, float]]:

@@ -10,9 +10,12 @@
 -- ARGV[6]  max_attempts: a hop whose holder died this many times is `crashed`
 -- ARGV[7]  alive key prefix ("<prefix>:alive:")
 -- ARGV[8]  young: seconds during which a new holder may not be in its instance's alive key yet
+-- ARGV[9]  raw payload key, when the message carries no article (the first hop): then a
+--          claim also returns what the article is built from, saving a round trip
 --
 -- Returns one of
---   {'run', runs}        claimed; runs = how many times this hop was claimed, this one included
+--   {'run', runs}        claimed; runs = how many times this hop was claimed, this one included;
+--                        with ARGV[9]: {'run', runs, received_at, source, meta, force, raw}
 --   {'done', state}      the submission already ended
 --   {'stale', detail}    an old message (another dispatch or hop): drop it
 --   {'busy', holder}     the same dispatch runs in a live process: drop this copy
@@ -33,6 +36,18 @@ if dispatch ~= ARGV[2] or hop ~= ARGV[3] then
   return {'stale', 'dispatch ' .. (dispatch or '?') .. ' of hop ' .. (hop or '?')}
 end
 local t = now()
+local function claimed(runs)
+  if ARGV[9] == '' then
+    return {'run', runs}
+  end
+  local entry = redis.call('HMGET', ledger, 'received_at', 'source', 'meta', 'force')
+  return {'run', runs, entry[1] or '', entry[2] or '{}', entry[3] or '{}', entry[4] or '0',
+          redis.call('GET', ARGV[9]) or ''}
+end
+if state == 'running' and holder == ARGV[4] then
+  -- This very process asking again: its first claim's reply was lost on the way back.
+  return claimed(tonumber(redis.call('HGET', ledger, 'runs:' .. ARGV[3])))
+end
 if state == 'running' then
   -- The same message again: its first process died (or it is a duplicate delivery).
   if holder_alive(holder, ARGV[7]) or t - tonumber(claimed_at or 0) < tonumber(ARGV[8]) then
@@ -51,4 +66,4 @@ end
 move(ledger, id, KEYS[2], t)
 redis.call('HSET', ledger, 'state', 'running', 'holder', ARGV[4], 'claimed_at', t,
            'deadline', t + tonumber(ARGV[5]))
-return {'run', redis.call('HINCRBY', ledger, 'runs:' .. ARGV[3], 1)}
+return claimed(redis.call('HINCRBY', ledger, 'runs:' .. ARGV[3], 1))

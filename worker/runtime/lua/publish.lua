@@ -16,6 +16,9 @@
 -- ARGV[7]  holder ("<instance>/<pid>")
 -- ARGV[8]  retention of the ledger entry (s)   ARGV[9] of the raw payload (s)
 -- ARGV[10] dedup window (s): the article key and the seen key live this long
+-- KEYS[7]  this minute's stats hash; ARGV[11] its time to live (s); ARGV[12..] pairs of
+--          field and amount to add to it when the article is published or a duplicate
+--          (its timings, worker/runtime/timings.py)
 --
 -- Returns {'published', stream entry id}, {'duplicate', ingest_id of the first},
 -- {'already', state} (it ended before: e.g. this call repeated after a lost reply), or
@@ -32,6 +35,10 @@ if state ~= 'running' or dispatch ~= ARGV[6] or holder ~= ARGV[7] then
 end
 
 local function finish(outcome)
+  for i = 12, #ARGV - 1, 2 do
+    redis.call('HINCRBYFLOAT', KEYS[7], ARGV[i], ARGV[i + 1])
+  end
+  redis.call('EXPIRE', KEYS[7], ARGV[11])
   move(ledger, id, false)
   redis.call('ZREM', KEYS[4], id)
   redis.call('HDEL', ledger, 'holder', 'claimed_at', 'deadline')
