@@ -155,7 +155,9 @@ class FaultProxy:
     Modes: `pass` (forward), `blackhole` (accept, forward nothing either way, until set back),
     `delay` (hold every chunk `delay` seconds). `reset()` resets every open connection;
     `reset_after(pattern, times)` lets a client chunk containing `pattern` reach Redis and
-    then resets that connection before the reply can come back (a lost reply).
+    then resets that connection before the reply can come back (a lost reply);
+    `swallow(pattern)` never forwards a client chunk containing `pattern` (a command that
+    hangs for good), counting them in `swallowed`.
     """
 
     def __init__(self, target_port: int) -> None:
@@ -167,6 +169,8 @@ class FaultProxy:
         self.pattern: bytes | None = None
         self.pattern_left = 0
         self.tripped = 0
+        self.swallowing: bytes | None = None
+        self.swallowed = 0
         self.lock = threading.Lock()
         self.conns: list[tuple[socket.socket, socket.socket]] = []
         self.doomed: set[int] = set()
@@ -192,6 +196,9 @@ class FaultProxy:
     def reset_after(self, pattern: bytes, times: int) -> None:
         with self.lock:
             self.pattern, self.pattern_left = pattern, times
+
+    def swallow(self, pattern: bytes) -> None:
+        self.swallowing = pattern
 
     def close(self) -> None:
         self.closed = True
@@ -228,6 +235,10 @@ class FaultProxy:
                     time.sleep(self.delay)
                 if not from_client and client.fileno() in self.doomed:
                     continue  # the reply to a command whose connection is about to be reset
+                if from_client and self.swallowing and self.swallowing in data:
+                    with self.lock:
+                        self.swallowed += 1
+                    continue
                 trips = from_client and self._trips(data)
                 if trips:
                     self.doomed.add(client.fileno())

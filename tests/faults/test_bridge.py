@@ -12,6 +12,7 @@ import threading
 import time
 
 import pytest
+import redis
 
 from tests.faults.conftest import FAST
 from tests.faults.harness import (
@@ -66,9 +67,9 @@ def test_a_bridge_dies_mid_stream_and_another_takes_over(
         }
     )
     cluster.worker("w1", concurrency=2)
-    # The victim talks to Redis through a slow link, so it is caught holding entries it read
-    # and has not acknowledged yet (on a fast one that lasts a few milliseconds).
-    proxy.set("delay", 0.2)
+    # The victim's acknowledgements never reach Redis, so the first entries it reads stay
+    # pending on it, whatever the machine's speed, until it is killed.
+    proxy.swallow(b"XACK")
     victim = cluster.spawn("bridge", log="bridge-victim", INGEST_REDIS_URL=proxy.url())
     survivor = cluster.spawn("bridge", log="bridge-survivor")
     total, expected, backlog = 240, {}, []
@@ -83,23 +84,29 @@ def test_a_bridge_dies_mid_stream_and_another_takes_over(
 
     def watch() -> None:
         while not stop.is_set():
-            backlog.append(r.zcard("ingest:inflight"))
+            try:
+                backlog.append(r.zcard("ingest:inflight"))
+            except redis.RedisError:  # the test is over and its Redis stopped
+                return
             time.sleep(0.1)
 
     producer = threading.Thread(target=produce)
     watcher = threading.Thread(target=watch, daemon=True)
     producer.start()
     watcher.start()
-    wait_until(lambda: r.xlen("ingest:articles") >= 10, 60, "the bridges did not start")
-    stats = json.loads(cluster.run("stats").stdout)
-    victim_pending = kill_holding_entries(r, victim.pid)
-    producer.join()
-    wait_until(lambda: len(expected) == total, 10, "the producer did not finish")
-    wait_ended(r, list(expected), 240)
-    wait_until(
-        lambda: r.xpending(INBOX, "bridge")["pending"] == 0, 60, "inbox entries left pending"
-    )
-    stop.set()
+    try:
+        wait_until(lambda: r.xlen("ingest:articles") >= 10, 60, "the bridges did not start")
+        stats = json.loads(cluster.run("stats").stdout)
+        victim_pending = kill_holding_entries(r, victim.pid, proxy)
+        producer.join()
+        wait_until(lambda: len(expected) == total, 10, "the producer did not finish")
+        wait_ended(r, list(expected), 240)
+        wait_until(
+            lambda: r.xpending(INBOX, "bridge")["pending"] == 0, 60, "inbox entries left pending"
+        )
+    finally:
+        stop.set()
+        producer.join()
     result = audit(r, list(expected), expected)
     survivor_log = (cluster.folder / "bridge-survivor.log").read_text()
     record(
@@ -117,20 +124,24 @@ def test_a_bridge_dies_mid_stream_and_another_takes_over(
     assert "bridge_paused" in survivor_log
 
 
-def kill_holding_entries(r, pid: int) -> int:
-    """Freeze the bridge until it is caught holding read, unacknowledged entries, then
-    SIGKILL it; returns how many it held."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        os.killpg(pid, signal.SIGSTOP)
-        pending = sum(
+def kill_holding_entries(r, pid: int, proxy: FaultProxy) -> int:
+    """Wait until the bridge holds entries it read and could not acknowledge, then SIGKILL
+    it; returns how many it held."""
+
+    def held() -> int:
+        return sum(
             c["pending"]
             for c in r.xinfo_consumers(INBOX, "bridge")
             if c["name"].decode().endswith(f"-{pid}")
         )
-        if pending:
+
+    caught: list[int] = []
+
+    def holding() -> bool:
+        caught.append(held() if proxy.swallowed else 0)
+        if caught[-1]:
             os.killpg(pid, signal.SIGKILL)
-            return pending
-        os.killpg(pid, signal.SIGCONT)
-        time.sleep(0.01)
-    raise AssertionError("the bridge was never caught holding entries")
+        return bool(caught[-1])
+
+    wait_until(holding, 120, "the victim bridge never read entries", every=0.05)
+    return caught[-1]
