@@ -209,7 +209,7 @@ def test_worker_healthcheck_pings_its_own_celery_node(services: dict[str, dict[s
     test = _argv(services["worker"]["healthcheck"]["test"])
     assert test[0] == "CMD-SHELL"
     # `$$` is compose's escape: the shell in the container expands $HOSTNAME.
-    assert "celery -A worker.runtime.app inspect ping -d celery@$$HOSTNAME --timeout" in test[1]
+    assert "celery -A worker.app inspect ping -d celery@$$HOSTNAME --timeout" in test[1]
 
 
 def test_worker_grace_period_outlasts_a_hop(services: dict[str, dict[str, Any]]) -> None:
@@ -224,7 +224,7 @@ def test_flower_listens_on_loopback_with_required_basic_auth(
 ) -> None:
     flower = services["flower"]
     assert flower["ports"] == ["127.0.0.1:5555:5555"]
-    assert _argv(flower["command"])[:4] == ["celery", "-A", "worker.runtime.app", "flower"]
+    assert _argv(flower["command"])[:4] == ["celery", "-A", "worker.app", "flower"]
     assert _environment(flower)["FLOWER_BASIC_AUTH"].startswith("${FLOWER_BASIC_AUTH:?")
 
 
