@@ -118,10 +118,13 @@ def distributed_figures(
         burst = copies[20:]
         cpu_before = distributed.cpu_seconds(_processes(run))
         sent = distributed.submit(run, burst, rate=None)
+        queued_at = time.time() * 1000  # intake (in this process, on the same cores) is over
         done = distributed.finished(run, sent, 1800)
         cpu = _cpu_per_article(cpu_before, distributed.cpu_seconds(_processes(run)), run, len(done))
         span_s = (max(done.values()) - min(sent.values())) / 1000
         rate = len(done) / span_s
+        after = [t for t in done.values() if t >= queued_at]
+        queued_rate = len(after) / max(1e-3, (max(after, default=queued_at) - queued_at) / 1000)
         retained = (distributed.memory_used(run) - before) / max(1, len(done))
         steady = pages.copies(_originals(copies), max(1, int(rate / 2 * steady_s)), tag="s")
         sent_steady = distributed.submit(run, steady, rate=rate / 2)
@@ -130,6 +133,8 @@ def distributed_figures(
         rss = sorted(run.rss.values(), reverse=True)
     return {
         "throughput": round(rate, 1),
+        "throughput_queued": round(queued_rate, 1),
+        "intake_s": round((queued_at - min(sent.values())) / 1000, 2),
         "burst_latency_ms": distributed.latency(sent, done),
         "steady_rate": round(rate / 2, 1),
         "steady_latency_ms": distributed.latency(sent_steady, done_steady),

@@ -38,9 +38,15 @@ def _in_process(f: dict[str, Any]) -> list[str]:
 def _distributed(f: dict[str, Any]) -> list[str]:
     d, ip = f["distributed"], f["in_process"]
     vs = ratio(d["throughput"], ip["throughput_2p"])
+    vs_queued = ratio(d["throughput_queued"], ip["throughput_2p"])
     return [
         f"\n## distributed ({f['copies']} copies, redis-server + ingest worker -c 2)",
         _row("throughput (burst)", f"{d['throughput']} pages/s = {vs}x in-process"),
+        _row(
+            "  once all is queued",
+            f"{d['throughput_queued']} pages/s = {vs_queued}x"
+            f" (intake took the first {d['intake_s']} s)",
+        ),
         _row("latency, burst", _latency(d["burst_latency_ms"])),
         _row(f"latency at {d['steady_rate']}/s (half)", _latency(d["steady_latency_ms"])),
         _row("  over the in-process time", _latency(d["steady_over_in_process_ms"])),
