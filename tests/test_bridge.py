@@ -1,11 +1,15 @@
-"""Inbox entries into submissions, or the reason they cannot be one (no Redis needed)."""
+"""Inbox entries into submissions, or the reason they cannot be one, and the ids intake gives
+submissions (no Redis needed)."""
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 
 from worker.errors import Reason
 from worker.runtime.bridge import Refusal, entry_ingest_id, to_submission
+from worker.submission import new_ids
 
 STREAM = "ingest:inbox"
 
@@ -55,3 +59,10 @@ def test_html_bytes_are_kept_undecoded_and_a_url_is_its_own_uri():
     assert not isinstance(html, Refusal) and not isinstance(url, Refusal)
     assert (html.kind, html.raw, html.uri) == ("html", b"<p>caf\xe9</p>", "https://n.example/a")
     assert (url.kind, url.uri, url.raw) == ("url", "https://n.example/b", b"")
+
+
+def test_fresh_ids_are_distinct_random_version_4_uuids():
+    ids = new_ids(1000) + new_ids(1000)
+    assert len(set(ids)) == 2000
+    assert {u.version for u in ids} == {4} and {u.variant for u in ids} == {uuid.RFC_4122}
+    assert new_ids(0) == []

@@ -139,26 +139,32 @@ def _submit_with_progress(
             for batch in intake.submit(items, force=force):
                 receipts += batch
                 if not later:
-                    for receipt in batch:
-                        _print_receipt(receipt)
+                    _print_receipts(batch)
                 bar.update(len(batch))
                 if interrupted.is_set():
                     break
         except redis.RedisError as exc:
             failure = exc
     if later:
-        for receipt in receipts:
-            _print_receipt(receipt)
+        _print_receipts(receipts)
     return failure
 
 
-def _print_receipt(receipt: Receipt) -> None:
-    if receipt.status == "enqueued":
-        click.echo(f"{receipt.ingest_id}\t{receipt.uri}")
-    elif receipt.status == "skipped":
-        click.echo(f"skipped\t{receipt.uri}\t{receipt.detail} of {receipt.ingest_id}", err=True)
-    elif receipt.status == "dead":
-        click.echo(f"dead\t{receipt.uri}\t{receipt.detail}", err=True)
+def _print_receipts(receipts: list[Receipt]) -> None:
+    """`ingest_id<TAB>uri` on stdout for each item enqueued, what was skipped or dead on
+    stderr; one write per stream (a write per line costs more than the intake itself)."""
+    out, err = [], []
+    for receipt in receipts:
+        if receipt.status == "enqueued":
+            out.append(f"{receipt.ingest_id}\t{receipt.uri}\n")
+        elif receipt.status == "skipped":
+            err.append(f"skipped\t{receipt.uri}\t{receipt.detail} of {receipt.ingest_id}\n")
+        elif receipt.status == "dead":
+            err.append(f"dead\t{receipt.uri}\t{receipt.detail}\n")
+    if out:
+        click.echo("".join(out), nl=False)
+    if err:
+        click.echo("".join(err), err=True, nl=False)
 
 
 def _summary(counts: Counter[str], total: int) -> str:
@@ -232,9 +238,9 @@ def replay_dead(ctx: Context, letters: list[dict[str, Any]], explicit: bool) -> 
     intake = make_intake(ctx)
     for batch in intake.submit([s for _, s in chosen]):
         receipts += batch
+    _print_receipts(receipts)
     pipe = ctx.redis.pipeline(transaction=False)
     for (old_id, _), receipt in zip(chosen, receipts, strict=True):
-        _print_receipt(receipt)
         if receipt.status == "enqueued":
             pipe.hset(ctx.keys.ledger(old_id), "replayed_as", receipt.ingest_id)
     pipe.execute()

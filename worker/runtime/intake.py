@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,7 @@ from worker.errors import Reason
 from worker.runtime.context import Context
 from worker.runtime.dispatch import Dispatcher, Message
 from worker.runtime.terminal import Terminal
-from worker.submission import Submission
+from worker.submission import Submission, new_ids
 
 __all__ = ["Intake", "Receipt", "Submission", "replay_submission"]
 log = structlog.get_logger("worker.intake")
@@ -74,7 +73,8 @@ class Intake:
             yield self._submit_batch(batch, force)
 
     def _submit_batch(self, batch: list[Submission], force: bool) -> list[Receipt]:
-        ids = [item.ingest_id or uuid.uuid4().hex for item in batch]
+        fresh = iter(new_ids(len(batch)))
+        ids = [item.ingest_id or next(fresh).hex for item in batch]
         fits = [(i, item) for i, item in zip(ids, batch, strict=True) if not self._too_large(item)]
         statuses = dict(zip([i for i, _ in fits], self._write(fits, force), strict=True))
         messages = [
