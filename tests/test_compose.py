@@ -103,6 +103,7 @@ def _redis_conf() -> dict[str, str]:
     return conf
 
 
+@pytest.mark.integration  # runs check-jsonschema
 def test_compose_file_matches_the_compose_spec() -> None:
     result = subprocess.run(
         [

@@ -200,6 +200,7 @@ print(json.dumps([t(s) for s in [*SENTENCES.values(), AMBIGUOUS]]))
 """
 
 
+@pytest.mark.integration
 def test_answers_are_the_same_in_other_processes(news: LanguageTagger) -> None:
     expected = [list(news(text)) for text in [*SENTENCES.values(), AMBIGUOUS]]
     for hash_seed in ("1", "2"):
