@@ -41,7 +41,7 @@ bench: $(STAMP) $(PEERS)  ## floor, in-process, distributed, intake, peers; JSON
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy worker
+	$(VENV)/bin/mypy worker scripts
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

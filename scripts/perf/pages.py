@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +41,7 @@ def copies(pages: list[Page], total: int, tag: str = "") -> list[Page]:
     for n in range(total):
         page = pages[n % len(pages)]
         sentence = f" This is copy {n}{tag} of the page.".encode()
-        html, count = _PROSE.subn(
-            lambda m, s=sentence: m.group(1) + s + m.group(2), page.html, count=1
-        )
+        html, count = _PROSE.subn(_inserting(sentence), page.html, count=1)
         out.append(Page(f"{page.name}-{n}{tag}", html if count else page.html))
     return out
 
@@ -55,3 +54,8 @@ def write(pages: list[Page], folder: Path) -> list[Path]:
         path.write_bytes(page.html)
         paths.append(path)
     return paths
+
+
+def _inserting(sentence: bytes) -> Callable[[re.Match[bytes]], bytes]:
+    """A replacement that puts `sentence` between a paragraph's two groups."""
+    return lambda m: m.group(1) + sentence + m.group(2)

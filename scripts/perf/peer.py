@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 PEERS_PYTHON = ROOT / ".venv-peers" / "bin" / "python"
@@ -70,8 +71,9 @@ print(json.dumps(out))
 """
 
 
-def measure(folder: Path, passes: int, page_limit: float = 10.0) -> dict[str, dict[str, float]]:
-    """peer -> page name -> median ms ({} when the peers' environment is missing)."""
+def measure(folder: Path, passes: int, page_limit: float = 10.0) -> dict[str, dict[str, Any]]:
+    """peer -> page name -> median ms, or {"error": why} ({} when the peers' environment is
+    missing)."""
     if not PEERS_PYTHON.exists():
         return {}
     done = subprocess.run(
