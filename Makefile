@@ -41,7 +41,7 @@ bench: $(STAMP) $(PEERS)  ## floor, in-process, distributed, intake, peers; JSON
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy worker scripts
+	$(VENV)/bin/mypy worker scripts tests
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -336,11 +336,19 @@ class Cluster:
         self.others: list[subprocess.Popen[bytes]] = []
         folder.mkdir(parents=True, exist_ok=True)
 
-    def worker(self, name: str, concurrency: int = 2, wait: bool = True, **env: str) -> Worker:
+    def worker(
+        self,
+        name: str,
+        concurrency: int = 2,
+        wait: bool = True,
+        env: Mapping[str, str] | None = None,
+        **more: str,
+    ) -> Worker:
+        """Start `ingest worker` with the cluster's environment plus `env` and `more`."""
         log = self.folder / f"{name}.log"
         proc = subprocess.Popen(
             [INGEST, "worker", "--concurrency", str(concurrency), "--hostname", f"{name}@%h"],
-            env={**self.env, **env},
+            env={**self.env, **(env or {}), **more},
             cwd=ROOT,
             stdout=log.open("ab"),
             stderr=subprocess.STDOUT,
@@ -371,11 +379,16 @@ class Cluster:
         return proc
 
     def run(
-        self, *args: str, stdin: bytes | None = None, timeout: float = 300, **env: str
+        self,
+        *args: str,
+        stdin: bytes | None = None,
+        timeout: float = 300,
+        env: Mapping[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
+        """Run an `ingest` command to its end with the cluster's environment plus `env`."""
         return subprocess.run(
             [INGEST, *args],
-            env={**self.env, **env},
+            env={**self.env, **(env or {})},
             cwd=ROOT,
             input=stdin.decode() if stdin else None,
             capture_output=True,
@@ -384,9 +397,9 @@ class Cluster:
             check=False,
         )
 
-    def enqueue(self, *args: str, **env: str) -> list[str]:
+    def enqueue(self, *args: str, env: Mapping[str, str] | None = None) -> list[str]:
         """`ingest enqueue ARGS`; returns the accepted ingest_ids."""
-        done = self.run("enqueue", *args, **env)
+        done = self.run("enqueue", *args, env=env)
         assert done.returncode == 0, done.stderr[-2000:]
         return [line.split("\t")[0] for line in done.stdout.splitlines() if "\t" in line]
 

@@ -74,7 +74,7 @@ def break_next_send(settings: Settings) -> Stage:
                 Dispatcher.send = original  # type: ignore[method-assign]
                 raise ConnectionError("injected: the connection dropped while sending")
 
-            Dispatcher.send = fail_once  # type: ignore[method-assign,assignment]
+            Dispatcher.send = fail_once  # type: ignore[method-assign]
         return article
 
     return run

@@ -66,7 +66,7 @@ def as_role(server: RedisServer, role: str) -> redis.Redis:
     return redis.Redis(port=server.port, username=role, password=PASSWORDS[role], socket_timeout=10)
 
 
-def denied(call) -> bool:  # type: ignore[no-untyped-def]
+def denied(call) -> bool:
     try:
         call()
     except redis.exceptions.NoPermissionError:
@@ -80,12 +80,12 @@ class Trap:
     def __init__(self, marker: Path) -> None:
         self.marker = marker
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self):
         return (Path.touch, (self.marker,))
 
 
 @pytest.fixture
-def acl_server(tmp_path: Path):  # type: ignore[no-untyped-def]
+def acl_server(tmp_path: Path):
     server = RedisServer(tmp_path / "redis", aclfile=render_acl(tmp_path / "acl")).start()
     yield server
     server.stop()
@@ -129,7 +129,7 @@ def test_roles_pickle_recovery_and_logs_under_acl(acl_server: RedisServer, tmp_p
         )
         consumer_env = {"INGEST_REDIS_URL": acl_server.url("consumer", PASSWORDS["consumer"])}
         read = cluster.run(
-            "consume", "--group", "audit", "--from-start", "--count", "500", **consumer_env
+            "consume", "--group", "audit", "--from-start", "--count", "500", env=consumer_env
         )
         assert read.returncode == 0, read.stderr
         assert len(read.stdout.splitlines()) == len(ids)

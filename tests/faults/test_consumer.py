@@ -48,6 +48,7 @@ def test_a_consumer_killed_mid_batch_is_taken_over_and_trimming_spares_its_entri
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    assert slow.stdout is not None
     first = [json.loads(slow.stdout.readline()) for _ in range(3)]  # it is reading
     wait_until(lambda: r.xpending(STREAM, "readers")["pending"] > 0, 30, "nothing pending")
     os.killpg(slow.pid, signal.SIGKILL)

@@ -86,7 +86,9 @@ def test_sigkill_a_whole_worker_and_start_another(r, cluster: Cluster, tmp_path)
     victim = cluster.worker("victim", concurrency=2)
     cluster.worker("other", concurrency=2)
     instance = wait_instance(r, victim)
-    wait_until(lambda: published(r) >= 40 and held(r, instance), 120, "the batch did not start")
+    wait_until(
+        lambda: published(r) >= 40 and bool(held(r, instance)), 120, "the batch did not start"
+    )
     victim.kill(signal.SIGKILL)
     killed_at, at_kill = time.monotonic(), published(r)
     victim.proc.wait(10)
@@ -111,7 +113,7 @@ def test_random_kills_and_restarts_under_load(r, cluster: Cluster, tmp_path):
     rng = random.Random(7)
     cluster.env["INGEST_CHAIN"] = paced_chain()
     ids = cluster.enqueue(str(write_articles(tmp_path / "in", 1200)))
-    workers = [cluster.worker(f"w{n}", concurrency=2, **FAST) for n in range(2)]
+    workers = [cluster.worker(f"w{n}", concurrency=2, env=FAST) for n in range(2)]
     actions = []
     for n in range(FAULTS):
         time.sleep(rng.uniform(1.5, 4))
@@ -123,7 +125,7 @@ def test_random_kills_and_restarts_under_load(r, cluster: Cluster, tmp_path):
             action = "sigterm" if action == "sigterm" else "sigkill"
             workers[i].kill(signal.SIGTERM if action == "sigterm" else signal.SIGKILL)
             workers[i].proc.wait(60)
-            workers[i] = cluster.worker(f"w{i}-{n}", concurrency=2, **FAST)
+            workers[i] = cluster.worker(f"w{i}-{n}", concurrency=2, env=FAST)
         actions.append(action)
     at_last_fault = published(r)
     wait_ended(r, ids, 300)
@@ -140,8 +142,8 @@ def test_random_kills_and_restarts_under_load(r, cluster: Cluster, tmp_path):
 
 def test_warm_shutdown_cut_short(r, cluster: Cluster, tmp_path):
     env = {"INGEST_CHAIN": paced_chain("slow"), **FAST}
-    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 8, marker="SLOW")), **env)
-    first = cluster.worker("first", concurrency=2, **env)
+    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 8, marker="SLOW")), env=env)
+    first = cluster.worker("first", concurrency=2, env=env)
     instance = wait_instance(r, first)
     wait_until(lambda: len(held(r, instance)) == 2, 60, "no hop running")
     os.kill(first.pid, signal.SIGTERM)  # warm shutdown: finish the running hops...
@@ -150,7 +152,7 @@ def test_warm_shutdown_cut_short(r, cluster: Cluster, tmp_path):
     killed_at = time.monotonic()
     first.proc.wait(10)
     victims = held(r, instance)
-    cluster.worker("second", concurrency=2, **env)
+    cluster.worker("second", concurrency=2, env=env)
     took = recovery_time(r, victims, killed_at) if victims else 0.0
     wait_ended(r, ids, 300)
     result = audit(r, ids)

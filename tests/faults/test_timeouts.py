@@ -77,8 +77,8 @@ def test_hangs_and_trickles_end_as_timeouts_and_the_slot_comes_back(r, cluster: 
     assert result.clean and not drained(r), result.summary()
     assert sorted(uri.rsplit("/", 1)[-1] for uri in letters) == ["00001.txt", "00002.txt", "slow"]
     assert {d["reason"] for d in letters.values()} == {"timeout"}
-    stages = {uri.rsplit("/", 1)[-1]: d["stage"] for uri, d in letters.items()}
-    assert stages == {
+    stage_of = {uri.rsplit("/", 1)[-1]: d["stage"] for uri, d in letters.items()}
+    assert stage_of == {
         "00001.txt": "tests.faults.stages:hang",
         "00002.txt": "process",
         "slow": "fetch",
