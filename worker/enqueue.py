@@ -152,7 +152,7 @@ def _submit_with_progress(
 
 def _print_receipts(receipts: list[Receipt]) -> None:
     """`ingest_id<TAB>uri` on stdout for each item enqueued, what was skipped or dead on
-    stderr; one write per stream (a write per line costs more than the intake itself)."""
+    stderr; one write per stream and batch (click checks the terminal on every call)."""
     out, err = [], []
     for receipt in receipts:
         if receipt.status == "enqueued":
