@@ -134,3 +134,20 @@ def test_no_keywords_without_stop_words_or_word_spaces(stage: Stage, lang: str) 
 
 def test_empty_text(stage: Stage) -> None:
     assert stage(article("", "en")).keywords == ()
+
+
+def test_dotted_abbreviations_keep_their_final_period(stage: Stage) -> None:
+    text = (
+        "The U.S. and the E.U. agreed on tariffs. Trade between the U.S. and the E.U. grew, "
+        "e.g. in steel. Officials in the U.S. The talks resume in May, U.S. envoys said. "
+        "Tariffs on steel from the E.U. fell."
+    )
+    result = stage(article(text, "en")).keywords
+    found = [k["text"] for k in result]
+    for name in ("U.S.", "E.U."):  # whole, maybe inside a phrase ("E.U. agreed")
+        assert any(f" {name} " in f" {k} " for k in found), found
+    words = {w for k in found for w in k.split()}
+    assert not words & {"U.S", "E.U", "U", "S", "E"}, found
+    assert not any("e.g." in k for k in found), found
+    assert not any("U.S. The" in k for k in found), found  # "The" opens the next sentence
+    assert all(text[k["start"] : k["end"]] == k["text"] for k in result)

@@ -2,7 +2,9 @@
 
 `tokenize(text, options, blocked)` returns `Token`s in text order. A token is `broken` when
 anything but plain spaces separates it from the previous one (punctuation, quotes, a dash): a
-phrase never runs across a break. Sentences end at `.`, `!`, `?`, `…` and line breaks. Elided
+phrase never runs across a break. Sentences end at `.`, `!`, `?`, `…` and line breaks; a
+dotted abbreviation ("U.S.") keeps its period, and the word after it is `initial` (it may
+open a sentence) without a new sentence being counted. Elided
 articles ("l'année") and possessive endings ("city's") are cut off the word, per language.
 Words inside a `blocked` span (a date the dates stage found) count as stop words.
 """
@@ -13,7 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# A dotted abbreviation ("U.S.", "e.g.") is one word with its final period; otherwise letters
+# and digits, with inner apostrophes and hyphens.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’-]\w+)*")
 _SENTENCE_END = re.compile(r"[.!?…]|\n")
 _APOSTROPHES = ("'", "’")
 
@@ -78,7 +82,8 @@ def tokenize(
             block += 1
         dated = block < len(blocked) and blocked[block][0] <= start
         broken = gap != " " and not gap.isspace()
-        flags = _flags(word, options, broken, ends or not tokens, dated)
+        after_abbreviation = bool(tokens) and text[previous_end - 1] == "."
+        flags = _flags(word, options, broken, ends or not tokens or after_abbreviation, dated)
         tokens.append(Token(start, end, word.casefold(), sentence, flags))
         previous_end = end
     return tokens
@@ -94,6 +99,7 @@ def _flags(
         or word.casefold() in options.stops
         or not word[0].isalpha()
         or (len(word) < options.min_chars and not word.isupper())
+        or (word.endswith(".") and not word.isupper())  # "e.g.", "i.e."
     )
     cap = upper and (not initial or (len(word) > 1 and word.isupper()))
     return broken, initial, stop, upper, cap

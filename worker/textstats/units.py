@@ -51,6 +51,8 @@ def _name_end(
         return i
     last, j = i, i + 1
     while j < len(tokens) and j - i < max_words and not tokens[j].broken:
+        if tokens[j].initial and (tokens[j].stop or tokens[j].key in lower_keys):
+            break  # a sentence opens after an abbreviation: "in the U.S. The talks"
         if tokens[j].upper:
             last, j = j, j + 1
         elif tokens[j].key in joiners and j - last <= _MAX_JOINERS:
