@@ -15,7 +15,7 @@ VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 
 try:
-    from worker.cli import enqueue
+    from worker.cli.enqueue import enqueue
 except ImportError:
     if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV.resolve():
         os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])

@@ -43,11 +43,11 @@ from scoring import (  # noqa: E402
     page_counts,
 )
 
-from worker.cleaning.decode import decode  # noqa: E402
-from worker.cleaning.html import HtmlResult, extract_html  # noqa: E402
-from worker.cleaning.phrases import Phrases, normalize  # noqa: E402
 from worker.errors import Rejected  # noqa: E402
 from worker.settings import load_settings  # noqa: E402
+from worker.stages.clean.decode import decode  # noqa: E402
+from worker.stages.clean.html import HtmlResult, extract_html  # noqa: E402
+from worker.stages.clean.phrases import Phrases, normalize  # noqa: E402
 
 Extractor = Callable[[str, bytes], str]
 _WARMUP_PAGES = 3

@@ -35,10 +35,10 @@ import html_text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from worker.cleaning.decode import decode  # noqa: E402
-from worker.cleaning.lift import dateline  # noqa: E402
-from worker.cleaning.phrases import Phrases  # noqa: E402
-from worker.cleaning.text import clean_text, unwrap  # noqa: E402
+from worker.stages.clean.decode import decode  # noqa: E402
+from worker.stages.clean.lift import dateline  # noqa: E402
+from worker.stages.clean.phrases import Phrases  # noqa: E402
+from worker.stages.clean.text import clean_text, unwrap  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _NGRAM = 4

@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from worker.nlp.backends import BACKENDS, Extractor
-from worker.nlp.lexicon import EntityConfig
 from worker.settings import CONFIG_DIR
+from worker.stages.entities.backends import BACKENDS, Extractor
+from worker.stages.entities.lexicon import EntityConfig
 
 TYPES = ("PER", "ORG", "LOC")
 TO_CONLL = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC"}

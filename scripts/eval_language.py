@@ -30,10 +30,10 @@ from langdetect.lang_detect_exception import LangDetectException
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from worker.alphabets import count_letters  # noqa: E402
-from worker.langid import UNDETERMINED, code_of  # noqa: E402
 from worker.settings import load_settings  # noqa: E402
-from worker.stages.language import LanguageTagger  # noqa: E402
+from worker.stages.language.alphabets import count_letters  # noqa: E402
+from worker.stages.language.langid import UNDETERMINED, code_of  # noqa: E402
+from worker.stages.language.stage import LanguageTagger  # noqa: E402
 
 NEWS = (
     "en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl",

@@ -41,7 +41,6 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,8 +48,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from worker.article import Article
-from worker.settings import Settings, load_settings
-from worker.stages import quotes as quotes_stage
+from worker.settings import load_settings
+from worker.stages.entities import stage as entities
+from worker.stages.quotes import stage as quotes_stage
 
 QUOTE_MARKS = "“”\"«»„‟‘’‚「」『』‹›'`"
 Span = tuple[int, int]
@@ -136,27 +136,18 @@ def alnum(text: str, spans: list[Span]) -> set[int]:
 def run(docs: list[Doc], language: str) -> tuple[list[Article], list[float]]:
     settings = load_settings()
     stage = quotes_stage.make(settings)
-    entities = _entities_stage(settings)
+    find_entities = entities.make(settings)
     results, times = [], []
     for n, doc in enumerate(docs):
         language_field = {"code": language, "confidence": 1.0, "declared": None}
         article = Article(f"eval-{n}", "2000-01-01T00:00:00Z", {"kind": "text"},
                           text=doc.text, language=language_field)  # fmt: skip
-        article = entities(article) if entities else article
+        article = find_entities(article)
         started = time.perf_counter()
         article = stage(article)
         times.append((time.perf_counter() - started) * 1000)
         results.append(article)
     return results, times
-
-
-def _entities_stage(settings: Settings) -> Callable[[Article], Article] | None:
-    try:
-        from worker.stages import entities
-    except ImportError:
-        return None
-    stage: Callable[[Article], Article] = entities.make(settings)
-    return stage
 
 
 def f1(p: float, r: float) -> float:

@@ -27,7 +27,7 @@ from typing import Any
 
 import langdetect
 
-from worker.cleaning.phrases import normalize
+from worker.stages.clean.phrases import normalize
 
 langdetect.DetectorFactory.seed = 0  # the language check gives the same answer every run
 

@@ -8,7 +8,7 @@ import pytest
 
 from worker.article import Article
 from worker.settings import load_settings
-from worker.stages import dates
+from worker.stages.dates import stage as dates
 
 Stage = Callable[[Article], Article]
 PUBLISHED = "2018-06-20"  # a Wednesday, ISO week 25

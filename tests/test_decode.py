@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from worker.cleaning.decode import decode
 from worker.errors import Reason, Rejected
+from worker.stages.clean.decode import decode
 
 GERMAN = "Die Straßenbahn fährt über die Brücke – „pünktlich“, sagte die Sprecherin."
 RUSSIAN = (

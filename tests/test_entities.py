@@ -14,11 +14,11 @@ import pytest
 from structlog.testing import capture_logs
 
 from worker.article import Article
-from worker.nlp.backends import Extractor, spacy_available
-from worker.nlp.lexicon import EntityConfig
-from worker.nlp.spacy_backend import chunks
 from worker.settings import CONFIG_DIR, load_settings
-from worker.stages.entities import make
+from worker.stages.entities.backends import Extractor, spacy_available
+from worker.stages.entities.lexicon import EntityConfig
+from worker.stages.entities.spacy_backend import chunks
+from worker.stages.entities.stage import make
 
 CONFIG = EntityConfig.load(CONFIG_DIR / "entities.toml")
 RULES = Extractor(CONFIG, {"default": "rules", "en": "rules"})

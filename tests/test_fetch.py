@@ -16,10 +16,10 @@ import pytest
 
 from worker.article import Article
 from worker.errors import ConfigError, Reason, Rejected, SourceUnavailable
-from worker.netguard import AddressGuard, BlockedAddress, is_public
 from worker.pipeline import REGISTRY
 from worker.settings import load_settings
-from worker.stages import fetch
+from worker.stages.fetch import stage as fetch
+from worker.stages.fetch.netguard import AddressGuard, BlockedAddress, is_public
 
 PAGE = "<html><head><title>Hé</title></head><body>news</body></html>".encode()
 LOOPBACK = ["127.0.0.0/8"]

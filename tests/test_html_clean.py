@@ -6,14 +6,14 @@ import pytest
 from lxml import etree
 from trafilatura import load_html
 
-from worker.cleaning.authors import clean_authors
-from worker.cleaning.blocks import Block, blocks_of
-from worker.cleaning.candidates import Candidate, prefer
-from worker.cleaning.html import HtmlResult, extract_html
-from worker.cleaning.pagemeta import declared_language, iso_date
-from worker.cleaning.phrases import Phrases
 from worker.errors import Reason, Rejected
 from worker.settings import load_settings
+from worker.stages.clean.authors import clean_authors
+from worker.stages.clean.blocks import Block, blocks_of
+from worker.stages.clean.candidates import Candidate, prefer
+from worker.stages.clean.html import HtmlResult, extract_html
+from worker.stages.clean.pagemeta import declared_language, iso_date
+from worker.stages.clean.phrases import Phrases
 
 SETTINGS = load_settings()
 PHRASES = Phrases.load(SETTINGS.config_dir / SETTINGS.clean.boilerplate)

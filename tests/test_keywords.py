@@ -10,7 +10,8 @@ import stopwordsiso
 
 from worker.article import Article
 from worker.settings import load_settings
-from worker.stages import dates, keywords
+from worker.stages.dates import stage as dates
+from worker.stages.keywords import stage as keywords
 
 Stage = Callable[[Article], Article]
 

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from langdetect import DetectorFactory
 
-from worker import alphabets
 from worker.article import Article
 from worker.errors import ConfigError
 from worker.settings import load_settings
-from worker.stages.language import LanguageTagger, make
+from worker.stages.language import alphabets
+from worker.stages.language.stage import LanguageTagger, make
 
 NEWS = ["en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl"]
 NEWS += ["tr", "ar", "fa", "zh", "ja", "ko", "vi", "id", "hi", "sv"]

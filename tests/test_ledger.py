@@ -353,7 +353,7 @@ def test_no_instance_is_judged_gone_until_our_own_heartbeat_is_steady(r, ctx, in
         def steady_for(self) -> float:
             return 0.0
 
-    cautious = Sweeper(ctx, ctx.dispatcher(), Unsteady())  # type: ignore[arg-type]
+    cautious = Sweeper(ctx, ctx.dispatcher(), Unsteady())
     [receipt] = submit(intake, text_item("held"))
     r.sadd(ctx.keys.instances, "inst-a")
     claim(ctx, receipt.ingest_id, 1)

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from worker.article import Article
-from worker.quoting.extract import extract
-from worker.quoting.marks import find_quotes
-from worker.quoting.tables import Lexicons
 from worker.settings import CONFIG_DIR, load_settings
-from worker.stages import quotes as quotes_stage
+from worker.stages.quotes import stage as quotes_stage
+from worker.stages.quotes.extract import extract
+from worker.stages.quotes.marks import find_quotes
+from worker.stages.quotes.tables import Lexicons
 
 LEXICONS = Lexicons.load(CONFIG_DIR / "quotes.toml")
 Expected = tuple[str, str, str | None, str | None, str | None]

@@ -10,7 +10,7 @@ import pytest
 
 from worker.article import SCHEMA_VERSION, Article
 from worker.errors import ConfigError
-from worker.pipeline import Pipeline
+from worker.pipeline import Chain, Pipeline
 from worker.settings import load_settings
 
 # The record keys of DESIGN.md ("Record (schema_version 1)"), in its order.
@@ -250,6 +250,39 @@ def test_unknown_stage_in_chain_is_a_config_error_from_pipeline() -> None:
     settings = load_settings(chain=[{"hop": "p", "stages": ["clean", "summarize"], "queue": "q"}])
     with pytest.raises(ConfigError, match="summarize"):
         Pipeline(settings)
+
+
+@pytest.mark.parametrize(
+    ("hops", "message"),
+    [
+        # a stage before the one that sets what it reads, within a hop or across hops
+        ([["clean", "entities", "language"]], "'entities' reads 'language.code'.*'language'"),
+        ([["clean", "language"], ["keywords", "entities"]], "'keywords' reads 'entities'"),
+        ([["metadata", "clean"]], "'metadata' reads 'title'.*put 'clean' earlier"),
+        # a required field nobody sets
+        ([["language", "entities"]], "'language' needs 'text'.*add clean"),
+    ],
+)
+def test_a_chain_that_breaks_a_stage_contract_is_refused_when_read(
+    hops: list[list[str]], message: str
+) -> None:
+    chain = [{"hop": f"h{i}", "stages": stages, "queue": "q"} for i, stages in enumerate(hops)]
+    settings = load_settings(chain=chain)
+    with pytest.raises(ConfigError, match=message):
+        Chain(settings)
+
+
+@pytest.mark.parametrize(
+    "stages",
+    [
+        ["fetch", "clean", "language", "metadata", "entities", "quotes", "dates", "keywords",
+         "fingerprint"],
+        ["clean", "fingerprint"],  # optional readers may go without their setters
+        ["clean", "dates", "metadata", "keywords"],  # published is known at intake already
+    ],
+)  # fmt: skip
+def test_chains_that_keep_every_stage_contract_are_accepted(stages: list[str]) -> None:
+    Chain(load_settings(chain=[{"hop": "p", "stages": stages, "queue": "q"}]))
 
 
 def test_duplicate_hop_names_are_a_config_error() -> None:

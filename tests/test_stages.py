@@ -15,7 +15,7 @@ from worker.article import Article
 from worker.errors import Reason, Rejected
 from worker.pipeline import REGISTRY, Pipeline, Stage
 from worker.settings import load_settings
-from worker.stages.fingerprint import url_id
+from worker.stages.fingerprint.stage import url_id
 
 STAGES = ["clean", "language", "metadata", "fingerprint"]
 CHAIN = [{"hop": "p", "stages": STAGES, "queue": "q"}]

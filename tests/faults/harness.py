@@ -7,6 +7,7 @@ between real processes and misbehaves only when a test tells it to.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -612,8 +613,6 @@ def _live_unacked(r: redis.Redis) -> list[str]:
 
 
 def _kwargs(message: dict[str, Any]) -> dict[str, Any]:
-    import base64
-
     body = message["body"]
     if message.get("properties", {}).get("body_encoding") == "base64":
         body = base64.b64decode(body)

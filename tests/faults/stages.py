@@ -13,6 +13,7 @@ from pathlib import Path
 from celery.exceptions import SoftTimeLimitExceeded
 
 from worker.article import Article
+from worker.runtime.dispatch import Dispatcher
 from worker.settings import Settings
 
 Stage = Callable[[Article], Article]
@@ -66,8 +67,6 @@ def break_next_send(settings: Settings) -> Stage:
         marker = Path(os.environ.get("FAULT_ONCE_DIR", "/nonexistent")) / "send-broken"
         if "BREAKSEND" in article.text and not marker.exists():
             marker.touch()
-            from worker.runtime.dispatch import Dispatcher
-
             original = Dispatcher.send
 
             def fail_once(self: Dispatcher, messages: object) -> int:

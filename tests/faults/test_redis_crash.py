@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from tests.faults.conftest import base_env
 from tests.faults.harness import (
     Cluster,
     RedisServer,
@@ -54,8 +55,6 @@ def test_redis_killed_and_restarted_with_aof_loses_nothing(
 def test_without_persistence_the_audit_sees_the_loss(tmp_path):
     volatile = RedisServer(tmp_path / "volatile", aof=False).start()
     try:
-        from tests.faults.conftest import base_env
-
         group = Cluster(tmp_path / "procs", base_env(volatile.url(), tmp_path))
         group.env["INGEST_CHAIN"] = paced_chain()
         refused = group.worker("refused", concurrency=1, wait=False)

@@ -26,7 +26,7 @@ from tests.faults.harness import Cluster, audit, free_port, record, wait_ended
 from worker.article import Article
 from worker.errors import Reason, Rejected
 from worker.settings import load_settings
-from worker.stages import fetch
+from worker.stages.fetch import stage as fetch
 
 pytestmark = pytest.mark.faults
 

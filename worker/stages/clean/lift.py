@@ -1,0 +1,178 @@
+"""Metadata lifted out of plain text: the headline, bylines ("By Jane Doe") and datelines
+("OSLO (NTB) -").
+
+All functions are pure and return None when the text is not what they look for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.stages.clean.lines import date_like, title_like, words
+from worker.stages.clean.phrases import Phrases, normalize
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ"
+# A capitalized word, or a name in a script without capitals (Chinese, Korean, Arabic).
+_NAME_TOKEN = re.compile(
+    rf"^(?:[{_UPPER}][\w'’.-]*|[\u4e00-\u9fff\uac00-\ud7af]{{2,4}}|[\u0600-\u06ff]{{2,}})$"
+)
+_OPENER_END = " :：\u00a0"
+_BYLINE_MAX_WORDS = 16
+_NAME_MAX_TOKENS = 5
+_SPLIT_NAMES = re.compile(r"\s*[,;|/]\s*")
+# "<names> | <roles>" or "<names> / <outlet>": one separator, no sentence end
+_UNOPENED = re.compile(r"^([^|/.!?]+?)\s+([|/])\s+([^|/.!?]+)$")
+_NAME_LIST = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+and\s+")
+_OUTLET_WORDS = 5
+_DASH = r"\s*[-–—]{1,2}\s*"
+# An agency after a dateline dash is an acronym or a quoted name: "РИА «Новости».", "AFP."
+_AGENCY_WORD = rf"[{_UPPER}]{{2,}}[\w-]*|[«\"“„][^»\"”“\n]{{1,30}}[»\"”“]"
+# "(Site.com) - ", "LONDON (Reuters) - ", "PARIS, 3 mars (AFP) — "
+_PAREN_DATELINE = re.compile(
+    rf"^(?:[{_UPPER}]{{2,}}(?:[\s.'’-]+[{_UPPER}]+)*(?:,\s*[^()\n]{{1,30}}?)?\s*)?"
+    rf"\(([^()\n]{{2,40}})\){_DASH}(?=\S)"
+)
+# "МОСКВА, 12 марта — РИА Вести. ", "WASHINGTON — "
+_CAPS_DATELINE = re.compile(
+    rf"^[{_UPPER}][{_UPPER}\s.'’-]{{2,40}}(?:,\s*[^—–\n]{{1,30}}?)?{_DASH}"
+    rf"(?:((?:{_AGENCY_WORD})(?:\s(?:{_AGENCY_WORD})){{0,3}})\.\s+)?(?=[{_UPPER}\"“«„])"
+)
+
+_STANDFIRST_WORDS = 10  # a standfirst is longer than most headlines
+
+
+def byline_authors(line: str, phrases: Phrases) -> list[str] | None:
+    """Names in a byline line ("By Tom Harris and Priya Nair, Environment correspondents").
+
+    Also the forms without a byline word: "Jane Doe | Staff Reporter" (names, then only role
+    words) and "Thao Nguyen - Duc Tri / Tuoi Tre News" (names, then the outlet).
+    Returns None when the line is none of these, or is too long to be a byline.
+    """
+    tokens = line.split()
+    if not tokens or len(tokens) > _BYLINE_MAX_WORDS:
+        return None
+    rest = _strip_opener(line, phrases)
+    if rest is None:
+        return _unopened_byline(line, phrases)
+    names = [n for part in _SPLIT_NAMES.split(rest) for n in _split_joined(part, phrases)]
+    names = [n for n in names if _is_name(n, phrases)]
+    return names or None
+
+
+def _unopened_byline(line: str, phrases: Phrases) -> list[str] | None:
+    match = _UNOPENED.match(line)
+    if not match:
+        return None
+    names_part, separator, tail = match.groups()
+    tail_words = normalize(tail).split()
+    if separator == "|" and not all(w in phrases.role_words for w in tail_words):
+        return None
+    if separator == "/" and not (len(tail_words) <= _OUTLET_WORDS and tail[:1].isupper()):
+        return None
+    names = [n.strip() for n in _NAME_LIST.split(names_part)]
+    full = all(len(n.split()) >= 2 and _is_name(n, phrases) for n in names)
+    return names if names and full else None
+
+
+def _strip_opener(line: str, phrases: Phrases) -> str | None:
+    """What follows the byline word ("By", "Von", "作者："), if a name starts it."""
+    lowered = line.lower()
+    if not lowered.startswith(phrases.byline_openers):
+        return None
+    for opener in phrases.byline_openers:  # longest first
+        if lowered.startswith(opener) and len(line) > len(opener):
+            rest = line[len(opener) :]
+            if rest[0] in _OPENER_END:
+                rest = rest.lstrip(_OPENER_END)
+                first = rest.split(" ", 1)[0]
+                return rest if _NAME_TOKEN.match(first) else None
+    return None
+
+
+def _split_joined(part: str, phrases: Phrases) -> list[str]:
+    names: list[str] = []
+    current: list[str] = []
+    for word in part.split():
+        if normalize(word) in phrases.joiners:
+            names.append(" ".join(current))
+            current = []
+        else:
+            current.append(word)
+    names.append(" ".join(current))
+    return [n.strip(" .:") for n in names if n.strip(" .:")]
+
+
+def _is_name(candidate: str, phrases: Phrases) -> bool:
+    tokens = candidate.split()
+    if not 1 <= len(tokens) <= _NAME_MAX_TOKENS:
+        return False
+    if any(normalize(t) in phrases.role_words for t in tokens):
+        return False
+    inner = tokens[1:-1]
+    return (
+        all(_NAME_TOKEN.match(t) for t in (tokens[0], tokens[-1]))
+        and all(_NAME_TOKEN.match(t) or t in phrases.name_particles for t in inner)
+        and any(c.isalpha() for c in candidate)
+    )
+
+
+def dateline(paragraph: str) -> tuple[str, str | None] | None:
+    """Split a leading dateline off a paragraph: (the prefix, the source named in it or None)."""
+    for pattern in (_PAREN_DATELINE, _CAPS_DATELINE):
+        match = pattern.match(paragraph)
+        if match and _has_caps_word(match.group(0), pattern is _CAPS_DATELINE):
+            source = match.group(1)
+            return match.group(0), source.strip() if source else None
+    return None
+
+
+def _has_caps_word(prefix: str, need_city: bool) -> bool:
+    if not need_city:
+        return True
+    head = re.split(r"[,—–-]", prefix, maxsplit=1)[0].strip()
+    letters = [c for c in head if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def pick_title(
+    lines: list[str], labels: list[str | None], body_start: int, phrases: Phrases
+) -> int | None:
+    """Index of the headline among the lines before the body, or None.
+
+    The headline is the nearest title-like line above the byline/date block that precedes
+    the body (or above the body when there is none), or the line just above that one when it
+    is title-like and shorter (a headline over a standfirst); a line repeated in the page's
+    first line (an HTML `<title>` "Headline - Site") is preferred.
+    """
+    candidates = [
+        i for i in range(body_start) if labels[i] is None and title_like(lines[i], phrases)
+    ]
+    in_first = [i for i in candidates if i > 0 and normalize(lines[i]) in normalize(lines[0])]
+    if in_first:
+        return in_first[-1]
+    anchor = _header_block_top(lines, labels, body_start, phrases)
+    above = [i for i in candidates if i < anchor]
+    if not above:
+        return None
+    # a headline right over a long standfirst with no final period: the headline (not a
+    # menu line further up, with an ad or a widget between)
+    prev = above[-1] - 1
+    standfirst = words(lines[above[-1]]) >= _STANDFIRST_WORDS
+    if standfirst and prev in candidates and words(lines[prev]) < words(lines[above[-1]]):
+        return prev
+    return above[-1]
+
+
+def _header_block_top(
+    lines: list[str], labels: list[str | None], body_start: int, phrases: Phrases
+) -> int:
+    """First line of the byline/date block nearest above the body (body_start if none)."""
+    top = body_start
+    seen_meta = False
+    for i in range(body_start - 1, -1, -1):
+        meta = labels[i] == "byline" or date_like(lines[i], phrases)
+        if meta:
+            top, seen_meta = i, True
+        elif labels[i] is None and (seen_meta or title_like(lines[i], phrases)):
+            break
+    return top

@@ -1,0 +1,147 @@
+"""Signals about one line of plain text, each looking at that line alone.
+
+Language-independent shape (length, final punctuation, dates, capitals) plus the configured
+phrase lists (function words, month names, section headers). Context (position, neighbours,
+repetition) is the business of text.py and region.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from worker.stages.clean.phrases import Phrases, normalize
+
+# Ends a sentence; `is_body_like` (kept for the HTML path) also accepts ":", ";" and ")".
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", "؟")
+_BODY_LIKE_END = (*SENTENCE_END, ":", ";", ")")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NAV_SEPARATORS = re.compile(r"\s[|>›»/•·]\s")
+_PERIOD = re.compile(r"(\w\w)\.\s+(\w)")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a four-digit year 1900-2099
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[:h]\d\d|\d{4}年")
+_BODY_MIN_WORDS = 8
+_LONG_WORDS = 25
+_SENTENCE_MIN_WORDS = 3
+_TITLE_WORDS = (3, 30)
+_LINK_MAX_WORDS = 20
+_HEADER_MAX_WORDS = 8
+_DATE_LINE_WORDS = 12
+_DATE_OTHER_WORDS = 3  # words in a date line besides numbers, month names and function words
+
+
+# "3 hours ago", "Updated 5 mins ago", "vor 2 Stunden", "il y a 3 heures", "hace 2 horas"
+_RELATIVE_TIME = re.compile(
+    r"\b\d{1,3}\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\s+ago\b"
+    r"|\bvor\s+\d{1,3}\s+(Sekunden|Minuten|Stunden|Tagen|Wochen)\b"
+    r"|\bil y a\s+\d{1,3}\s+(secondes?|minutes?|heures?|jours?)\b"
+    r"|\bhace\s+\d{1,3}\s+(segundos?|minutos?|horas?|días?)\b",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=8192)  # asked of each line by several signals
+def words(line: str) -> int:
+    """Word count, with CJK characters counted as half a word each."""
+    return len(line.split()) + len(_CJK.findall(line)) // 2
+
+
+def is_body_like(line: str) -> bool:
+    """A line that reads as prose: long enough and ending like a sentence (or very long)."""
+    n = words(line)
+    return n >= _LONG_WORDS or (n >= _BODY_MIN_WORDS and line.rstrip().endswith(_BODY_LIKE_END))
+
+
+def is_prose(line: str, phrases: Phrases) -> bool:
+    """A paragraph of running text: at least 8 words ending a sentence (or an introduction
+    to a quote or list, "...the minister said:"), or at least 25 words; a date line never."""
+    n = words(line)
+    if n >= _LONG_WORDS:
+        return True
+    end = line.rstrip()
+    if n < _BODY_MIN_WORDS or not end.endswith((*SENTENCE_END, ":", ";")):
+        return False
+    return end.endswith(SENTENCE_END) or not date_like(line, phrases)
+
+
+def is_sentence(line: str) -> bool:
+    """A short line that still ends like a sentence ("The trial continues.")."""
+    return words(line) >= _SENTENCE_MIN_WORDS and line.rstrip().endswith(SENTENCE_END)
+
+
+def link_like(line: str, phrases: Phrases) -> bool:
+    """A headline as in a list of links: short, not prose, no final period."""
+    return (
+        words(line) <= _LINK_MAX_WORDS
+        and not line.rstrip().endswith((".", "。"))
+        # a question is a common headline ("Why are farmers leaving?"), prose or not
+        and (line.rstrip().endswith(("?", "？")) or not is_prose(line, phrases))
+    )
+
+
+def title_like(line: str, phrases: Phrases) -> bool:
+    """A headline candidate: a few words, one sentence at most, no final period, no menu
+    separators, not a date line."""
+    low, high = _TITLE_WORDS
+    return (
+        low <= words(line) <= high
+        and not line.endswith(".")
+        and not _two_sentences(line)
+        and not _NAV_SEPARATORS.search(line)
+        and not date_like(line, phrases)
+    )
+
+
+def _two_sentences(line: str) -> bool:
+    """A period between a lower-case word and a capital: "advertiser. All", not "U.S. Senate"."""
+    return any(m[1].islower() and m[2].isupper() for m in _PERIOD.finditer(line))
+
+
+def date_like(line: str, phrases: Phrases) -> bool:
+    """A short line that is mostly a date: "Published June 24, 2026", "15.04.2026, 07:15 Uhr",
+    "Publicado el 5 de marzo de 2026"."""
+    if words(line) <= _DATE_LINE_WORDS and _RELATIVE_TIME.search(line):
+        return True
+    if words(line) > _DATE_LINE_WORDS or not YEAR.search(line):
+        return False
+    if _NUMERIC_DATE.search(line):
+        return True
+    other = [
+        t
+        for t in normalize(line).split()
+        if not t.isdigit() and t not in phrases.date_words and t not in phrases.stopwords
+    ]
+    return len(other) <= _DATE_OTHER_WORDS
+
+
+def stopword_share(line: str, phrases: Phrases) -> float:
+    """Share of the line's words (CJK: characters) that are configured function words."""
+    cjk = _CJK.findall(line)
+    tokens = cjk if len(cjk) * 3 > len(line) else normalize(line).split()
+    if not tokens:
+        return 0.0
+    return sum(t in phrases.stopwords for t in tokens) / len(tokens)
+
+
+def related_header(line: str, phrases: Phrases) -> bool:
+    """A header over a block of links to other articles ("You might also like", "More from X")."""
+    norm = normalize(line)
+    if norm in phrases.related_headers:
+        return True
+    return (
+        words(line) <= _HEADER_MAX_WORDS
+        and not line.rstrip().endswith(SENTENCE_END)
+        and f"{norm} ".startswith(phrases.related_header_prefixes)
+    )
+
+
+def end_marker(line: str, phrases: Phrases) -> str | None:
+    """ "comments" or "bio" for a header that opens a section which is never the article:
+    "Leave a reply", "34 responses to <headline>", "About the author"."""
+    norm = " ".join(t for t in normalize(line).split() if not t.isdigit())
+    if norm in phrases.bio_headers:
+        return "bio"
+    if norm in phrases.comment_headers:
+        return "comments"
+    header = words(line) <= _LINK_MAX_WORDS and not line.rstrip().endswith((".", "!", "?"))
+    return "comments" if header and norm.startswith(phrases.comment_prefixes) else None

@@ -1,0 +1,124 @@
+"""Find and resolve the temporal expressions of a text in one language.
+
+`DateExtractor(lexicon, window, years).extract(text, ref)` returns the record's `dates` items
+in text order: `{"text", "value", "start", "end"}` with `text[start:end] == item["text"]`.
+`value` is an ISO 8601 string (a date, `--MM-DD`, a month, an ISO week, a year, or an interval
+`start/end`), or None for a relative expression when `ref` is None.
+
+After matching, neighbours are joined: two dates of the same granularity with only a range
+word or a dash between them become one interval ("June 27 – July 3"), and a weekday followed
+by a date it names ("Thursday, June 27") becomes one item with the date's value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from worker.stages.dates.calendar import When, checked
+from worker.stages.dates.grammar import DASH, compile_grammar, words
+from worker.stages.dates.lexicon import Lexicon
+from worker.stages.dates.resolve import RESOLVERS, Context
+
+_FORM_NAME = re.compile(r"^f_([a-z]+)\d*$")
+_WEEKDAY_GAP = re.compile(r"^,?\s+(?:\w{1,3}\s+)?$")  # "Thursday, June 27", "jeudi 27", "am"
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    form: str
+    first: When | None
+    last: When | None = None  # the end of an interval
+
+    def item(self, text: str) -> dict[str, Any]:
+        value = None
+        if self.first is not None:
+            value = self.first.iso() + (f"/{self.last.iso()}" if self.last else "")
+        return {
+            "text": text[self.start : self.end],
+            "value": value,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+class DateExtractor:
+    """The compiled grammar of one language and the options to resolve it."""
+
+    def __init__(self, lex: Lexicon, window: tuple[int, int], years: tuple[int, int]) -> None:
+        self.lex = lex
+        self.window = window
+        self.years = years
+        self.pattern = compile_grammar(lex)
+        self.range_gap = re.compile(rf"^(?:{DASH}|\s+{words(lex.words('range'))}\s+)$")
+
+    def extract(self, text: str, ref: date | None) -> list[dict[str, Any]]:
+        context = Context(self.lex, ref, self.window, self.years)
+        found = [f for m in self.pattern.finditer(text) if (f := _resolve(m, context))]
+        return [f.item(text) for f in self._joined(found, text)]
+
+    def _joined(self, found: list[Found], text: str) -> list[Found]:
+        joined: list[Found] = []
+        for current in found:
+            previous = joined[-1] if joined else None
+            merged = previous and self._join(previous, current, text[previous.end : current.start])
+            if merged:
+                joined[-1] = merged
+            else:
+                joined.append(current)
+        return joined
+
+    def _join(self, a: Found, b: Found, gap: str) -> Found | None:
+        if a.form == "wd" and _is_day(b) and _WEEKDAY_GAP.match(gap):
+            return replace(b, start=a.start, form="wd+date")
+        if _can_range(a, b) and self.range_gap.match(gap):
+            assert a.first is not None and b.first is not None  # checked by _can_range
+            return Found(a.start, b.end, "range", _year_from(a.first, b.first), b.first)
+        return None
+
+
+def _resolve(m: re.Match[str], context: Context) -> Found | None:
+    form = m.lastgroup or ""
+    name = _FORM_NAME.match(form)
+    kind = name.group(1) if name else ""
+    try:
+        first, last = RESOLVERS[kind](m, form[2:], context)
+    except (ValueError, KeyError):
+        return None  # not a date after all (30 February), or a word we cannot read
+    start = (
+        m.start("bm_e")
+        if kind == "bm" and m["bm_e"]
+        else m.start("bm_m")
+        if kind == "bm"
+        else m.start()
+    )
+    return Found(start, m.end(), kind, first, last)
+
+
+def _year_from(first: When, last: When) -> When:
+    """ "June 27 to July 3, 2019": the start takes the written year of the end."""
+    if last.year is None or last.guessed or not (first.year is None or first.guessed):
+        return first
+    if first.month is None:
+        return replace(first, year=last.year, guessed=False)
+    return checked(last.year, first.month, first.day)
+
+
+def _is_day(found: Found) -> bool:
+    return found.first is not None and found.first.day is not None and found.last is None
+
+
+def _granularity(when: When) -> tuple[bool, bool, bool]:
+    return (when.month is not None, when.day is not None, when.week is not None)
+
+
+def _can_range(a: Found, b: Found) -> bool:
+    if a.first is None or b.first is None or a.last or b.last or "wd" in (a.form, b.form):
+        return False
+    if _granularity(a.first) != _granularity(b.first):
+        return False
+    return a.first.year is None or b.first.year is None or a.first.iso() < b.first.iso()

@@ -1,0 +1,154 @@
+"""Resolvers: one per grammar form, from a match to calendar values.
+
+Each takes the match, the form name and a `Context` and returns `(first, last)`: the value
+(`last` is set for ranges), or `(None, None)` when the expression is relative and there is no
+reference date. ValueError means the match is not a date after all (30 February, year 1234).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from worker.stages.dates.calendar import (
+    When,
+    checked,
+    month_step,
+    nearest,
+    shifted,
+    weekday_near,
+)
+from worker.stages.dates.lexicon import Lexicon
+
+Values = tuple[When | None, When | None]
+NOTHING: Values = (None, None)
+_MAX_MONTH = 12
+
+
+@dataclass(frozen=True)
+class Context:
+    lex: Lexicon
+    ref: date | None  # the article's publication date
+    window: tuple[int, int]  # days around `ref` for a bare weekday
+    years: tuple[int, int]  # bounds of a bare year
+
+
+def key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _month(m: re.Match[str], name: str, c: Context) -> int:
+    return c.lex.months[key(m[name]).rstrip(".")]
+
+
+def _iso(m: re.Match[str], form: str, c: Context) -> Values:
+    return checked(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])), None
+
+
+def _numeric(m: re.Match[str], form: str, c: Context) -> Values:
+    """03/04/2018 in the language's order; the other order when that one is impossible."""
+    a, b, year = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+    day, month = (b, a) if c.lex.date_order.startswith("M") else (a, b)
+    if month > _MAX_MONTH:
+        day, month = month, day
+    return checked(year, month, day), None
+
+
+def _day_month(m: re.Match[str], form: str, c: Context) -> Values:
+    """27 June [2018], June 27 [2018]: the year written, else the one nearest `ref`."""
+    month, day = _month(m, f"{form}_m", c), int(m[f"{form}_d"])
+    year = m[f"{form}_y"]
+    return (checked(int(year), month, day) if year else nearest(month, day, c.ref)), None
+
+
+def _day_range(m: re.Match[str], form: str, c: Context) -> Values:
+    """11-12 July, July 11-12 [2018]: both ends in one month."""
+    month, first, last = _month(m, f"{form}_m", c), int(m[f"{form}_a"]), int(m[f"{form}_b"])
+    if first >= last:
+        raise ValueError("not a range of days")
+    year = m[f"{form}_y"]
+    start = checked(int(year), month, first) if year else nearest(month, first, c.ref)
+    return start, checked(start.year, month, last)
+
+
+def _month_year(m: re.Match[str], form: str, c: Context) -> Values:
+    return checked(_year(m["my_y"], c), _month(m, "my_m", c)), None
+
+
+def _year(text: str, c: Context) -> int:
+    year = int(text)
+    if not c.years[0] <= year <= c.years[1]:
+        raise ValueError("year out of bounds")
+    return year
+
+
+def _year_range(m: re.Match[str], form: str, c: Context) -> Values:
+    first, last = _year(m["yr_a"], c), m["yr_b"]
+    end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+    if end <= first:
+        raise ValueError("not a range of years")
+    return When(first), When(_year(str(end), c))
+
+
+def _bare_year(m: re.Match[str], form: str, c: Context) -> Values:
+    return When(_year(m["yy_y"], c)), None
+
+
+def _bare_month(m: re.Match[str], form: str, c: Context) -> Values:
+    return nearest(_month(m, "bm_m", c), None, c.ref), None
+
+
+def _relative_month(m: re.Match[str], form: str, c: Context) -> Values:
+    offset = {**c.lex.after, **c.lex.before}[key(m[f"{form}_o"])]
+    month = _month(m, f"{form}_m", c)
+    return (month_step(month, offset, c.ref), None) if c.ref else NOTHING
+
+
+def _period(m: re.Match[str], form: str, c: Context) -> Values:
+    words = c.lex.before if form == "pp" else c.lex.after
+    unit, offset = c.lex.units[key(m[f"{form}_u"])], words[key(m[f"{form}_o"])]
+    return (shifted(unit, offset, c.ref), None) if c.ref else NOTHING
+
+
+def _fixed(m: re.Match[str], form: str, c: Context) -> Values:
+    unit, offset = c.lex.fixed[key(m["fx_p"])]
+    return (shifted(unit, offset, c.ref), None) if c.ref else NOTHING
+
+
+def _count(m: re.Match[str], form: str, c: Context) -> Values:
+    """ "3 days ago", "in 2 weeks": the day, week, month or year that far from `ref`."""
+    count = int(m[f"{form}_n"]) * (-1 if form.startswith("ago") else 1)
+    unit = c.lex.units[key(m[f"{form}_u"])]
+    return (shifted(unit, count, c.ref), None) if c.ref else NOTHING
+
+
+def _weekday(m: re.Match[str], form: str, c: Context) -> Values:
+    modifier = m["wd_o"] or m["wd_p"]
+    offset = {**c.lex.after, **c.lex.before}[key(modifier)] if modifier else 0
+    weekday = c.lex.weekdays[key(m["wd_w"])]
+    return (weekday_near(weekday, offset, c.ref, c.window), None) if c.ref else NOTHING
+
+
+Resolver = Callable[[re.Match[str], str, Context], Values]
+RESOLVERS: dict[str, Resolver] = {
+    "iso": _iso,
+    "num": _numeric,
+    "dr": _day_range,
+    "mr": _day_range,
+    "dmy": _day_month,
+    "mdy": _day_month,
+    "my": _month_year,
+    "yr": _year_range,
+    "pp": _period,
+    "pq": _period,
+    "rm": _relative_month,
+    "rn": _relative_month,
+    "fx": _fixed,
+    "wd": _weekday,
+    "bm": _bare_month,
+    "yy": _bare_year,
+    "ago": _count,
+    "ahead": _count,
+}

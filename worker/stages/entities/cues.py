@@ -1,0 +1,121 @@
+"""Labelling one candidate name span of the rule backend from its words and neighbours.
+
+`Cues(lexicon, gazetteer).label(tokens, i, j, person_cue, lowered)` returns PERSON, ORG,
+LOC or MISC for tokens[i:j], or None when the span is not a name. The order of the tests is
+the order of their reliability: a title or honorific before the span, a place name, an
+organisation word or suffix, a place word ("River"), an event word ("Cup"), a nationality or
+language word, an acronym, a reporting verb next to it; then two to four capitalized words
+are a person (not in languages that capitalize nouns) and a lone word is MISC.
+`lowered` is the set of lower-case words of the text, to tell a capitalized common word.
+"""
+
+from __future__ import annotations
+
+from worker.stages.entities.gazetteer import MAX_PLACE_TOKENS, Gazetteer
+from worker.stages.entities.lexicon import Lexicon, bases
+from worker.stages.entities.mentions import Token
+
+_MAX_PERSON_TOKENS = 4
+
+
+class Cues:
+    """The cue tests of one language."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.lex = lexicon
+        self.gazetteer = gazetteer
+
+    def label(
+        self, tokens: list[Token], i: int, j: int, person_cue: bool, lowered: set[str]
+    ) -> str | None:
+        """The label of tokens[i:j] (see the module docstring)."""
+        keys = keys_of(tokens[i:j])
+        if not keys or all(k in self.lex.lone_words or k in self.lex.function_words for k in keys):
+            return None
+        if person_cue:
+            return "PERSON"
+        found = self._by_names(keys) or self._by_kind(keys, tokens[i].text)
+        if found is None and self.verb_near(tokens, i, j):
+            found = "PERSON"
+        return found or self._by_shape(keys, lowered)
+
+    def _by_names(self, keys: list[str]) -> str | None:
+        """LOC or ORG from a place name, an organisation word or suffix, a place word."""
+        lex = self.lex
+        if len(keys) <= MAX_PLACE_TOKENS and self.is_place(keys):
+            return "LOC"
+        if self.is_org(keys):
+            return "ORG"
+        if len(keys) > 1 and any(k in lex.loc_words for k in keys):
+            return "LOC"
+        return None
+
+    def _by_kind(self, keys: list[str], first: str) -> str | None:
+        """MISC for events and nationality or language words, ORG for an acronym."""
+        if keys[-1] in self.lex.event_words:
+            return "MISC"
+        if len(keys) <= 2 and (
+            keys[0] in self.lex.misc_words or self.gazetteer.is_demonym(keys[0])
+        ):
+            return "MISC"
+        if len(keys) == 1 and acronym(first):
+            return "ORG"
+        return None
+
+    def _by_shape(self, keys: list[str], lowered: set[str]) -> str | None:
+        """No cue: two to four capitalized words are a person, a lone word is MISC (neither
+        where nouns are capitalized, nor a word the text also writes in lower case)."""
+        if self.lex.nouns_capitalized:
+            return None
+        if len(keys) > 1:
+            return "PERSON" if len(keys) <= _MAX_PERSON_TOKENS else None
+        return None if keys[0] in lowered else "MISC"
+
+    def is_org(self, keys: list[str]) -> bool:
+        """The words end with an organisation suffix or contain an organisation word."""
+        return keys[-1] in self.lex.org_suffixes or any(k in self.lex.org_words for k in keys)
+
+    def is_place(self, keys: list[str]) -> bool:
+        """The words (match keys) name a place, also inflected ("в Москве")."""
+        if not keys:
+            return False
+        head = " ".join(keys[:-1])
+        for last in bases(keys[-1], self.lex):
+            if f"{head} {last}".lstrip() in self.gazetteer.places:
+                return True
+        return False
+
+    def verb_near(self, tokens: list[Token], i: int, j: int) -> bool:
+        """A reporting verb right after the span (or right before it: "sagte Merkel")."""
+        after = tokens[j].key if j < len(tokens) else ""
+        before = tokens[i - 1].key if i > 0 else ""
+        return after in self.lex.person_verbs or before in self.lex.person_verbs
+
+    def places_in(self, tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
+        """Token ranges of place names inside tokens[i:j], longest first, left to right."""
+        found, k = [], i
+        while k < j:
+            for size in range(min(MAX_PLACE_TOKENS, j - k), 0, -1):
+                if self.is_place(keys_of(tokens[k : k + size])):
+                    found.append((k, k + size))
+                    k += size - 1
+                    break
+            k += 1
+        return found
+
+
+def keys_of(tokens: list[Token]) -> list[str]:
+    """Match keys of the words (periods after initials and abbreviations left out)."""
+    return [t.key for t in tokens if t.text != "."]
+
+
+def acronym(word: str) -> bool:
+    """Two to six capital letters, dots allowed ("NATO", "U.N.")."""
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+def shouting(tokens: list[Token], i: int, j: int) -> bool:
+    """All words of tokens[i:j] and of its neighbours are in capitals (a headline in caps)."""
+    words = [t for t in tokens[max(0, i - 2) : j + 2] if t.is_word and len(t.text) > 1]
+    return len(words) > 1 and all(t.text.isupper() for t in words)

@@ -1,0 +1,176 @@
+"""From recognized spans to entities: one canonical name per entity, every mention found.
+
+`resolve(text, mentions, trimmer)` is shared by every backend:
+1. trim each span to the name (no titles, determiners, possessives) and drop overlaps;
+2. group spans by surface form; a short PERSON form ("Putin", "Mr Putin") joins the full
+   name it ends or begins with ("Vladimir Putin"), the nearest one mentioned before it when
+   two share it; an acronym joins the ORG whose initials it spells ("EU");
+3. find further occurrences of every form (and of each person's surname) that the
+   recognizer missed, so PERSON entities carry all their mentions;
+4. label each entity by majority over its mentions, name it by its longest form.
+Output: record dicts `{name, type, mentions: [{text, start, end}]}` in order of first
+mention; deterministic for a given input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from worker.stages.entities.lexicon import Lexicon, bases, inflected
+from worker.stages.entities.mentions import Mention
+from worker.stages.entities.trim import Trimmer
+
+
+@dataclass
+class _Entity:
+    forms: list[str]  # surface forms, longest (the canonical name) first
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        counts = Counter(m.label for m in self.mentions)
+        return max(counts, key=lambda label: (counts[label], label == "PERSON"))
+
+
+def resolve(text: str, mentions: list[Mention], trimmer: Trimmer) -> list[dict[str, Any]]:
+    """Entities of `text` from a recognizer's spans (see the module docstring)."""
+    spans = _non_overlapping(m for m in map(lambda m: trimmer.trim(text, m), mentions) if m)
+    entities = _group(text, spans, trimmer.lexicon)
+    _propagate(text, entities, trimmer)
+    return [_record(text, e, trimmer) for e in sorted(entities, key=_first_start)]
+
+
+def _non_overlapping(mentions: Any) -> list[Mention]:
+    """Mentions in text order; of overlapping ones the longest (then earliest) wins."""
+    kept: dict[tuple[int, int], Mention] = {}
+    spans: list[tuple[int, int]] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if _free(spans, m.start, m.end):
+            bisect.insort(spans, (m.start, m.end))
+            kept[m.start, m.end] = m
+    return [kept[span] for span in spans]
+
+
+def _surface(text: str, m: Mention) -> str:
+    return " ".join(text[m.start : m.end].split())
+
+
+def _group(text: str, spans: list[Mention], lexicon: Lexicon) -> list[_Entity]:
+    """One entity per long form; short forms attached to the entity they abbreviate."""
+    by_form: dict[str, list[Mention]] = {}
+    for m in spans:
+        by_form.setdefault(_surface(text, m), []).append(m)
+    entities: list[_Entity] = []
+    for form in sorted(by_form, key=lambda f: (-len(f.split()), by_form[f][0].start)):
+        candidates = _owners(form, by_form[form], entities, lexicon)
+        if not candidates:
+            entities.append(_Entity([form], list(by_form[form])))
+            continue
+        for m in by_form[form]:
+            entity = _nearest(candidates, m.start)
+            entity.mentions.append(Mention(m.start, m.end, entity.label))
+            if form not in entity.forms:
+                entity.forms.append(form)
+                _prefer_base(entity, form, lexicon)
+    return [e for e in entities if e.mentions]
+
+
+def _owners(
+    form: str, mentions: list[Mention], entities: list[_Entity], lexicon: Lexicon
+) -> list[_Entity]:
+    """Entities with a longer form that `form` abbreviates (inflected forms included)."""
+    words = form.split()
+    person = any(m.label == "PERSON" for m in mentions)
+    endings = set(bases(words[-1], lexicon))
+    found = []
+    for entity in entities:
+        full = entity.forms[0].split()
+        if len(full) < len(words):
+            continue
+        same_end = full[-len(words) : -1] == words[:-1] and not endings.isdisjoint(
+            bases(full[-1], lexicon)
+        )
+        if len(full) == len(words):
+            found.extend([entity] if same_end else [])  # inflected: "России", "Россия"
+            continue
+        surname = same_end and (person or len(words) == 1)
+        named = (surname or (person and full[: len(words)] == words)) and "PERSON"
+        spelled = words[0].isupper() and _spells(words, full) and "ORG"
+        if entity.label in (named, spelled):
+            found.append(entity)
+    return found
+
+
+def _prefer_base(entity: _Entity, form: str, lexicon: Lexicon) -> None:
+    """Name the entity by the base form when `form` is the base of its current name."""
+    name = entity.forms[0]
+    if len(form.split()) == len(name.split()) and form in bases(name, lexicon)[1:]:
+        entity.forms.remove(form)
+        entity.forms.insert(0, form)
+
+
+def _spells(short: list[str], words: list[str]) -> bool:
+    """`short` is one word made of the capitals starting `words` ("EU", "European Union")."""
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return len(short) == 1 and len(short[0]) > 1 and short[0].replace(".", "") == initials
+
+
+def _nearest(candidates: list[_Entity], start: int) -> _Entity:
+    """The candidate mentioned last before `start`, else the first mentioned after it."""
+
+    def rank(entity: _Entity) -> tuple[int, int]:
+        before = [m.start for m in entity.mentions if m.start < start]
+        return (0, -max(before)) if before else (1, _first_start(entity))
+
+    return min(candidates, key=rank)
+
+
+def _first_start(entity: _Entity) -> int:
+    return min(m.start for m in entity.mentions)
+
+
+def _propagate(text: str, entities: list[_Entity], trimmer: Trimmer) -> None:
+    """Add unrecognized occurrences of each entity's forms (persons: surname too)."""
+    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    forms: dict[str, list[_Entity]] = {}
+    for entity in entities:
+        for form in _variants(entity, trimmer):
+            forms.setdefault(form, []).append(entity)
+    if not forms:
+        return
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    for found in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
+        if _free(taken, found.start(), found.end()):
+            entity = _nearest(forms[found.group()], found.start())
+            entity.mentions.append(Mention(found.start(), found.end(), entity.label))
+    for entity in entities:
+        entity.mentions.sort(key=lambda m: m.start)
+
+
+def _variants(entity: _Entity, trimmer: Trimmer) -> list[str]:
+    lex = trimmer.lexicon
+    forms = [f for form in entity.forms for f in inflected(form, lex)]
+    surname = entity.forms[0].split()[-1]
+    if entity.label == "PERSON" and len(entity.forms[0].split()) > 1 and len(surname) > 2:
+        forms.extend(inflected(surname, lex))
+    return [f for f in forms if f.casefold() not in lex.not_names and not f.islower()]
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """[start, end) overlaps none of the sorted, non-overlapping spans in `taken`."""
+    at = bisect.bisect_right(taken, (start, end))
+    before_ok = at == 0 or taken[at - 1][1] <= start
+    return before_ok and (at == len(taken) or taken[at][0] >= end)
+
+
+def _record(text: str, entity: _Entity, trimmer: Trimmer) -> dict[str, Any]:
+    label = entity.label
+    mentions = []
+    for m in entity.mentions:
+        start = trimmer.honorific_before(text, m.start) if label == "PERSON" else m.start
+        mentions.append({"text": text[start : m.end], "start": start, "end": m.end})
+    return {"name": entity.forms[0], "type": label, "mentions": mentions}

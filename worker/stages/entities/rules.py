@@ -1,0 +1,145 @@
+"""The rule backend: capitalized spans, labelled by cue words and a place gazetteer.
+
+No model: works for any language written with capital letters. For each candidate run of
+capitalized words (worker.stages.entities.spans) it
+1. cuts leading function words, honorifics and titles, remembering a person cue
+   ("Mr", "President", or a lowercase "le président" before the run);
+2. at a sentence start, cuts a first word that the text also uses in lower case
+   ("Analysts", "Results of ...");
+3. splits at a title inside the run ("Berlin Mayor Klaus Wowereit" -> LOC + PERSON);
+4. labels the rest with worker.stages.entities.cues; in a line written in capitals only place names
+   are kept, since capitals no longer tell names there.
+A text in a script without capitals (Arabic, Hindi, Chinese) gets its place names only.
+Later steps (worker.stages.entities.names) merge variants and find the mentions this missed.
+"""
+
+from __future__ import annotations
+
+from worker.stages.entities.cues import Cues, keys_of, shouting
+from worker.stages.entities.gazetteer import Gazetteer
+from worker.stages.entities.lexicon import EntityConfig
+from worker.stages.entities.mentions import Mention, Token, tokenize
+from worker.stages.entities.spans import Candidate, candidate_spans
+
+
+class RuleRecognizer:
+    """Labelled name spans from capitalization and cue words, for one language."""
+
+    name = "rules"
+
+    def __init__(self, config: EntityConfig, language: str) -> None:
+        self.lex = config.lexicon(language)
+        options = config.data.get("gazetteer", {})
+        self.gazetteer = Gazetteer.build(
+            language,
+            int(options.get("min_city_population", 100_000)),
+            int(options.get("min_alias_population", 1_000_000)),
+            tuple(options.get("aliases", ())),
+        )
+        self.cues = Cues(self.lex, self.gazetteer)
+        self._max_title = max((len(t) for t in self.lex.titles), default=0)
+
+    def __call__(self, text: str) -> list[Mention]:
+        """Mentions in text order; deterministic."""
+        tokens = tokenize(text)
+        if _caseless(text):
+            return [
+                _span(tokens, a, b, "LOC") for a, b in self.cues.places_in(tokens, 0, len(tokens))
+            ]
+        lowered = {t.text for t in tokens if t.text.islower()}
+        found: list[Mention] = []
+        for cand in candidate_spans(text, tokens, self.lex):
+            found.extend(self._mentions(tokens, cand, lowered))
+        return found
+
+    def _mentions(self, tokens: list[Token], cand: Candidate, lowered: set[str]) -> list[Mention]:
+        """The mentions in one candidate run: none, one, or two split at a title."""
+        i, cue = self._cut_head(tokens, cand.i, cand.j)
+        cue = cue or self._title_before(tokens, cand.i)
+        j = cand.j
+        while j > i and (tokens[j - 1].key in self.lex.connectors or tokens[j - 1].text == "."):
+            j -= 1
+        if cand.initial and i == cand.i and j - i > 1 and tokens[i].text.lower() in lowered:
+            i += 1
+        if i >= j:
+            return []
+        if cue and i > cand.i and self.cues.is_org(keys_of(tokens[cand.i : j])):
+            return [_span(tokens, cand.i, j, "ORG")]  # "General Motors", not a general
+        if shouting(tokens, i, j):
+            return [_span(tokens, a, b, "LOC") for a, b in self.cues.places_in(tokens, i, j)]
+        if self._place_first(tokens, i, j, cue, lowered):
+            rest = self._labelled(tokens, i + 1, j, lowered, cue=cue, initial=False)
+            return [_span(tokens, i, i + 1, "LOC"), *rest]
+        split = self._title_inside(tokens, i, j)
+        if split and not self.cues.is_org(keys_of(tokens[split[0] : j])):
+            left = self._labelled(tokens, i, split[0], lowered, cue=False, initial=cand.initial)
+            return [*left, _span(tokens, split[1], j, "PERSON")]
+        return self._labelled(tokens, i, j, lowered, cue=cue, initial=cand.initial)
+
+    def _place_first(
+        self, tokens: list[Token], i: int, j: int, cue: bool, lowered: set[str]
+    ) -> bool:
+        """A place name glued before a person's name: "Президент России Владимир Путин"."""
+        if j - i < 3 or not self.cues.is_place([tokens[i].key]):
+            return False
+        return self.cues.label(tokens, i, j, cue, lowered) == "PERSON"
+
+    def _labelled(
+        self, tokens: list[Token], i: int, j: int, lowered: set[str], *, cue: bool, initial: bool
+    ) -> list[Mention]:
+        while j > i and tokens[j - 1].key in self.lex.connectors:
+            j -= 1
+        if i >= j:
+            return []
+        label = self.cues.label(tokens, i, j, cue, lowered)
+        if label is None or (label == "MISC" and initial):
+            return []
+        return [_span(tokens, i, j, label)]
+
+    def _cut_head(self, tokens: list[Token], i: int, j: int) -> tuple[int, bool]:
+        """Skip leading function words, honorifics and titles: (new i, saw a person cue)."""
+        cue = False
+        while i < j:
+            size = self._title_at(tokens, i, j)
+            if size:
+                i, cue = i + size, True
+            elif tokens[i].key in self.lex.honorifics:
+                i, cue = i + 1, True
+            elif tokens[i].key in self.lex.function_words or tokens[i].text == ".":
+                i += 1
+            else:
+                break
+        return i, cue
+
+    def _title_at(self, tokens: list[Token], i: int, j: int) -> int:
+        """Length of the longest title starting at token i (0: none)."""
+        for size in range(min(self._max_title, j - i), 0, -1):
+            if tuple(t.key for t in tokens[i : i + size]) in self.lex.titles:
+                return size
+        return 0
+
+    def _title_before(self, tokens: list[Token], i: int) -> bool:
+        """A title or honorific (any case) right before token i: "le président Macron"."""
+        words = [t.key for t in tokens[max(0, i - self._max_title - 1) : i] if t.text != "."]
+        if words and words[-1] in self.lex.honorifics:
+            return True
+        return any(tuple(words[-size:]) in self.lex.titles for size in range(1, len(words) + 1))
+
+    def _title_inside(self, tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+        """(title start, name start) of a title inside tokens[i:j] with a name after it."""
+        for k in range(i + 1, j - 1):
+            size = self._title_at(tokens, k, j - 1)
+            if size:
+                return k, k + size
+        return None
+
+
+def _span(tokens: list[Token], i: int, j: int, label: str) -> Mention:
+    return Mention(tokens[i].start, tokens[j - 1].end, label)
+
+
+def _caseless(text: str, sample: int = 1000) -> bool:
+    """Mostly written in a script without capitals: only place names can be found."""
+    letters = [c for c in text[: sample * 2] if c.isalpha()][:sample]
+    cased = sum(c.lower() != c.upper() for c in letters)
+    return bool(letters) and cased < len(letters) / 10

@@ -1,0 +1,25 @@
+"""Stage `keywords`: the article's most characteristic phrases, with scores.
+
+In: `text`, `language.code`, and `entities` and `dates` if those stages ran (mention spans
+keep names whole; the words of a date are never keywords). Out: `keywords`, at most `top`
+items `{"text", "score", "start", "end"}`, best first; `score` in (0, 1] (the best phrase
+scores 1.0, the others by their YAKE weight relative to it); `text[start:end]` is the phrase
+at its first occurrence in the form the text uses most. Stop words per language come from
+stopwordsiso; languages it lacks, `und`, and scripts written without spaces get no keywords.
+Options: config/keywords.toml. Pure and deterministic.
+
+Inside this folder: `tokens` cuts a text into words with sentence and phrase breaks; `units`
+joins the words of one name (an entity mention, or capitalized words in a row) into a single
+unit, so a name is never split; `scoring` ranks phrases of units with the YAKE features
+(Campos et al., 2020).
+"""
+
+from worker.stages import StageSpec
+
+STAGE = StageSpec(
+    name="keywords",
+    event="article_keywords_extracted",
+    requires=("text",),
+    uses=("language.code", "entities", "dates"),
+    assigns=("keywords",),
+)

@@ -1,0 +1,150 @@
+"""The reporting verb and speaker mention of one quotation.
+
+`attribute(layout, quote, lex)` looks, in this order:
+
+1. right after the closing mark, with the language's `after` templates ("…,” said Bolton",
+   "…,” he added", "…», a-t-il dit", "…“, so Merkel", "…,” according to CNN");
+2. at the end of the quote's sentence ("“…” than that, Zuckoff said.");
+3. before the opening mark, in the same sentence (or in the paragraph before when that one
+   ends with a colon): the last cue outside quotations ("Putin told reporters: “…”",
+   "…, saying “…”", "said Bolton: “…”"), else a name and a colon ("Ryan: ‘…’").
+
+It returns None when none finds a cue (the caller may then continue a previous speaker).
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.stages.quotes.layout import Layout
+from worker.stages.quotes.lexicon import Lexicon
+from worker.stages.quotes.marks import Quoted
+from worker.stages.quotes.subjects import (
+    Cue,
+    Mention,
+    cue_from_match,
+    opening_subject,
+    refined,
+    speaker_of,
+)
+
+_LEAD_PUNCT = re.compile(r"[^\S\n]*(?:[,—–-]|$)")
+_COMMA = re.compile(r",")
+_FINAL_COMMAS = 4  # last commas of a sentence tried for a final attribution
+_FINAL_REACH = 40  # characters a sentence may go on after a final "X said"
+_TAIL_WORDS = 4  # words a sentence may go on after a cue that introduces the next quote
+_DASH_LINE = re.compile(r"[^\S\n]*(?:\n\s*)?[-—–―]+[^\S\n]*")  # "” ― Jorge Falcon"
+
+
+def attribute(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
+    """The cue of `quote`, or None."""
+    return after_cue(layout, quote, lex) or before_cue(layout, quote, lex)
+
+
+def after_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
+    """An attribution right after the closing mark, else one that ends the sentence, else a
+    dash and a name after it or on the next line ("” ― Jorge Falcon", "- Bernie Sanders")."""
+    if not quote.closed:
+        return None
+    text = layout.text
+    if text[quote.end - 1] != "." or _LEAD_PUNCT.match(text, quote.close):
+        line_end = layout.line_end(quote.close)
+        for pattern in lex.after_all:
+            found = _template_cue(text, pattern, quote.close, line_end, lex)
+            if found:
+                return found[0]
+    final = final_cue(layout, quote.close, layout.sentence_end(quote.close), lex)
+    return final[1] if final else _dash_line(text, quote.close, lex)
+
+
+def final_cue(layout: Layout, start: int, end: int, lex: Lexicon) -> tuple[int, Cue] | None:
+    """(comma offset, cue) of an attribution ending the sentence ("…, Bolton said today.",
+    "…, he said, rather than …", "…, said X, a senator from Ohio.")."""
+    text = layout.text
+    commas = [m.start() for m in _COMMA.finditer(text, start, end)]
+    for comma in reversed(commas[-_FINAL_COMMAS:]):
+        if layout.in_quote(comma):
+            continue
+        for pattern in lex.after_all:
+            found = _template_cue(text, pattern, comma, end, lex)
+            if found is None or lex.complementizer.match(text, found[1]):
+                continue  # "…, R. Salzmann uvedl, že …" reports what follows
+            cue, match_end = found
+            last = max(cue.mention.end if cue.mention else 0, cue.at + len(cue.verb or ""))
+            if end - last <= _FINAL_REACH or text[match_end : match_end + 1] == ",":
+                return comma, cue
+    return None
+
+
+def _template_cue(
+    text: str, pattern: re.Pattern[str], start: int, end: int, lex: Lexicon
+) -> tuple[Cue, int] | None:
+    """(cue, end of the match) of an `after` template at `start`; a template whose speaker
+    phrase matched but names nobody ("…,” and said") gives None."""
+    match = pattern.match(text, start, end)
+    if match is None:
+        return None
+    cue = cue_from_match(text, match, lex)
+    named = "speaker" in match.re.groupindex and match.group("speaker") is not None
+    return (cue, match.end()) if cue.mention or not named else None
+
+
+def _dash_line(text: str, close: int, lex: Lexicon) -> Cue | None:
+    dash = _DASH_LINE.match(text, close)
+    name = lex.names.match(text, dash.end()) if dash else None
+    return Cue(None, name.start(), Mention(name.start(), name.end(), "name")) if name else None
+
+
+def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
+    """The last cue before the opening mark and outside quotations, in its sentence."""
+    start, end = _lead_in(layout, quote, lex)
+    text = layout.text
+    verbs = [m for m in lex.cue.finditer(text, start, end) if not layout.in_quote(m.start())]
+    colon = lex.colon.search(text, start, end) if text[start:end].rstrip().endswith(":") else None
+    if colon and _after_break(text, start, colon.start(), lex):
+        colon = None  # "delivered a blunt message to Trump: “…”"
+    if colon and (not verbs or (colon.group("verb") and verbs[-1].start() < colon.start())):
+        return Cue(colon.group("verb"), colon.start(), refined(text, colon, lex))
+    if not verbs:
+        return _colon_sentence(text, start, end, lex)
+    verb = verbs[-1]
+    return Cue(verb.group(), verb.start(), speaker_of(text, verb, lex, (start, end), verbs[:-1]))
+
+
+def _after_break(text: str, start: int, pos: int, lex: Lexicon) -> bool:
+    words = text[start:pos].split()
+    return bool(words) and lex.has("breaks", words[-1])
+
+
+def _colon_sentence(text: str, start: int, end: int, lex: Lexicon) -> Cue | None:
+    """ "She then addressed the supporters again: “…”": the subject of a sentence that ends
+    with a colon right before the quote, when it has no cue."""
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    mention = opening_subject(text, start, end, lex)
+    return Cue(None, mention.start, mention) if mention else None
+
+
+def _lead_in(layout: Layout, quote: Quoted, lex: Lexicon) -> tuple[int, int]:
+    """The quote's sentence up to its opening mark; for a quote that opens its sentence, the
+    sentence before when that one ends with a cue ("Dianne Bystrom agreed. “…”") or, for a
+    quote that opens its paragraph, the paragraph before when it ends with a colon."""
+    text = layout.text
+    start = layout.sentence_start(quote.open)
+    if text[start : quote.open].strip():
+        return start, quote.open
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if start != layout.line_start(quote.open):
+        before = layout.sentence_start(end - 1)
+        return (before, end) if _ends_with_cue(layout, before, end, lex) else (start, quote.open)
+    if end and text[end - 1] == ":":
+        return layout.sentence_start(end - 1), end
+    return start, quote.open
+
+
+def _ends_with_cue(layout: Layout, start: int, end: int, lex: Lexicon) -> bool:
+    """Does the sentence end with a cue and at most a few words ("said in a statement.")?"""
+    verbs = [m for m in lex.cue.finditer(layout.text, start, end) if not layout.in_quote(m.start())]
+    return bool(verbs) and len(layout.text[verbs[-1].end() : end].split()) <= _TAIL_WORDS

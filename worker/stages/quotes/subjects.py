@@ -1,0 +1,196 @@
+"""Who a reporting verb belongs to: the speaker mention around a verb or in a matched phrase.
+
+`speaker_of` tries the subject right before the verb ("Bolton said", "he also told", "Trump,
+70, said", "he laughed and said"), then the name right after it ("said Bolton"), then the
+subject of an earlier verb of the sentence ("Spicer said, adding"), then the subject that
+opens the sentence. `mention_in` picks the speaker inside a phrase: its last name (not a
+possessive), else a pronoun, else the phrase itself as a noun phrase ("the senator").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from worker.stages.quotes.lexicon import Lexicon
+
+_SUBJECT_REACH = 200  # characters searched back for the subject of a verb
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention `[start, end)`: a name, a pronoun or a noun phrase."""
+
+    start: int
+    end: int
+    kind: str  # name | pronoun | noun
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting verb (None for "Name: “…”") at `at`, and the mention of its speaker."""
+
+    verb: str | None
+    at: int
+    mention: Mention | None
+
+
+def speaker_of(text: str, verb: re.Match[str], lex: Lexicon, span: tuple[int, int],
+               earlier: list[re.Match[str]]) -> Mention | None:  # fmt: skip
+    """The speaker of `verb`, a cue found in the sentence `span` after the cues `earlier`."""
+    start, end = span
+    word = verb.group()
+    if lex.has("according", word):
+        return _inverted(text, verb.end(), end, lex)
+    if not lex.has("participles", word):
+        own = _subject(text, verb.start(), start, lex) or _inverted(text, verb.end(), end, lex)
+        if own:
+            return own
+    for previous in reversed(earlier):
+        found = _subject(text, previous.start(), start, lex)
+        if found:
+            return found
+    return opening_subject(text, start, verb.start(), lex)
+
+
+def cue_from_match(text: str, match: re.Match[str], lex: Lexicon) -> Cue:
+    """The cue of a match with optional `verb`, `speaker`, `appos` and `rest` groups."""
+    groups = match.re.groupindex
+    verb = match.group("verb") if "verb" in groups else None
+    at = match.start("verb") if verb else match.start()
+    if "rest" in groups:
+        return Cue(verb, at, _head(text, *match.span("rest"), lex))
+    return Cue(verb, at, refined(text, match, lex))
+
+
+def refined(text: str, match: re.Match[str], lex: Lexicon) -> Mention | None:
+    """The `speaker` group's mention, or the name in its appositive when it has none."""
+    groups = match.re.groupindex
+    if "speaker" not in groups or not match.group("speaker"):
+        return None
+    mention = mention_in(text, *match.span("speaker"), lex)
+    if (mention is None or mention.kind == "noun") and "appos" in groups and match.group("appos"):
+        inner = mention_in(text, *match.span("appos"), lex)
+        return inner if inner and inner.kind == "name" else mention
+    return mention
+
+
+def mention_in(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
+    """The speaker inside a matched phrase: its last name (not a possessive, not in brackets,
+    not a modifier of a common noun: "the Florida senator", "Labor Department officials"),
+    else a pronoun, else the phrase as a noun phrase. None when only function words are
+    left, or when a noun phrase starts with neither a determiner nor a capital ("who used
+    the same words")."""
+    trimmed, end = _trimmed(text, start, end, lex)
+    if trimmed >= end:
+        return None
+    phrase = text[trimmed:end]
+    if lex.pronouns.fullmatch(phrase):
+        return Mention(trimmed, end, "pronoun")
+    names = [m for m in lex.names.finditer(text, trimmed, end) if _plain(text, m)]
+    modifier = names and names[-1].end() < end and phrase.split()[-1][0].islower()
+    if names and not modifier and strip_titles(names[-1].group(), lex):
+        return Mention(names[-1].start(), names[-1].end(), "name")
+    pronoun = lex.pronouns.search(text, trimmed, end)
+    if pronoun:
+        return Mention(pronoun.start(), pronoun.end(), "pronoun")
+    if trimmed > start and not (phrase[0].isupper() or lex.has("determiners", phrase.split()[0])):
+        return None
+    return Mention(trimmed, end, "noun")
+
+
+def _trimmed(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    """Without trailing commas and spaces, nor leading function words ("Yet another")."""
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    for word in re.finditer(r"\S+", text[start:end]):
+        if not _filler(word.group(), lex):
+            return start + word.start(), end
+    return end, end
+
+
+def _filler(token: str, lex: Lexicon) -> bool:
+    """A word that cannot start a speaker mention ("Yet", "And", "also")."""
+    if lex.has("determiners", token) or lex.pronouns.fullmatch(token):
+        return False
+    return lex.has("function_words", token) or lex.has("auxiliaries", token)
+
+
+def strip_titles(name: str, lex: Lexicon) -> str:
+    """The name without leading titles and honorifics ("Sen. Ted Cruz" -> "Ted Cruz")."""
+    words = name.split()
+    while words and words[0].casefold() in lex.prefixes:
+        words.pop(0)
+    return " ".join(words)
+
+
+def has_subject(text: str, at: int, start: int, lex: Lexicon) -> bool:
+    """Does a speaker phrase end right before `at`?"""
+    return lex.subject.search(text, max(start, at - _SUBJECT_REACH), at) is not None
+
+
+def _subject(text: str, at: int, start: int, lex: Lexicon) -> Mention | None:
+    match = lex.subject.search(text, max(start, at - _SUBJECT_REACH), at)
+    return refined(text, match, lex) if match else None
+
+
+def _inverted(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
+    """The speaker after an inverted verb: "said Bolton: “…”", "said the Florida senator, “…”"."""
+    match = lex.inverted.match(text, start, end)
+    return _head(text, *match.span("rest"), lex) if match else None
+
+
+def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
+    """The subject that opens the sentence ("And then Trump …"), unless it is a participle
+    ("Appearing before …")."""
+    match = lex.opening.match(text, start, end)
+    if match is None or match.group("speaker").endswith("ing"):
+        return None
+    return refined(text, match, lex)
+
+
+def _head(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
+    """The speaker in the phrase after an inverted verb: the phrase cut at its first break
+    word or sentence end ("said Scott Hawkins of Cheyenne"), when that names someone or is a
+    determiner- or title-led noun phrase ("said the senator", "řekl předseda svazu"); else
+    the last name of the whole phrase ("charakterizoval akci na Kavkaze Boris Jelcin").
+    When a break word opens the phrase, None ("said in a statement"), or in a language
+    flagged `late_speaker` its last name ("řekl v cíli Luboš Lom")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    first = words[0].group() if words else ""
+    if not words or (lex.has("breaks", first) and not lex.has("determiners", first)):
+        return _last_name(text, start, end, lex) if "late_speaker" in lex.flags else None
+    cut = end - start
+    for index, word in enumerate(words):
+        token = word.group()
+        if index and lex.has("breaks", token):
+            cut = word.start()
+            break
+        if token.endswith(".") and not _abbreviation(token[:-1], lex):
+            cut = word.end() - 1
+            break
+    mention = mention_in(text, start, start + cut, lex) if cut > 0 else None
+    if mention and (mention.kind != "noun" or _role_led(first.rstrip(".,"), lex)):
+        return mention
+    return _last_name(text, start, end, lex)
+
+
+def _last_name(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
+    whole = mention_in(text, start, end, lex)
+    return whole if whole and whole.kind == "name" else None
+
+
+def _role_led(word: str, lex: Lexicon) -> bool:
+    return lex.has("determiners", word) or lex.has("titles", word)
+
+
+def _abbreviation(token: str, lex: Lexicon) -> bool:
+    return token in lex.abbreviations or (len(token) == 1 and token.isupper())
+
+
+def _plain(text: str, name: re.Match[str]) -> bool:
+    """Not a possessive ("Trump’s") and not in brackets ("(D-Ill.)")."""
+    return (
+        not text.startswith(("’s", "'s", "’", "'"), name.end())
+        and text[name.start() - 1 : name.start()] != "("
+    )
