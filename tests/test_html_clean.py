@@ -229,7 +229,7 @@ def test_blocks_split_line_breaks_and_keep_list_bullets() -> None:
     ],
 )
 def test_junk_authors_are_filtered(raw: str, names: tuple[str, ...]) -> None:
-    assert clean_authors(raw, site="Business Insider Deutschland") == names
+    assert clean_authors(raw, "Business Insider Deutschland", PHRASES.name_particles) == names
 
 
 def test_junk_author_meta_gives_no_author() -> None:

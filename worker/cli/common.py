@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,7 +30,3 @@ def inputs(paths: Iterable[str], urls: Iterable[str], settings: Settings, verb: 
         given = "the paths given hold no file" if paths else "give files, directories, - or --url"
         raise click.UsageError(f"nothing to {verb}: {given}")
     return items
-
-
-def now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

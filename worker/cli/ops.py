@@ -15,7 +15,7 @@ import redis
 from worker.keys import LANES, Keys, broker_list
 from worker.pipeline import Chain
 from worker.runtime import timings
-from worker.runtime.ledger import TERMINAL
+from worker.runtime.ledger import TERMINAL, text
 from worker.settings import Settings
 
 _POLL = 0.3
@@ -41,11 +41,11 @@ def wait_for(
         for ingest_id in ids:
             pipe.hmget(keys.ledger(ingest_id), "state", "reason", "duplicate_of")
         for ingest_id, (state, reason, dup) in zip(ids, pipe.execute(), strict=True):
-            if state and _text(state) in TERMINAL:
+            if state and text(state) in TERMINAL:
                 done[ingest_id] = {
-                    "state": _text(state),
-                    "reason": _text(reason or b""),
-                    "duplicate_of": _text(dup or b""),
+                    "state": text(state),
+                    "reason": text(reason or b""),
+                    "duplicate_of": text(dup or b""),
                 }
                 pending.discard(ingest_id)
         if progress is not None:
@@ -122,14 +122,14 @@ def _claim(
             client.xack(stream, group, entry_id)
         else:
             entries.append((entry_id, json.loads(fields[b"record"])))
-    return _text(reply[0]), entries
+    return text(reply[0]), entries
 
 
 def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str, Any]:
     """Stream lengths, group lag and pending, the inbox, dead letters by reason, work in
     flight by where it is, broker queue depths, per-stage timings."""
     keys, streams = Keys(settings.key_prefix), settings.streams
-    counters = {_text(k): int(v) for k, v in client.hgetall(keys.counters).items()}
+    counters = {text(k): int(v) for k, v in client.hgetall(keys.counters).items()}
     return {
         "streams": {
             name: client.xlen(name) for name in (streams.inbox, streams.articles, streams.dead)
@@ -184,7 +184,7 @@ def _in_flight(client: redis.Redis, keys: Keys, settings: Settings) -> dict[str,
             pipe.zcard(keys.queued(queue, lane))
     pipe.zcard(keys.waiting)
     counts = pipe.execute()
-    running = sum(client.zcard(keys.held(_text(i))) for i in client.smembers(keys.instances))
+    running = sum(client.zcard(keys.held(text(i))) for i in client.smembers(keys.instances))
     return {
         "sending": counts[0],
         "queued": sum(counts[1:-1]),
@@ -208,7 +208,7 @@ def _groups(client: redis.Redis, stream: str) -> list[dict[str, Any]]:
         return []
     return [
         {
-            "name": _text(g["name"]),
+            "name": text(g["name"]),
             "consumers": g["consumers"],
             "pending": g["pending"],
             "lag": g.get("lag"),
@@ -227,7 +227,7 @@ def _stage_stats(client: redis.Redis, keys: Keys, minutes: int) -> dict[str, dic
     totals: dict[str, float] = {}
     for bucket in pipe.execute():
         for field, value in bucket.items():
-            totals[_text(field)] = totals.get(_text(field), 0.0) + float(value)
+            totals[text(field)] = totals.get(text(field), 0.0) + float(value)
     return timings.summarize(totals)
 
 
@@ -245,12 +245,8 @@ def dead_letters(
         for entry_id, fields in entries:
             record = json.loads(fields[b"record"])
             if reason is None or record.get("reason") == reason:
-                yield _text(entry_id), record
-        last = _text(entries[-1][0])
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
+                yield text(entry_id), record
+        last = text(entries[-1][0])
 
 
 def render(figures: dict[str, Any]) -> str:

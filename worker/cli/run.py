@@ -9,7 +9,8 @@ import click
 
 from worker import logs
 from worker.article import Article
-from worker.cli.common import emit, inputs, now
+from worker.cli.common import emit, inputs
+from worker.clock import utc_iso
 from worker.errors import Rejected, TransientError
 from worker.pipeline import Pipeline
 from worker.settings import get_settings
@@ -32,7 +33,7 @@ def run(paths: tuple[str, ...], urls: tuple[str, ...], log_level: str) -> None:
     dead = 0
     for item in items:
         article = Article(
-            ingest_id=uuid.uuid4().hex, received_at=now(), source=item.source(), raw=item.raw
+            ingest_id=uuid.uuid4().hex, received_at=utc_iso(), source=item.source(), raw=item.raw
         )
         try:
             emit(pipeline.run(article).to_record())

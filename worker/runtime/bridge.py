@@ -23,16 +23,16 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime
 
 import structlog
 
+from worker.clock import date_of, utc_iso
 from worker.errors import Reason
 from worker.runtime.context import Context
 from worker.runtime.groups import ensure_group
 from worker.runtime.intake import Intake, Submission
 from worker.runtime.ledger import text
-from worker.runtime.terminal import Terminal, now_iso
+from worker.runtime.terminal import Terminal
 
 log = structlog.get_logger("worker.bridge")
 BODIES = ("text", "html", "url")
@@ -94,11 +94,7 @@ def to_submission(stream: str, entry_id: str, fields: dict[bytes, bytes]) -> Sub
 
 
 def _is_date(value: str) -> bool:
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return True
+    return date_of(value) is not None
 
 
 class Bridge:
@@ -208,7 +204,7 @@ class Bridge:
             "uri": uri,
             "source": json.dumps(source),
             "meta": "{}",
-            "received_at": now_iso(),
+            "received_at": utc_iso(),
             "force": "0",
         }
         verdict = self.terminal.dead_letter(

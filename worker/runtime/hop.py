@@ -16,7 +16,6 @@ submission meanwhile, the write is refused and the result dropped.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import os
 import time
@@ -29,6 +28,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 
 from worker.article import Article
+from worker.clock import epoch_of
 from worker.errors import Reason, Rejected, TransientError
 from worker.pipeline import Pipeline
 from worker.runtime import timings
@@ -294,7 +294,7 @@ class HopRunner:
 
     def _publish(self, claim: Claim, article: Article) -> None:
         now = time.time()
-        latency_ms = round(max(0.0, (now - _epoch(article.received_at)) * 1000), 1)
+        latency_ms = round(max(0.0, (now - (epoch_of(article.received_at) or now)) * 1000), 1)
         verdict = self.terminal.publish(
             article,
             claim.message.dispatch,
@@ -329,13 +329,6 @@ def _amounts(article: Article, latency_ms: float) -> list[tuple[str, float]]:
         amounts += timings.increments(stage, timing["ms"])
     amounts += timings.increments("total", sum(t["ms"] for t in article.stages.values()))
     return amounts + timings.increments("latency", latency_ms)
-
-
-def _epoch(iso: str) -> float:
-    try:
-        return calendar.timegm(time.strptime(iso, "%Y-%m-%dT%H:%M:%SZ"))
-    except ValueError:
-        return time.time()
 
 
 _runner: HopRunner | None = None

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
 
+from worker.clock import utc_iso
 from worker.errors import Reason
 from worker.runtime.context import Context
 from worker.runtime.dispatch import Dispatcher, Message
+from worker.runtime.ledger import text
 from worker.runtime.terminal import Terminal
 from worker.submission import Submission, new_ids
 
@@ -105,7 +106,7 @@ class Intake:
     def _write(self, fits: list[tuple[str, Submission]], force: bool) -> list[str]:
         if not fits:
             return []
-        keys, received = [self.keys.inflight, self.keys.unsent], _iso(time.time())
+        keys, received = [self.keys.inflight, self.keys.unsent], utc_iso()
         args: list[Any] = [self.settings.intake.send_grace, self.settings.retention.dedup]
         args += [len(FIELDS), *FIELDS]
         for ingest_id, item in fits:
@@ -117,7 +118,7 @@ class Intake:
             fields = self._fields(item, received, force)
             args += [ingest_id, "1" if force else "0", *(fields[name] for name in FIELDS)]
         args += [item.raw for _, item in fits]
-        return [_text(s) for s in self.ctx.ledger.run("intake", keys, args)]
+        return [text(s) for s in self.ctx.ledger.run("intake", keys, args)]
 
     def _fields(self, item: Submission, received_at: str, force: bool) -> dict[str, str]:
         return {
@@ -140,7 +141,7 @@ class Intake:
                 reason=Reason.TOO_LARGE,
                 error=f"{size} bytes, over the limit of {limit} bytes",
                 attempts=0,
-                create=self._fields(item, _iso(time.time()), False),
+                create=self._fields(item, utc_iso(), False),
             )
             return Receipt(item.uri, "dead", ingest_id, str(Reason.TOO_LARGE))
         if status == "accepted":
@@ -169,11 +170,3 @@ def replay_submission(ctx: Context, ingest_id: str) -> Submission | None:
         content_type=source.get("content_type"),
         meta=meta,
     )
-
-
-def _iso(epoch: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value

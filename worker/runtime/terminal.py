@@ -11,10 +11,10 @@ retention of what the submission leaves in Redis (settings `[retention]`).
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from worker.article import SCHEMA_VERSION, Article
+from worker.clock import utc_iso
 from worker.errors import Reason
 from worker.runtime import timings
 from worker.runtime.context import Context
@@ -55,7 +55,7 @@ class Terminal:
             record,
             ingest_id,
             "1" if article.force else "0",
-            now_iso(),
+            utc_iso(),
             article.article_id or "",
             dispatch,
             holder,
@@ -97,7 +97,7 @@ class Terminal:
             "reason": str(reason),
             "error": error[:500],
             "attempts": attempts,
-            "failed_at": now_iso(),
+            "failed_at": utc_iso(),
         }
         keys = [
             k.ledger(ingest_id),
@@ -118,7 +118,3 @@ class Terminal:
             stage,
         ]
         return self.ctx.ledger.verdict("dead", keys, args)
-
-
-def now_iso() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

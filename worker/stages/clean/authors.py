@@ -1,7 +1,8 @@
 """Author names from an HTML page's author field, without the junk that comes with them.
 
-`clean_authors(raw, site)` splits trafilatura's author string ("A; B", "A and B", "A, Staff
-Writer") into names and returns the ones that look like a person's or an agency's name:
+`clean_authors(raw, site, particles)` splits trafilatura's author string ("A; B", "A and B",
+"A, Staff Writer") into names and returns the ones that look like a person's or an agency's
+name:
 
 - byline openers are cut ("By Jane Doe", "Analysis by Jane Doe", "Текст Лида Буслаева");
 - a job title, a date or an agency after the name is cut ("Tom Gillespie News reporter",
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from worker.calendar_names import full_names
 from worker.stages.clean.phrases import normalize
 
 # Joiner words are matched in lower case only: "Bruce Y Lee" is one name.
@@ -39,34 +41,29 @@ _JUNK_WORDS = _wordset(
     "webmaster guest sponsored"
 )
 # The name ends where one of these starts (a job title, a date, a dateline word).
-_TAIL_WORDS = _wordset(
+_TAIL_WORDS = full_names("en") | _wordset(
     "writer writers reporter reporters correspondent correspondents editor columnist "
     "contributor producer photographer analyst news sports sport national political "
     "security auto senior chief associate deputy managing executive international ap wire "
-    "services published updated posted monday tuesday wednesday thursday friday saturday "
-    "sunday january february march april may june july august september october november "
-    "december"
+    "services published updated posted"
 )
 _AGENCIES = ("associated press", "reuters", "afp", "ap", "dpa", "efe", "ansa", "pti")
-# Lower-case words that may sit inside a name ("Marcus de Guzman", "Ludwig van Beethoven").
-_PARTICLES = _wordset(
-    "de del della di da das do dos du des la le van von der den ter ten al el bin ibn"
-)
 _MAX_WORDS = 5
 _MIN_CAPS_LETTERS = 4
 
 
-def clean_authors(raw: str | None, site: str | None = None) -> tuple[str, ...]:
-    """The names in `raw` (see the module docstring), de-duplicated, in order."""
+def clean_authors(raw: str | None, site: str | None, particles: frozenset[str]) -> tuple[str, ...]:
+    """The names in `raw` (see the module docstring), de-duplicated, in order; `particles` are
+    the lower-case words that may sit inside a name (config/boilerplate.toml, `name_particles`)."""
     if not raw:
         return ()
-    names = (_clean_name(part) for part in _SPLIT.split(raw))
+    names = (_clean_name(part, particles) for part in _SPLIT.split(raw))
     site_norm = normalize(site or "")
     kept = [n for n in names if n and not _is_site(normalize(n), site_norm)]
     return tuple(dict.fromkeys(kept))
 
 
-def _clean_name(part: str) -> str | None:
+def _clean_name(part: str, particles: frozenset[str]) -> str | None:
     part = _IS_A.sub("", _OPENER.sub("", part.strip(" .:-–—\t\n")))
     if not part or _NOT_NAME.search(part):
         return None
@@ -74,7 +71,7 @@ def _clean_name(part: str) -> str | None:
     if any(normalize(t) in _JUNK_WORDS for t in tokens):
         return None
     tokens = _cut_tail(tokens)
-    if not tokens or len(tokens) > _MAX_WORDS or not _has_name_shape(tokens):
+    if not tokens or len(tokens) > _MAX_WORDS or not _has_name_shape(tokens, particles):
         return None
     return _title_case(" ".join(tokens))
 
@@ -89,9 +86,9 @@ def _cut_tail(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _has_name_shape(tokens: list[str]) -> bool:
+def _has_name_shape(tokens: list[str], particles: frozenset[str]) -> bool:
     """Capitalized words (or a non-cased script) bar particles; not a lone credential ("MS")."""
-    if any(_lower_case(t) and t not in _PARTICLES for t in tokens) or _lower_case(tokens[0]):
+    if any(_lower_case(t) and t not in particles for t in tokens) or _lower_case(tokens[0]):
         return False
     first = tokens[0]
     return len(tokens) > 1 or not (first.isupper() and len(first) <= 3) or first in _CAPS_OK

@@ -1,19 +1,19 @@
 """Metadata of an HTML page: title, authors, published date, site, description, canonical URL,
 declared language.
 
-`page_meta(tree, url)` reads them with trafilatura's metadata readers (meta tags, JSON-LD,
-`<title>`/`<h1>`, htmldate for the date; the steps of `trafilatura.extract_metadata` without
-categories, tags and licence, which cost a third of its time and are not in the record) and
-cleans them: authors through `authors.clean_authors`, the date as
-ISO 8601 (`YYYY-MM-DD`), the declared language as a lower-case primary subtag taken from
-`<html lang>`, then `<meta http-equiv="content-language">`, then `og:locale` or a `language`
-meta tag. A field the page does not give is None (authors: empty).
+`page_meta(tree, url, particles)` reads them with trafilatura's metadata readers (meta tags,
+JSON-LD, `<title>`/`<h1>`, htmldate for the date; the steps of
+`trafilatura.extract_metadata` without categories, tags and licence, which cost a third of
+its time and are not in the record) and cleans them: authors through
+`authors.clean_authors`, the date as ISO 8601 (`YYYY-MM-DD`), the declared language as a
+lower-case primary subtag taken from `<html lang>`, then
+`<meta http-equiv="content-language">`, then `og:locale` or a `language` meta tag. A field
+the page does not give is None (authors: empty).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -30,6 +30,7 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import Document, set_date_params
 
+from worker.clock import date_of
 from worker.stages.clean.authors import clean_authors
 
 _LANG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
@@ -55,12 +56,12 @@ class PageMeta:
     declared_language: str | None = None
 
 
-def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
+def page_meta(tree: HtmlElement, url: str | None, particles: frozenset[str]) -> PageMeta:
     """The page's metadata; never raises on odd markup (fields are None instead)."""
     doc = _trafilatura_metadata(tree, url)
     return PageMeta(
         title=doc.title or None,
-        authors=clean_authors(doc.author, doc.sitename),
+        authors=clean_authors(doc.author, doc.sitename, particles),
         published=iso_date(doc.date),
         site=doc.sitename or None,
         description=doc.description or None,
@@ -96,12 +97,8 @@ def _site_name(name: str | None, url: str | None) -> str | None:
 
 def iso_date(value: str | None) -> str | None:
     """`YYYY-MM-DD` for a date or an ISO date-time string; None if it is not a valid date."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10]).isoformat()
-    except ValueError:
-        return None
+    found = date_of(value)
+    return found.isoformat() if found else None
 
 
 def declared_language(tree: HtmlElement) -> str | None:

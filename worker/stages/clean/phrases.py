@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from worker.calendar_names import calendar_words
 from worker.settings import read_config
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -90,5 +91,13 @@ class Phrases:
             name_particles=frozenset(_normalized(byline["name_particles"])),
             role_words=frozenset(_normalized(byline["role_words"])),
             stopwords=frozenset(w for text in data["stopwords"].values() for w in text.split()),
-            date_words=frozenset(normalize(data["dates"]["words"]).split()),
+            date_words=_date_words(data["dates"]),
         )
+
+
+def _date_words(section: dict[str, Any]) -> frozenset[str]:
+    """The labels listed, and the month and weekday names of the languages listed (from
+    dateparser; forms shorter than 3 letters, such as "di" or "do", are left out: they are
+    everyday words in other languages)."""
+    names = (normalize(w) for w in calendar_words(section["languages"]))
+    return frozenset(normalize(section["words"]).split()) | {n for n in names if len(n) >= 3}

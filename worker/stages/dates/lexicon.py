@@ -7,17 +7,13 @@ a strict prefix of another form of the same month or weekday ("sept" is short fo
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from worker.calendar_names import MONTHS, WEEKDAYS, language_data
+
 UNITS = ("day", "week", "month", "year")
 _MIN_NAME = 3  # shorter forms ("so", "mi", "we") are everyday words
 _MIN_WEEKDAY = 4
@@ -51,9 +47,8 @@ class Lexicon:
 
 def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
     """The lexicon of `code` (ISO 639-1), or None when dateparser has no data for it."""
-    try:
-        data = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-    except ImportError:
+    data = language_data(code)
+    if data is None:
         return None
     months = _names(data, MONTHS, _MIN_NAME)
     weekdays = _names(data, WEEKDAYS, _MIN_WEEKDAY)

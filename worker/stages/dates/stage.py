@@ -4,10 +4,10 @@ package's docstring, in worker/stages/dates/__init__.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
 from typing import Any
 
 from worker.article import Article
+from worker.clock import date_of
 from worker.errors import ConfigError
 from worker.settings import Settings, read_config
 from worker.stages.dates.extract import DateExtractor
@@ -23,7 +23,7 @@ def make(settings: Settings) -> Callable[[Article], Article]:
 
     def dates(article: Article) -> Article:
         extractor = extractors.get(str(article.language.get("code") or ""))
-        found = extractor.extract(article.text, published_date(article.published))
+        found = extractor.extract(article.text, date_of(article.published))
         return article.replace(dates=tuple(found))
 
     return dates
@@ -56,14 +56,6 @@ class Extractors:
     def _build(self, code: str) -> DateExtractor | None:
         lexicon = build_lexicon(code, self.glue.get(code, {}))
         return DateExtractor(lexicon, self.window, self.years) if lexicon else None
-
-
-def published_date(published: str | None) -> date | None:
-    """The date part of an ISO `published` value; None when missing or unreadable."""
-    try:
-        return date.fromisoformat((published or "")[:10])
-    except ValueError:
-        return None
 
 
 def _pair(value: Any) -> tuple[int, int]:

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from worker.article import Article
+from worker.clock import date_of
 from worker.settings import Settings
 from worker.stages.clean.dates import DateReader
 from worker.stages.clean.phrases import Phrases, normalize
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _JUNK_AUTHOR = re.compile(r"@|https?://|\d")
 # Words that make up non-names ("Staff Writer", "News Desk") besides the byline role words.
 _NOT_NAMES = frozenset(
@@ -73,8 +73,8 @@ def _iso_date(value: str | None, read_date: DateReader) -> str | None:
     """YYYY-MM-DD from an ISO timestamp, or from a written date ("4 March 2026")."""
     if not value:
         return None
-    match = _ISO_DATE.match(value)
-    return match.group(0) if match else read_date(value)
+    found = date_of(value)
+    return found.isoformat() if found else read_date(value)
 
 
 def _host(url: str | None) -> str | None:

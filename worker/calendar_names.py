@@ -1,0 +1,45 @@
+"""Month and weekday names per language, read from dateparser's language data (never typed
+by hand): the `dates` stage builds its grammar from them, the `clean` stage recognizes date
+lines with them."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def language_data(code: str) -> Mapping[str, Any] | None:
+    """dateparser's data for the language `code` (ISO 639-1), or None when it has none."""
+    try:
+        return importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+    except ImportError:
+        return None
+
+
+def calendar_words(codes: Iterable[str]) -> frozenset[str]:
+    """Every word of every month and weekday name (full and abbreviated, casefolded, trailing
+    dots dropped) in the languages `codes`: "sept", "septembre", "segunda", "feira", ..."""
+    words: set[str] = set()
+    for code in codes:
+        data = language_data(code) or {}
+        for key in (*MONTHS, *WEEKDAYS):
+            for written in data.get(key, ()):
+                words.update(w.rstrip(".") for w in written.casefold().replace("-", " ").split())
+    return frozenset(w for w in words if w and not w.isdigit())
+
+
+def full_names(code: str) -> frozenset[str]:
+    """The full name of each month and weekday in the language `code`, casefolded ("may",
+    "september", "sunday"): the longest form dateparser gives."""
+    data = language_data(code) or {}
+    return frozenset(
+        max((w.casefold() for w in data.get(key, ())), key=len, default="")
+        for key in (*MONTHS, *WEEKDAYS)
+    ) - {""}
