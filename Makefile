@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast lint format bench peers clean
+.PHONY: install demo test test-fast lint format bench quality peers clean
 
 $(STAMP): pyproject.toml requirements-nlp.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ peers: $(PEERS)  ## newspaper4k and news-please in their own environment, for ma
 
 bench: $(STAMP) $(PEERS)  ## floor, in-process, distributed, intake, peers; JSON in bench.json
 	$(PY) scripts/bench_worker.py $(DATA) --json bench.json
+
+# Every evaluation against the floors pinned in scripts/quality_floors.toml (about 5 min)
+BENCH ?= ../shared/bench
+
+quality: $(STAMP)  ## the quality gate: evaluations on BENCH below their pinned floors fail
+	$(PY) scripts/quality.py --bench $(BENCH)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -41,6 +41,7 @@ from scoring import (  # noqa: E402
     bootstrap,
     metadata_verdicts,
     page_counts,
+    write_figures,
 )
 
 from worker.errors import Rejected  # noqa: E402
@@ -102,7 +103,7 @@ def run_all(
 
 def print_scores(
     truth: dict[str, str], outputs: dict[str, dict[str, str]], seconds: dict[str, list[float]]
-) -> None:
+) -> dict[str, Scores]:
     """One line per extractor, then our time over each trafilatura run's."""
     print(
         f"{'':30} {'precision':>15} {'recall':>15} {'F1':>15} {'empty':>5} {'ms med':>7} {'p95':>6}"
@@ -121,6 +122,8 @@ def print_scores(
         ratio = statistics.median(seconds[ours]) / statistics.median(seconds[other])
         total = sum(seconds[ours]) / sum(seconds[other])
         print(f"time ours / {other}: median {ratio:.2f}x, total {total:.2f}x")
+    return {name: Scores.of([page_counts(truth[k], output[k]) for k in truth])
+            for name, output in outputs.items()}  # fmt: skip
 
 
 def _ms(values: list[float]) -> tuple[float, float]:
@@ -136,7 +139,15 @@ def html_section(args: argparse.Namespace) -> None:
     results: dict[str, HtmlResult] = {}
     outputs, seconds = run_all(html_extractors(phrases, results), pages)
     print(f"== html: {len(truth)} pages of {args.aeb}")
-    print_scores(truth, outputs, seconds)
+    scores = print_scores(truth, outputs, seconds)
+    write_figures(
+        args.json,
+        {
+            "html_f1": scores["ours (clean stage)"].f1,
+            "html_f1_over_trafilatura": scores["ours (clean stage)"].f1
+            - scores["trafilatura (benchmark call)"].f1,
+        },
+    )
     print_metadata_check(args.aeb, pages, results)
     if args.worst:
         _print_worst(truth, outputs[next(iter(outputs))], args.worst)
@@ -194,6 +205,7 @@ def main() -> int:
     parser.add_argument("--mode", choices=[*SECTIONS, "all"], default="all")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages (ours)")
     parser.add_argument("--show", help="print one page (id prefix) and exit")
+    parser.add_argument("--json", type=Path, help="write the headline figures here (JSON)")
     args = parser.parse_args()
     if args.show:
         show_page(args)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import statistics
 import sys
 import time
@@ -34,14 +33,22 @@ import html_text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from scoring import (  # noqa: E402
+    SHINGLE_SIZE,
+    Scores,
+    page_counts,
+    token_shingles,
+    tokens,
+    write_figures,
+)
 
 from worker.stages.clean.decode import decode  # noqa: E402
 from worker.stages.clean.lift import dateline  # noqa: E402
 from worker.stages.clean.phrases import Phrases  # noqa: E402
 from worker.stages.clean.text import clean_text, unwrap  # noqa: E402
 
-_TOKEN = re.compile(r"\w+")
-_NGRAM = 4
 _CONTAINED = 0.8
 _SENTENCE_TOKENS = 8
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", ":")
@@ -49,7 +56,7 @@ _EDGES = ("first%", "last%", "first sent%", "last sent%")
 
 
 @dataclass(frozen=True)
-class Scores:
+class Result:
     precision: float
     recall: float
     f1: float
@@ -57,46 +64,14 @@ class Scores:
     ms: float
 
 
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def shingles(toks: list[str], n: int = _NGRAM) -> Counter[tuple[str, ...]]:
-    """Token n-grams as in the AEB evaluate.py (a short text is one shingle of all its tokens)."""
-    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks)
-
-
-def tp_fp_fn(true: str, pred: str) -> tuple[float, float, float]:
-    """The AEB `string_shingle_matching`: counts normalized to sum to 1 per page."""
-    t, p = shingles(tokens(true)), shingles(tokens(pred))
-    tp = sum(min(t[k], p[k]) for k in t.keys() | p.keys())
-    fp = sum(max(0, p[k] - t[k]) for k in p)
-    fn = sum(max(0, t[k] - p[k]) for k in t)
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def prf(pages: list[tuple[float, float, float]]) -> tuple[float, float, float]:
-    """Mean precision, mean recall over pages, F1 of the means (AEB `metrics_from_tp_fp_fns`)."""
-
-    def score(tp: float, other: float, fp: float, fn: float) -> float:
-        if fp == fn == 0:
-            return 1.0
-        return 0.0 if tp == other == 0 else tp / (tp + other)
-
-    precision = statistics.mean(score(tp, fp, fp, fn) for tp, fp, fn in pages if tp + fp > 0)
-    recall = statistics.mean(score(tp, fn, fp, fn) for tp, fp, fn in pages if tp + fn > 0)
-    return precision, recall, 2 * precision * recall / (precision + recall)
-
-
 def contained(paragraph: str, output_tokens: list[str]) -> bool:
     """At least 80% of the paragraph's token 4-grams occur in the output (see module doc)."""
     toks = tokens(paragraph)
     if not toks:
         return True
-    n = min(_NGRAM, len(toks))
-    wanted = set(shingles(toks, n))
-    return len(wanted & set(shingles(output_tokens, n))) >= _CONTAINED * len(wanted)
+    n = min(SHINGLE_SIZE, len(toks))
+    wanted = set(token_shingles(toks, n))
+    return len(wanted & set(token_shingles(output_tokens, n))) >= _CONTAINED * len(wanted)
 
 
 def edge_paragraphs(body: str, sentences: bool = False) -> tuple[str, str]:
@@ -132,17 +107,18 @@ def render(path: Path) -> str:
 
 def evaluate(
     renders: dict[str, str], truth: dict[str, str], method: Callable[[str], str]
-) -> Scores:
+) -> Result:
     """Score one method over all pages."""
     pages, edges, times = [], [], []
     for key, text in renders.items():
         start = time.perf_counter()
         out = method(text)
         times.append((time.perf_counter() - start) * 1000)
-        pages.append(tp_fp_fn(truth[key], out))
+        pages.append(page_counts(truth[key], out))
         edges.append(edges_kept(truth[key], out))
     kept = tuple(100 * statistics.mean(column) for column in zip(*edges, strict=True))
-    return Scores(*prf(pages), edges=kept, ms=statistics.median(times))
+    scores = Scores.of(pages)
+    return Result(scores.precision, scores.recall, scores.f1, kept, statistics.median(times))
 
 
 def main() -> None:
@@ -150,6 +126,7 @@ def main() -> None:
     parser.add_argument("--aeb", type=Path, required=True, help="the AEB data folder")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages by F1")
     parser.add_argument("--misses", action="store_true", help="why edge paragraphs are missing")
+    parser.add_argument("--json", type=Path, help="write the headline figures here (JSON)")
     args = parser.parse_args()
     truth = {
         key: item.get("articleBody", "")
@@ -161,7 +138,10 @@ def main() -> None:
     def ours(text: str) -> str:
         return "\n\n".join(clean_text(text, phrases).paragraphs)
 
-    table(renders, truth, {"naive": lambda text: text, "ours": ours})
+    results = table(renders, truth, {"naive": lambda text: text, "ours": ours})
+    mine = results["ours"]
+    figures = {"text_f1": mine.f1, "text_first_pct": mine.edges[0], "text_last_pct": mine.edges[1]}
+    write_figures(args.json, figures)
     if args.worst:
         worst(renders, truth, ours, args.worst)
     if args.misses:
@@ -170,14 +150,16 @@ def main() -> None:
 
 def table(
     renders: dict[str, str], truth: dict[str, str], methods: dict[str, Callable[[str], str]]
-) -> None:
+) -> dict[str, Result]:
+    results = {}
     print(f"AEB plain-text rendering (html-text {html_text.__version__}), {len(renders)} pages")
     heads = (*_EDGES, "ms/page")
     print(f"{'method':<6} {'P':>6} {'R':>6} {'F1':>6} " + " ".join(f"{h:>11}" for h in heads))
     for name, method in methods.items():
-        s = evaluate(renders, truth, method)
+        s = results[name] = evaluate(renders, truth, method)
         edges = " ".join(f"{e:11.1f}" for e in s.edges)
         print(f"{name:<6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {edges} {s.ms:11.2f}")
+    return results
 
 
 def worst(
@@ -187,7 +169,7 @@ def worst(
     rows = []
     for key, text in renders.items():
         out = ours(text)
-        tp, fp, fn = tp_fp_fn(truth[key], out)
+        tp, fp, fn = page_counts(truth[key], out)
         first, last = edges_kept(truth[key], out)[:2]
         flags = ("-" if first else "F") + ("-" if last else "L")
         rows.append((2 * tp / (2 * tp + fp + fn) if tp else 0.0, fp, fn, flags, key))

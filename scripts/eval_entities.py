@@ -25,6 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import prf, write_figures
 
 from worker.settings import CONFIG_DIR
 from worker.stages.entities.backends import BACKENDS, Extractor
@@ -136,12 +139,6 @@ def evaluate(extractor: Extractor, docs: list[Doc]) -> tuple[Counter[str], float
     return counts, seconds, tokens
 
 
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def report(backend: str, counts: Counter[str], seconds: float, tokens: int) -> None:
     print(
         f"\nbackend {backend}: {tokens} tokens in {seconds:.2f} s = {tokens / seconds:,.0f} tok/s"
@@ -177,20 +174,29 @@ def main() -> int:
     parser.add_argument("--backend", choices=(*BACKENDS, "all"), default="all")
     parser.add_argument("--articles", type=Path, help="folder of *.txt news articles to time")
     parser.add_argument("--limit", type=int, default=0, help="first N documents only")
+    parser.add_argument("--json", type=Path, help="write the headline figures here (JSON)")
     args = parser.parse_args()
     docs = [detokenize(d) for d in read_conll(args.conll)]
     docs = docs[: args.limit] if args.limit else docs
     print(f"{args.conll}: {len(docs)} documents, {sum(len(g) for _, g, _ in docs)} gold spans")
     config = EntityConfig.load(CONFIG_DIR / "entities.toml")
+    figures: dict[str, float] = {}
     for backend in BACKENDS if args.backend == "all" else (args.backend,):
         extractor = Extractor(config, {"en": backend})
         if extractor.recognizer("en").name != backend:
             print(f"\nbackend {backend}: not installed, skipped")
             continue
         extractor("Warm up the caches in Paris.", "en")
-        report(backend, *evaluate(extractor, docs))
+        counts, seconds, tokens = evaluate(extractor, docs)
+        report(backend, counts, seconds, tokens)
+        totals = (sum(counts[f"{k}.{c}"] for k in TYPES) for c in ("tp", "fp", "fn"))
+        figures[f"{backend}_f1"] = prf(*totals)[2]
+        figures[f"{backend}_org_recall"] = prf(
+            counts["ORG.tp"], counts["ORG.fp"], counts["ORG.fn"]
+        )[1]
         if args.articles:
             time_articles(extractor, args.articles)
+    write_figures(args.json, figures)
     return 0
 
 

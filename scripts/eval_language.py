@@ -29,6 +29,9 @@ from langdetect.lang_detect_exception import LangDetectException
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from scoring import write_figures  # noqa: E402
 
 from worker.settings import load_settings  # noqa: E402
 from worker.stages.language.alphabets import count_letters  # noqa: E402
@@ -192,6 +195,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="lingua-sentences folder")
     parser.add_argument("--show", metavar="LANG", help="print our misses in this language")
+    parser.add_argument("--json", type=Path, help="write the headline figures here (JSON)")
     args = parser.parse_args()
     options = load_settings().language
     DetectorFactory.seed = 0
@@ -201,6 +205,7 @@ def main() -> None:
     print(f"== {len(sentences)} sentences of {args.folder}, min_chars={options.min_chars}")
     sums = print_table(sentences, runs)
     print_verdict(sums, sentences, runs["ours"])
+    write_figures(args.json, {"accuracy": sums["ours"]})
     print_declared(tagger, sentences)
     print_others(tagger, args.folder, options.min_chars)
     print_timing(sentences, timing)

@@ -1,7 +1,7 @@
 """Score the `quotes` stage on an attribution corpus.
 
 Usage:
-    python scripts/eval_quotes.py PATH
+    python scripts/eval_quotes.py PATH [--json FIGURES.json]
 
 PATH is a PolNeAR split (`text/*.txt` + brat `attributions/*.ann`: `T` lines are Source,
 Cue and Content spans, `E` lines tie them into one attribution; e.g.
@@ -46,6 +46,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import f1, write_figures
 
 from worker.article import Article
 from worker.settings import load_settings
@@ -148,10 +151,6 @@ def run(docs: list[Doc], language: str) -> tuple[list[Article], list[float]]:
         times.append((time.perf_counter() - started) * 1000)
         results.append(article)
     return results, times
-
-
-def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass
@@ -267,6 +266,9 @@ def report(
 
 
 def main(argv: list[str]) -> int:
+    json_path = None
+    if len(argv) == 3 and argv[1] == "--json":
+        json_path, argv = Path(argv[2]), argv[:1]
     if len(argv) != 1 or not Path(argv[0]).is_dir():
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
@@ -278,6 +280,9 @@ def main(argv: list[str]) -> int:
     for doc, article in zip(docs, articles, strict=True):
         score(doc, article, tally)
     print(report(f"{path.parent.name}/{path.name}", docs, articles, times, tally))
+    p, r = tally.ratio("ours_right", "ours_quoted"), tally.ratio("found", "gold_direct")
+    figures = {"speaker_accuracy": tally.ratio("speaker_right", "found_with_source")}
+    write_figures(json_path, {**figures, "direct_f1": f1(p, r)})
     return 0
 
 

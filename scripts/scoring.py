@@ -9,6 +9,9 @@ Same semantics as scrapinghub/article-extraction-benchmark `evaluate.py`:
   the pages whose truth has something (TP + FN > 0): an empty output costs recall only;
 - F1 is computed from the two means; the ± is 1.96 standard deviations of a page bootstrap.
 
+`prf` and `f1` score counted matches (entities, quotes) the usual way; every evaluation script
+scores with this module.
+
 `metadata_verdicts` checks a record's metadata against what the page shows of the truth: the
 date in the URL, the URL slug's words in the title, the benchmark's URL as canonical URL, the
 language of the true body (langdetect, seeded) as declared language, the authors and the site
@@ -17,12 +20,14 @@ name as text of the page, and no junk in the authors (digits, "by", job titles, 
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import langdetect
@@ -57,11 +62,30 @@ _JUNK_AUTHOR = re.compile(
 )
 
 
-def shingles(text: str, size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
-    """The multiset of `size`-token shingles of `text`."""
-    tokens = TOKEN.findall(text or "")
-    grams = (tuple(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1)))
+def tokens(text: str | None) -> list[str]:
+    return TOKEN.findall(text or "")
+
+
+def token_shingles(toks: Sequence[str], size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
+    """The multiset of `size`-token shingles of a token list (a shorter list is one shingle)."""
+    grams = (tuple(toks[i : i + size]) for i in range(max(1, len(toks) - size + 1)))
     return Counter(g for g in grams if g)
+
+
+def shingles(text: str | None, size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
+    """The multiset of `size`-token shingles of `text`."""
+    return token_shingles(tokens(text), size)
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of counts (entity or quote matches); 0.0 where undefined."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, f1(p, r)
 
 
 def page_counts(true: str, pred: str) -> PageCounts:
@@ -95,7 +119,7 @@ class Scores:
         """Scores of a set of pages (see the module docstring for which pages count where)."""
         p = statistics.mean([_precision(*c) for c in pages if c[0] + c[1] > 0] or [0.0])
         r = statistics.mean([_recall(*c) for c in pages if c[0] + c[2] > 0] or [0.0])
-        return cls(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+        return cls(p, r, f1(p, r))
 
 
 def bootstrap(pages: Sequence[PageCounts], rounds: int = 1000, seed: int = 0) -> Scores:
@@ -168,3 +192,11 @@ def _bare_url(url: str) -> str:
     """Lower case, no scheme, no www., no query or fragment, no trailing slash."""
     url = re.sub(r"^https?://(www\.)?", "", url.casefold())
     return re.split(r"[?#]", url)[0].rstrip("/")
+
+
+def write_figures(path: Path | None, figures: dict[str, float]) -> None:
+    """The headline figures of an evaluation as JSON (what scripts/quality.py compares with
+    its floors); nothing when no path was asked for."""
+    if path is not None:
+        rounded = {name: round(value, 4) for name, value in figures.items()}
+        path.write_text(json.dumps(rounded, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -13,7 +13,7 @@ from worker.errors import ConfigError
 from worker.pipeline import Chain, Pipeline
 from worker.settings import load_settings
 
-# The record keys of DESIGN.md ("Record (schema_version 1)"), in its order.
+# The record keys of the contract (README, "The record (schema_version 1)"), in its order.
 RECORD_KEYS = [
     "schema_version",
     "ingest_id",
@@ -121,7 +121,7 @@ def test_record_has_the_design_keys() -> None:
 
 
 def test_record_keys_are_in_design_order() -> None:
-    """Source bug: `article_id` comes after `source`, DESIGN.md puts it after `ingest_id`."""
+    """Source bug: `article_id` comes after `source`, the contract puts it after `ingest_id`."""
     assert list(full_article().to_record()) == RECORD_KEYS
 
 

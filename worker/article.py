@@ -2,7 +2,8 @@
 
 Two JSON shapes come out of it:
 
-- `to_record()`: the public record (schema_version 1, DESIGN.md), what consumers read;
+- `to_record()`: the public record (schema_version 1, the README's "The record"), what
+  consumers read;
 - `to_message()` / `from_message()`: the record plus the in-flight fields a later hop still
   needs (the raw payload, its content type, options), sent between Celery hops as JSON.
 """
@@ -16,8 +17,9 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
-# The record's fields in DESIGN.md order (after schema_version); the dataclass also has
-# in-flight fields (raw, declared_charset, force) that are not published.
+# The record's fields in the contract's order (the README's "The record"), after
+# schema_version; the dataclass also has in-flight fields (raw, declared_charset, force) that
+# are not published.
 RECORD_FIELDS = (
     "ingest_id",
     "article_id",
@@ -86,7 +88,7 @@ class Article:
         return dataclasses.replace(self, **changes)
 
     def to_record(self) -> dict[str, Any]:
-        """The published record, in the field order of DESIGN.md."""
+        """The published record, in the field order of the contract (README, "The record")."""
         record: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for name in RECORD_FIELDS:
             value = getattr(self, name)

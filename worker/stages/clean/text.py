@@ -16,7 +16,7 @@ line with a reason, and what it lifted into metadata. In three passes:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from worker.stages.clean.lift import byline_authors, dateline, pick_title
 from worker.stages.clean.linerules import classify
@@ -51,7 +51,6 @@ class CleanText:
     date_line: str | None = None
     authors: tuple[str, ...] = ()
     source: str | None = None
-    kept_lines: tuple[int, ...] = field(default=(), repr=False)
 
 
 _CAPTION_ABOVE_WORDS = 16  # a caption is one short sentence; body paragraphs run longer
@@ -183,5 +182,4 @@ def _assemble(
         date_line=next((r["text"] for r in removed if r["reason"] == "date"), None),
         authors=tuple(authors),
         source=source,
-        kept_lines=tuple(kept),
     )
