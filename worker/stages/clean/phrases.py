@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
+from worker import stagefile
 from worker.calendar_names import calendar_words
-from worker.settings import read_config
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -30,6 +32,68 @@ def _phrase_pattern(
     """One regex for "any of these normalized phrases, as whole words" (longest first)."""
     phrases = sorted(_normalized(items), key=len, reverse=True)
     return re.compile(head + "(?:" + "|".join(map(re.escape, phrases)) + ")" + tail)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Lines(_Section):
+    lines: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()
+
+
+class _Phrases(_Section):
+    phrases: tuple[str, ...]
+
+
+class _Caption(_Section):
+    prefixes: tuple[str, ...]
+    credits: tuple[str, ...]
+
+
+class _Related(_Section):
+    headers: tuple[str, ...]
+    header_prefixes: tuple[str, ...]
+    inline_prefixes: tuple[str, ...]
+
+
+class _Headers(_Section):
+    headers: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()
+
+
+class _Byline(_Section):
+    openers: tuple[str, ...]
+    joiners: tuple[str, ...]
+    name_particles: tuple[str, ...]
+    role_words: tuple[str, ...]
+
+
+class _Dates(_Section):
+    languages: tuple[str, ...]
+    words: str
+
+
+class BoilerplateLanguage(stagefile.LanguageTable):
+    stopwords: str
+
+
+class BoilerplateFile(stagefile.StageFile):
+    """config/boilerplate.toml."""
+
+    widget: _Lines
+    ad: _Lines
+    promo: _Phrases
+    notice: _Phrases
+    caption: _Caption
+    copyright: _Phrases
+    related: _Related
+    comments: _Headers
+    bio: _Headers
+    byline: _Byline
+    dates: _Dates
+    lang: dict[str, BoilerplateLanguage]
 
 
 @dataclass(frozen=True)
@@ -60,8 +124,8 @@ class Phrases:
 
     @classmethod
     def load(cls, path: Path) -> Phrases:
-        """Read and normalize the lists; raises KeyError naming a missing section or key."""
-        return cls.from_dict(read_config(path))
+        """Read, check (ConfigError naming the key) and normalize the lists."""
+        return cls.from_dict(stagefile.load(path, BoilerplateFile).model_dump())
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Phrases:
@@ -90,7 +154,7 @@ class Phrases:
             joiners=frozenset((*_normalized(byline["joiners"]), "&")),
             name_particles=frozenset(_normalized(byline["name_particles"])),
             role_words=frozenset(_normalized(byline["role_words"])),
-            stopwords=frozenset(w for text in data["stopwords"].values() for w in text.split()),
+            stopwords=frozenset(w for t in data["lang"].values() for w in t["stopwords"].split()),
             date_words=_date_words(data["dates"]),
         )
 

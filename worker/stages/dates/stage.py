@@ -3,17 +3,66 @@ package's docstring, in worker/stages/dates/__init__.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
+from pydantic import field_validator
+
+from worker import stagefile
 from worker.article import Article
 from worker.clock import date_of
 from worker.errors import ConfigError
-from worker.settings import Settings, read_config
+from worker.settings import Settings
 from worker.stages.dates.extract import DateExtractor
 from worker.stages.dates.lexicon import build_lexicon
 
 CONFIG_FILE = "dates.toml"
+
+
+class DatesLanguage(stagefile.LanguageTable):
+    """The glue around dateparser's names for one language (see config/dates.toml)."""
+
+    capitalized: bool = False
+    day_suffix_re: str = ""
+    weekday_suffix_re: str = ""
+    unit_suffix_re: str = ""
+    year_suffix_re: str = ""
+    of: tuple[str, ...] = ()
+    range: tuple[str, ...] = ()
+    next: tuple[str, ...] = ()
+    last: tuple[str, ...] = ()
+    this: tuple[str, ...] = ()
+    next_after: tuple[str, ...] = ()
+    last_after: tuple[str, ...] = ()
+    this_after: tuple[str, ...] = ()
+    edge: tuple[str, ...] = ()
+    prep: tuple[str, ...] = ()
+    daypart: tuple[str, ...] = ()
+    day: tuple[str, ...] = ()
+    week: tuple[str, ...] = ()
+    month: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()
+    period: tuple[str, ...] = ()
+    ago: tuple[str, ...] = ()
+    ahead: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+
+
+class DatesFile(stagefile.StageFile):
+    """config/dates.toml."""
+
+    languages: tuple[str, ...]
+    fallback: str
+    min_year: int
+    max_year: int
+    weekday_window: tuple[int, int]
+    lang: dict[str, DatesLanguage]
+
+    @field_validator("weekday_window")
+    @classmethod
+    def _a_week_at_least(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if value[1] - value[0] < 6:
+            raise ValueError("must span at least 7 days")
+        return value
 
 
 def make(settings: Settings) -> Callable[[Article], Article]:
@@ -29,23 +78,23 @@ def make(settings: Settings) -> Callable[[Article], Article]:
     return dates
 
 
-def load_options(settings: Settings) -> dict[str, Any]:
-    return read_config(settings.config_dir / CONFIG_FILE)
+def load_options(settings: Settings) -> DatesFile:
+    return stagefile.load(settings.config_dir / CONFIG_FILE, DatesFile)
 
 
 class Extractors:
     """One DateExtractor per language: the configured ones built now, others on first use."""
 
-    def __init__(self, options: Mapping[str, Any]) -> None:
-        self.glue: Mapping[str, Any] = options.get("lang", {})
-        self.window = _pair(options.get("weekday_window", (-4, 2)))
-        self.years = (int(options.get("min_year", 1900)), int(options.get("max_year", 2099)))
+    def __init__(self, options: DatesFile) -> None:
+        self.glue = options.lang
+        self.window = options.weekday_window
+        self.years = (options.min_year, options.max_year)
         self.cache: dict[str, DateExtractor | None] = {}
-        fallback = self._build(str(options.get("fallback", "en")))
+        fallback = self._build(options.fallback)
         if fallback is None:
-            raise ConfigError("dates.fallback names a language without date data")
+            raise ConfigError(f"{CONFIG_FILE}: fallback names a language without date data")
         self.fallback: DateExtractor = fallback
-        for code in options.get("languages", ()):
+        for code in options.languages:
             self.get(code)
 
     def get(self, code: str) -> DateExtractor:
@@ -54,12 +103,6 @@ class Extractors:
         return self.cache[code] or self.fallback
 
     def _build(self, code: str) -> DateExtractor | None:
-        lexicon = build_lexicon(code, self.glue.get(code, {}))
+        table = self.glue.get(code) or DatesLanguage()
+        lexicon = build_lexicon(code, table.model_dump())
         return DateExtractor(lexicon, self.window, self.years) if lexicon else None
-
-
-def _pair(value: Any) -> tuple[int, int]:
-    low, high = (int(v) for v in value)
-    if high - low < 6:
-        raise ConfigError("dates.weekday_window must span at least 7 days")
-    return low, high

@@ -1,7 +1,7 @@
 """Cue words per language: config/entities.toml plus calendar and language names from babel.
 
 `EntityConfig.load(path)` reads the file once; `config.lexicon(lang)` gives the merged word
-lists of one language (`[lexicon.common]` + `[lexicon.<lang>]`; a language with no section
+lists of one language (`[lang.common]` + `[lang.<code>]`; a language with no section
 gets the union of every section, so the rule backend still knows "Mr" and "Herr").
 Every word is stored as a match key: case-folded, trailing period removed.
 """
@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict
 
-from worker.settings import read_config
+from worker import stagefile
 
 _FIELDS = (
     "honorifics", "org_words", "org_suffixes", "loc_words", "person_verbs", "function_words",
@@ -57,6 +58,46 @@ class Lexicon:
         object.__setattr__(self, "not_names", not_names)
 
 
+class EntitiesLanguage(stagefile.LanguageTable):
+    """One language's cue words (see config/entities.toml)."""
+
+    honorifics: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    org_words: tuple[str, ...] = ()
+    org_suffixes: tuple[str, ...] = ()
+    loc_words: tuple[str, ...] = ()
+    person_verbs: tuple[str, ...] = ()
+    function_words: tuple[str, ...] = ()
+    lone_words: tuple[str, ...] = ()
+    connectors: tuple[str, ...] = ()
+    not_connectors: tuple[str, ...] = ()
+    event_words: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    inflections: tuple[str, ...] = ()
+    nouns_capitalized: bool = False
+
+
+class Spacy(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    models: dict[str, str]
+
+
+class Gazetteer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_city_population: int
+    min_alias_population: int
+    aliases: tuple[str, ...]
+
+
+class EntitiesFile(stagefile.StageFile):
+    """config/entities.toml."""
+
+    backends: dict[str, str]
+    spacy: Spacy
+    gazetteer: Gazetteer
+    lang: dict[str, EntitiesLanguage]
+
+
 @dataclass(frozen=True)
 class EntityConfig:
     """The parsed config/entities.toml."""
@@ -65,8 +106,9 @@ class EntityConfig:
 
     @classmethod
     def load(cls, path: Path) -> EntityConfig:
-        """Parse the file; raises ConfigError if it is missing or not valid TOML."""
-        return cls(read_config(path))
+        """Parse and check the file; raises ConfigError if it is missing, not valid TOML, or
+        not the shape EntitiesFile gives."""
+        return cls(stagefile.load(path, EntitiesFile).model_dump(exclude_unset=True))
 
     def backend_for(self, language: str, overrides: dict[str, str] | None = None) -> str:
         """The backend name configured for `language` (else the default, else "rules")."""
@@ -82,7 +124,7 @@ class EntityConfig:
 
 @cache
 def _lexicon(config: EntityConfig, language: str) -> Lexicon:
-    sections = config.data.get("lexicon", {})
+    sections = config.data.get("lang", {})
     chosen = [sections.get("common", {})]
     chosen += [sections[language]] if language in sections else list(sections.values())
     words = {name: _keys(s.get(name, ()) for s in chosen) for name in _FIELDS}

@@ -29,12 +29,12 @@ class RuleRecognizer:
 
     def __init__(self, config: EntityConfig, language: str) -> None:
         self.lex = config.lexicon(language)
-        options = config.data.get("gazetteer", {})
+        options = config.data["gazetteer"]
         self.gazetteer = Gazetteer.build(
             language,
-            int(options.get("min_city_population", 100_000)),
-            int(options.get("min_alias_population", 1_000_000)),
-            tuple(options.get("aliases", ())),
+            int(options["min_city_population"]),
+            int(options["min_alias_population"]),
+            tuple(options["aliases"]),
         )
         self.cues = Cues(self.lex, self.gazetteer)
         self._max_title = max((len(t) for t in self.lex.titles), default=0)

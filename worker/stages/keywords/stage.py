@@ -3,13 +3,14 @@ package's docstring, in worker/stages/keywords/__init__.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import stopwordsiso
 
+from worker import stagefile
 from worker.article import Article
-from worker.settings import Settings, read_config
+from worker.settings import Settings
 from worker.stages.keywords.scoring import Ranked, rank
 from worker.stages.keywords.tokens import TokenOptions, tokenize
 from worker.stages.keywords.units import make_units
@@ -19,12 +20,28 @@ _DECIMALS = 4
 _MIN_SCORE = 10**-_DECIMALS
 
 
+class KeywordsLanguage(stagefile.LanguageTable):
+    joiners: tuple[str, ...] = ()
+    elisions: tuple[str, ...] = ()
+    possessives: tuple[str, ...] = ()
+
+
+class KeywordsFile(stagefile.StageFile):
+    """config/keywords.toml."""
+
+    top: int
+    max_units: int
+    max_words: int
+    min_chars: int
+    unsegmented: tuple[str, ...]
+    lang: dict[str, KeywordsLanguage]
+
+
 def make(settings: Settings) -> Callable[[Article], Article]:
     """Bind the options once; return the stage."""
     options = load_options(settings)
     languages = Languages(options)
-    top, max_units = int(options["top"]), int(options["max_units"])
-    max_words = int(options["max_words"])
+    top, max_units, max_words = options.top, options.max_units, options.max_words
 
     def keywords(article: Article) -> Article:
         code = str(article.language.get("code") or "")
@@ -39,16 +56,16 @@ def make(settings: Settings) -> Callable[[Article], Article]:
     return keywords
 
 
-def load_options(settings: Settings) -> dict[str, Any]:
-    return read_config(settings.config_dir / CONFIG_FILE)
+def load_options(settings: Settings) -> KeywordsFile:
+    return stagefile.load(settings.config_dir / CONFIG_FILE, KeywordsFile)
 
 
 class Languages:
     """Tokenizer options per language, built on first use (stop word lists load in µs)."""
 
-    def __init__(self, options: Mapping[str, Any]) -> None:
+    def __init__(self, options: KeywordsFile) -> None:
         self.options = options
-        self.unsegmented = frozenset(options.get("unsegmented", ()))
+        self.unsegmented = frozenset(options.unsegmented)
         self.cache: dict[str, TokenOptions | None] = {}
 
     def get(self, code: str) -> TokenOptions | None:
@@ -56,17 +73,20 @@ class Languages:
             self.cache[code] = self._build(code)
         return self.cache[code]
 
+    def table(self, code: str) -> KeywordsLanguage:
+        return self.options.lang.get(code) or KeywordsLanguage()
+
     def joiners(self, code: str) -> frozenset[str]:
-        return frozenset(w.casefold() for w in self.options.get("joiners", {}).get(code, ()))
+        return frozenset(w.casefold() for w in self.table(code).joiners)
 
     def _build(self, code: str) -> TokenOptions | None:
         if code in self.unsegmented or not stopwordsiso.has_lang(code):
             return None
         return TokenOptions(
             stops=frozenset(w.casefold() for w in stopwordsiso.stopwords(code)),
-            elisions=frozenset(self.options.get("elisions", {}).get(code, ())),
-            possessives=tuple(self.options.get("possessives", {}).get(code, ())),
-            min_chars=int(self.options.get("min_chars", 3)),
+            elisions=frozenset(self.table(code).elisions),
+            possessives=self.table(code).possessives,
+            min_chars=self.options.min_chars,
         )
 
 

@@ -1,7 +1,7 @@
 """config/quotes.toml: one table of word lists per language, read once.
 
 `Lexicons.load(path)` reads the file; `lexicons.get(code)` gives the `Lexicon` of one
-language (`[common]` merged into `[<code>]`); a language without a table gets the union of
+language (`[lang.common]` merged into `[lang.<code>]`); a language without a table gets the union of
 every table (with the generic English `after` templates), so "said" and "sagte" are both
 known when the language is undetermined.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from worker.settings import read_config
+from worker import stagefile
 from worker.stages.quotes.lexicon import Lexicon
 
 UNION = "*"
@@ -25,6 +25,42 @@ LIST_KEYS = (
 )  # fmt: skip
 
 
+class QuotesLanguage(stagefile.LanguageTable):
+    """One language's word lists (LIST_KEYS) and flags; see config/quotes.toml."""
+
+    verbs: tuple[str, ...] = ()
+    participles: tuple[str, ...] = ()
+    quote_verbs: tuple[str, ...] = ()
+    belief_verbs: tuple[str, ...] = ()
+    according: tuple[str, ...] = ()
+    auxiliaries: tuple[str, ...] = ()
+    conjunctions: tuple[str, ...] = ()
+    complementizers: tuple[str, ...] = ()
+    pronouns_male: tuple[str, ...] = ()
+    pronouns_female: tuple[str, ...] = ()
+    pronouns_other: tuple[str, ...] = ()
+    honorifics_male: tuple[str, ...] = ()
+    honorifics_female: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+    function_words: tuple[str, ...] = ()
+    relatives: tuple[str, ...] = ()
+    breaks: tuple[str, ...] = ()
+    particles: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    female_suffixes: tuple[str, ...] = ()
+    female_verb_suffixes: tuple[str, ...] = ()
+    male_verb_suffixes: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+class QuotesFile(stagefile.StageFile):
+    """config/quotes.toml: language tables only."""
+
+    lang: dict[str, QuotesLanguage]
+
+
 @dataclass(frozen=True)
 class Lexicons:
     """Every language table of config/quotes.toml; `get(code)` gives one."""
@@ -33,10 +69,12 @@ class Lexicons:
 
     @classmethod
     def load(cls, path: Path) -> Lexicons:
-        return cls.from_dict(read_config(path))
+        file = stagefile.load(path, QuotesFile)
+        return cls.from_dict({code: t.model_dump() for code, t in file.lang.items()})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Lexicons:
+        """From the language tables (code -> lists), "common" merged into each."""
         common = data.get("common", {})
         tables = {
             code: Lexicon(_merge(common, t), frozenset(t.get("flags", ())))
