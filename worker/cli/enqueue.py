@@ -18,7 +18,6 @@ from worker import logs
 from worker.cli.common import inputs
 from worker.cli.context import runtime_context
 from worker.cli.ops import wait_for
-from worker.keys import Keys
 from worker.runtime.context import Context
 from worker.runtime.intake import Intake, Receipt, Submission, replay_submission
 from worker.settings import get_settings
@@ -82,9 +81,8 @@ def enqueue_items(ctx: Context, items: Items, wait: bool, timeout: float, force:
     if not wait:
         return 1 if dead else 0
     enqueued = [r.ingest_id for r in receipts if r.status == "enqueued"]
-    keys = Keys(ctx.settings.key_prefix)
     with WaitProgress(len(enqueued)) as progress:
-        outcome = wait_for(ctx.redis, keys, enqueued, timeout, progress=progress.update)
+        outcome = wait_for(ctx.ledger, enqueued, timeout, progress=progress.update)
     return _report_wait(outcome, receipts) or (1 if dead else 0)
 
 
@@ -263,11 +261,11 @@ def replay_dead(ctx: Context, letters: list[dict[str, Any]], explicit: bool) -> 
     for batch in intake.submit([s for _, s in chosen]):
         receipts += batch
     _print_receipts(receipts)
-    pipe = ctx.redis.pipeline(transaction=False)
-    for (old_id, _), receipt in zip(chosen, receipts, strict=True):
-        if receipt.status == "enqueued":
-            pipe.hset(ctx.keys.ledger(old_id), "replayed_as", receipt.ingest_id)
-    pipe.execute()
+    ctx.ledger.mark_replayed(
+        (old_id, receipt.ingest_id)
+        for (old_id, _), receipt in zip(chosen, receipts, strict=True)
+        if receipt.status == "enqueued"
+    )
     counts = Counter(r.status for r in receipts)
     click.echo(f"replayed {counts['enqueued']} of {len(letters)} dead letters", err=True)
     return 0

@@ -15,7 +15,7 @@ import redis
 from worker.keys import LANES, Keys, broker_list
 from worker.pipeline import Chain
 from worker.runtime import timings
-from worker.runtime.ledger import TERMINAL, text
+from worker.runtime.ledger import TERMINAL, Ledger, text
 from worker.settings import Settings
 
 _POLL = 0.3
@@ -25,8 +25,7 @@ Progress = Callable[[Counter[str], int], None]  # (ended so far by state, still 
 
 
 def wait_for(
-    client: redis.Redis,
-    keys: Keys,
+    ledger: Ledger,
     ingest_ids: list[str],
     timeout: float,
     progress: Progress | None = None,
@@ -37,15 +36,10 @@ def wait_for(
     deadline = time.monotonic() + timeout
     while pending and time.monotonic() < deadline:
         ids = sorted(pending)
-        pipe = client.pipeline(transaction=False)
-        for ingest_id in ids:
-            pipe.hmget(keys.ledger(ingest_id), "state", "reason", "duplicate_of")
-        for ingest_id, (state, reason, dup) in zip(ids, pipe.execute(), strict=True):
-            if state and text(state) in TERMINAL:
+        for ingest_id, entry in zip(ids, ledger.entries(ids), strict=True):
+            if entry.get("state") in TERMINAL:
                 done[ingest_id] = {
-                    "state": text(state),
-                    "reason": text(reason or b""),
-                    "duplicate_of": text(dup or b""),
+                    name: entry.get(name, "") for name in ("state", "reason", "duplicate_of")
                 }
                 pending.discard(ingest_id)
         if progress is not None:

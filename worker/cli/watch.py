@@ -117,8 +117,7 @@ def dead(reason: str | None, replay: bool) -> None:
     letters = list(ops.dead_letters(ctx.redis, ctx.settings.streams.dead, reason))
     if replay:
         sys.exit(replay_dead(ctx, [r for _, r in letters], explicit=reason is not None))
-    pipe = ctx.redis.pipeline(transaction=False)
-    for _, record in letters:
-        pipe.hget(ctx.keys.ledger(record["ingest_id"]), "replayed_as")
-    for (_, record), replayed_as in zip(letters, pipe.execute(), strict=True):
-        emit({**record, "replayed_as": replayed_as.decode()} if replayed_as else record)
+    entries = ctx.ledger.entries(record["ingest_id"] for _, record in letters)
+    for (_, record), entry in zip(letters, entries, strict=True):
+        replayed_as = entry.get("replayed_as")
+        emit({**record, "replayed_as": replayed_as} if replayed_as else record)

@@ -34,7 +34,7 @@ from worker.pipeline import Pipeline
 from worker.runtime import timings
 from worker.runtime.context import Context
 from worker.runtime.dispatch import Dispatcher, Message
-from worker.runtime.ledger import Verdict, submitted_article, text
+from worker.runtime.ledger import Verdict, submitted_article
 from worker.runtime.terminal import Terminal
 
 log = structlog.get_logger("worker.hop")
@@ -100,7 +100,7 @@ class HopRunner:
         """The pool ended this hop's process at the hard time limit (called in the worker's
         main process): dead-letter it `timeout`, unless it has moved on meanwhile."""
         with structlog.contextvars.bound_contextvars(ingest_id=message.ingest_id, hop=message.hop):
-            runs = self.ctx.redis.hget(self.keys.ledger(message.ingest_id), f"runs:{message.hop}")
+            runs = self.ctx.ledger.field(message.ingest_id, f"runs:{message.hop}")
             self._dead(
                 message.ingest_id,
                 message.dispatch,
@@ -148,7 +148,7 @@ class HopRunner:
         )
         if verdict.status == "run":
             return Claim(message, holder, verdict.number, verdict.rest)
-        uri = text(self.ctx.redis.hget(self.keys.ledger(message.ingest_id), "uri"))
+        uri = self.ctx.ledger.field(message.ingest_id, "uri")
         with structlog.contextvars.bound_contextvars(uri=uri):
             if verdict.status in ("crashed", "timeout"):
                 self._end_unclaimable(message, verdict)

@@ -19,6 +19,7 @@ submission never both get past a claim.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -108,6 +109,27 @@ class Ledger:
         return {
             text(k): text(v) for k, v in self.redis.hgetall(self.keys.ledger(ingest_id)).items()
         }
+
+    def entries(self, ids: Iterable[str]) -> list[dict[str, str]]:
+        """Each id's ledger fields, decoded, in one round trip ({} for an id with none)."""
+        ids = list(ids)
+        if not ids:
+            return []
+        pipe = self.redis.pipeline(transaction=False)
+        for ingest_id in ids:
+            pipe.hgetall(self.keys.ledger(ingest_id))
+        return [{text(k): text(v) for k, v in stored.items()} for stored in pipe.execute()]
+
+    def field(self, ingest_id: str, name: str) -> str:
+        """One field of an entry ('' when missing)."""
+        return text(self.redis.hget(self.keys.ledger(ingest_id), name))
+
+    def mark_replayed(self, replays: Iterable[tuple[str, str]]) -> None:
+        """Record on each dead entry the submission that replays it: (old id, new id)."""
+        pipe = self.redis.pipeline(transaction=False)
+        for old_id, new_id in replays:
+            pipe.hset(self.keys.ledger(old_id), "replayed_as", new_id)
+        pipe.execute()
 
     def state(self, ingest_id: str) -> State | None:
         value = self.redis.hget(self.keys.ledger(ingest_id), "state")

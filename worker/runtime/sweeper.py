@@ -309,19 +309,9 @@ class Sweeper:
             )
 
     def _entries(self, ids: Iterable[str]) -> list[dict[str, str]]:
-        """Each id's ledger fields (pipelined); missing fields read as ''."""
-        ids = list(ids)
-        if not ids:
-            return []
-        pipe = self.redis.pipeline(transaction=False)
-        for ingest_id in ids:
-            pipe.hgetall(self.keys.ledger(ingest_id))
-        entries = []
-        for stored in pipe.execute():
-            entry = dict.fromkeys(("holder", "deadline", "dispatch", "kind", "hop", "uri"), "")
-            entry.update({text(k): text(v) for k, v in stored.items()})
-            entries.append(entry)
-        return entries
+        """Each id's ledger fields; the ones the sweeper reads are '' when missing."""
+        blank = dict.fromkeys(("holder", "deadline", "dispatch", "kind", "hop", "uri"), "")
+        return [{**blank, **entry} for entry in self.ctx.ledger.entries(ids)]
 
     def _trim(self, report: SweepReport) -> None:
         streams = self.settings.streams
