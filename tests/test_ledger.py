@@ -92,10 +92,20 @@ def alive(r: redis.Redis, ctx: Context, holder: str = HOLDER) -> None:
 
 
 def publish(
-    ctx: Context, ingest_id: str, dispatch: int, holder: str = HOLDER, article_id: str = "a1"
+    ctx: Context,
+    ingest_id: str,
+    dispatch: int,
+    holder: str = HOLDER,
+    *,
+    article_id: str = "a1",
+    force: bool = False,
 ) -> Any:
     article = Article(
-        ingest_id=ingest_id, received_at="x", source={"kind": "text"}, article_id=article_id
+        ingest_id=ingest_id,
+        received_at="x",
+        source={"kind": "text"},
+        article_id=article_id,
+        force=force,
     )
     return Terminal(ctx).publish(article, dispatch, holder)
 
@@ -224,6 +234,19 @@ def test_a_second_submission_of_the_same_article_is_a_duplicate(r, ctx, intake):
     verdict = publish(ctx, ids[1], 1, article_id="same")
     assert (verdict.status, verdict.detail) == ("duplicate", ids[0])
     assert r.xlen("ingest:articles") == 1
+
+
+def test_a_forced_submission_of_a_published_article_is_published_again(r, ctx, intake):
+    alive(r, ctx)
+    [first] = submit(intake, text_item("the council met"))
+    [again] = submit(intake, text_item("the council met"), force=True)
+    assert again.status == "enqueued"
+    for receipt in (first, again):
+        claim(ctx, receipt.ingest_id, 1)
+    assert publish(ctx, first.ingest_id, 1, article_id="same").status == "published"
+    assert publish(ctx, again.ingest_id, 1, article_id="same", force=True).status == "published"
+    assert r.xlen("ingest:articles") == 2
+    assert ctx.ledger.state(again.ingest_id) == State.PUBLISHED
 
 
 def test_ending_sets_the_retention_of_everything_left_behind(r, ctx, intake):
