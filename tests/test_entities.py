@@ -93,6 +93,28 @@ def test_rule_backend_names_and_mentions(
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a dotted country abbreviation at a sentence's end does not run into the next one
+        ("Exports fell in the U.K. But prices held.", "U.K.", "LOC"),
+        ("Talks with the U.A.E. resumed.", "U.A.E.", "LOC"),
+        # a newspaper is named by its last word
+        ("The Evening Courier reported the fire first.", "Evening Courier", "ORG"),
+        ("Readers of the Harbour Gazette wrote in.", "Harbour Gazette", "ORG"),
+        # a territory named only after "annexation of", "the north of", ...
+        ("They protested the annexation of Transnistria.", "Transnistria", "LOC"),
+        ("Floods hit the north of Calabria.", "Calabria", "LOC"),
+    ],
+)
+def test_countries_newspapers_and_territories_are_typed_by_their_cues(
+    text: str, name: str, kind: str
+) -> None:
+    found = entity(RULES(text, "en"), name)
+    assert found["type"] == kind
+    assert all(e["type"] != "PERSON" for e in RULES(text, "en"))
+
+
+@pytest.mark.parametrize(
     ("language", "text", "title"),
     [
         ("en", EN, "President"),

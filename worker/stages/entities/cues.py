@@ -37,6 +37,8 @@ class Cues:
         found = self._by_names(keys) or self._by_kind(keys, tokens[i].text)
         if found is None and self.verb_near(tokens, i, j):
             found = "PERSON"
+        if found in (None, "MISC") and self.territory_before(tokens, i):
+            found = "LOC"
         return found or self._by_shape(keys, lowered)
 
     def _by_names(self, keys: list[str]) -> str | None:
@@ -90,6 +92,13 @@ class Cues:
         after = tokens[j].key if j < len(tokens) else ""
         before = tokens[i - 1].key if i > 0 else ""
         return after in self.lex.person_verbs or before in self.lex.person_verbs
+
+    def territory_before(self, tokens: list[Token], i: int) -> bool:
+        """A noun that takes a territory before "of" ("the annexation of Crimea", "the
+        invasion of Ukraine"): what follows is a place."""
+        if i < 2 or tokens[i - 1].key not in self.lex.connectors:
+            return False
+        return tokens[i - 2].key in self.lex.territory_nouns
 
     def places_in(self, tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
         """Token ranges of place names inside tokens[i:j], longest first, left to right."""

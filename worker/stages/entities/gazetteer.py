@@ -42,7 +42,9 @@ class Gazetteer:
         cls, language: str, min_city: int, min_alias: int, aliases: tuple[str, ...] = ()
     ) -> Gazetteer:
         """Load the packages' data (cached per process for the same arguments)."""
-        countries = {_normal(n) for n in (*_countries(language), *aliases) if _named(n)}
+        dotted = (".".join(a) + "." for a in aliases if a.isalpha() and a.isupper())  # U.K.
+        names = (*_countries(language), *aliases, *dotted)
+        countries = {_normal(n) for n in names if _named(n)}
         places = countries | _world_places(min_city, min_alias)
         by_prefix: dict[str, list[str]] = {}
         for country in sorted(c for c in countries if c.isalpha()):

@@ -20,7 +20,7 @@ from worker import stagefile
 
 _FIELDS = (
     "honorifics", "org_words", "org_suffixes", "loc_words", "person_verbs", "function_words",
-    "lone_words", "connectors", "event_words", "abbreviations",
+    "lone_words", "connectors", "event_words", "abbreviations", "territory_nouns",
 )  # fmt: skip
 
 
@@ -45,6 +45,7 @@ class Lexicon:
     connectors: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
+    territory_nouns: frozenset[str] = frozenset()
     misc_words: frozenset[str] = frozenset()
     inflections: tuple[tuple[str, str], ...] = ()
     nouns_capitalized: bool = False
@@ -73,6 +74,7 @@ class EntitiesLanguage(stagefile.LanguageTable):
     not_connectors: tuple[str, ...] = ()
     event_words: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
+    territory_nouns: tuple[str, ...] = ()
     inflections: tuple[str, ...] = ()
     nouns_capitalized: bool = False
 

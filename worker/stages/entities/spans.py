@@ -58,7 +58,11 @@ def _joins(text: str, tokens: list[Token], j: int, lexicon: Lexicon) -> int:
     if "\n" in gap:
         return 0
     if is_name_word(token):
-        return 1
+        # "the U.K. But talks stalled": a function word after a period opens a sentence
+        starts = (
+            prev.text.endswith(".") and len(token.text) > 1 and token.key in lexicon.function_words
+        )
+        return 0 if starts else 1
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     if nxt is None or not is_name_word(nxt) or "\n" in text[token.end : nxt.start]:
         return 1 if token.text == "." and not gap and _abbreviation(prev, lexicon) else 0
