@@ -51,6 +51,16 @@ CASES: list[tuple[str, str, str, list[Expected]]] = [
         ],
     ),
     (
+        "a role then its holder's name: the name speaks",
+        "en",
+        "“Rates will hold,” said the harbour authority's chief economist, Mara Lind.\n\n"
+        "“The port reopens on Monday,” the authority's spokesman, Ivo Kranjc, said.",
+        [
+            ("direct", "Rates will hold,", "Mara Lind", "Mara Lind", "said"),
+            ("direct", "The port reopens on Monday,", "Ivo Kranjc", "Ivo Kranjc", "said"),
+        ],
+    ),
+    (
         "he said / she added go to the most recent fitting speaker",
         "en",
         "Mrs. Warren spoke first. Then Mr. Sanders took the stage.\n\n"

@@ -59,7 +59,10 @@ def cue_from_match(text: str, match: re.Match[str], lex: Lexicon) -> Cue:
     verb = match.group("verb") if "verb" in groups else None
     at = match.start("verb") if verb else match.start()
     if "rest" in groups:
-        return Cue(verb, at, _head(text, *match.span("rest"), lex))
+        head = _head(text, *match.span("rest"), lex)
+        if head is not None and head.kind == "noun":
+            head = _named_after(text, head.end, lex) or head
+        return Cue(verb, at, head)
     return Cue(verb, at, refined(text, match, lex))
 
 
@@ -72,7 +75,21 @@ def refined(text: str, match: re.Match[str], lex: Lexicon) -> Mention | None:
     if (mention is None or mention.kind == "noun") and "appos" in groups and match.group("appos"):
         inner = mention_in(text, *match.span("appos"), lex)
         return inner if inner and inner.kind == "name" else mention
+    if mention is not None and mention.kind == "noun":
+        return _named_after(text, match.end("speaker"), lex) or mention
     return mention
+
+
+def _named_after(text: str, at: int, lex: Lexicon) -> Mention | None:
+    """The name set after a role by a comma, ending the clause ("said the central bank's
+    governor, Li Wen."): the role's holder, who is the speaker."""
+    comma = re.compile(r",\s+").match(text, at)
+    name = lex.names.match(text, comma.end()) if comma else None
+    if name is None or not _plain(text, name):
+        return None
+    if not re.match(r"\s*(?:[.;!?]|$)", text[name.end() : name.end() + 3]):
+        return None
+    return Mention(name.start(), name.end(), "name")
 
 
 def mention_in(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
