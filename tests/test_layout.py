@@ -57,6 +57,37 @@ def test_no_import_cycle_between_modules():
     assert _cycle(graph) == []
 
 
+# Imports run one way: cli -> runtime -> pipeline -> stages -> core (worker/*.py); the
+# `worker.app` alias of the Celery app belongs with the runtime.
+LAYERS = (
+    ("worker.cli",),
+    ("worker.runtime", "worker.app"),
+    ("worker.pipeline",),
+    ("worker.stages",),
+)
+
+
+def _layer(module: str) -> int:
+    """Higher imports lower: cli 4, runtime 3, pipeline 2, stages 1, core 0."""
+    for rank, prefixes in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return len(LAYERS) - rank
+    return 0
+
+
+def test_imports_run_one_way_from_the_commands_down_to_the_core():
+    order = ["worker.cli.run", "worker.runtime.hop", "worker.pipeline", "worker.stages.clean.html"]
+    assert [_layer(m) for m in [*order, "worker.article"]] == [4, 3, 2, 1, 0]
+    modules = _modules()
+    upward = [
+        f"{name} imports {dep}"
+        for name, path in modules.items()
+        for dep in _imports(path, modules)
+        if _layer(dep) > _layer(name)
+    ]
+    assert upward == []
+
+
 def test_the_cycle_finder_finds_a_cycle():
     assert sorted(set(_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}))) == ["a", "b", "c"]
 
