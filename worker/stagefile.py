@@ -31,10 +31,14 @@ COMMON = "common"
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
 
-class LanguageTable(BaseModel):
-    """The word lists of one language (fields: the stage's list names)."""
+class Section(BaseModel):
+    """A table of a stage file: only the keys it declares, read-only."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LanguageTable(Section):
+    """The word lists of one language (fields: the stage's list names)."""
 
 
 class StageFile(BaseModel):

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from worker import stagefile
 from worker.calendar_names import calendar_words
 
@@ -34,43 +32,39 @@ def _phrase_pattern(
     return re.compile(head + "(?:" + "|".join(map(re.escape, phrases)) + ")" + tail)
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Lines(_Section):
+class _Lines(stagefile.Section):
     lines: tuple[str, ...]
     prefixes: tuple[str, ...] = ()
 
 
-class _Phrases(_Section):
+class _Phrases(stagefile.Section):
     phrases: tuple[str, ...]
 
 
-class _Caption(_Section):
+class _Caption(stagefile.Section):
     prefixes: tuple[str, ...]
     credits: tuple[str, ...]
 
 
-class _Related(_Section):
+class _Related(stagefile.Section):
     headers: tuple[str, ...]
     header_prefixes: tuple[str, ...]
     inline_prefixes: tuple[str, ...]
 
 
-class _Headers(_Section):
+class _Headers(stagefile.Section):
     headers: tuple[str, ...]
     prefixes: tuple[str, ...] = ()
 
 
-class _Byline(_Section):
+class _Byline(stagefile.Section):
     openers: tuple[str, ...]
     joiners: tuple[str, ...]
     name_particles: tuple[str, ...]
     role_words: tuple[str, ...]
 
 
-class _Dates(_Section):
+class _Dates(stagefile.Section):
     languages: tuple[str, ...]
     words: str
 

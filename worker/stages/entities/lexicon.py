@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, ConfigDict
 
 from worker import stagefile
 
@@ -79,13 +78,11 @@ class EntitiesLanguage(stagefile.LanguageTable):
     nouns_capitalized: bool = False
 
 
-class Spacy(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Spacy(stagefile.Section):
     models: dict[str, str]
 
 
-class Gazetteer(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Gazetteer(stagefile.Section):
     min_city_population: int
     min_alias_population: int
     aliases: tuple[str, ...]
