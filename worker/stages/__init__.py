@@ -41,7 +41,6 @@ class StageSpec:
 
     @property
     def factory_path(self) -> tuple[str, str]:
-        module, _, function = (self.factory or f"worker.stages.{self.name}.stage:make").partition(
-            ":"
-        )
+        path = self.factory or f"worker.stages.{self.name}.stage:make"
+        module, _, function = path.partition(":")
         return module, function
