@@ -34,13 +34,12 @@ def wait_for(
     (state is `timeout` for ids that did not finish). `progress` is called after each poll."""
     pending, done = set(ingest_ids), {}
     deadline = time.monotonic() + timeout
+    wanted = ("state", "reason", "duplicate_of")
     while pending and time.monotonic() < deadline:
         ids = sorted(pending)
-        for ingest_id, entry in zip(ids, ledger.entries(ids), strict=True):
+        for ingest_id, entry in zip(ids, ledger.entries(ids, *wanted), strict=True):
             if entry.get("state") in TERMINAL:
-                done[ingest_id] = {
-                    name: entry.get(name, "") for name in ("state", "reason", "duplicate_of")
-                }
+                done[ingest_id] = {name: entry.get(name, "") for name in wanted}
                 pending.discard(ingest_id)
         if progress is not None:
             progress(Counter(d["state"] for d in done.values()), len(pending))

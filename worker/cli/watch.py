@@ -117,7 +117,7 @@ def dead(reason: str | None, replay: bool) -> None:
     letters = list(ops.dead_letters(ctx.redis, ctx.settings.streams.dead, reason))
     if replay:
         sys.exit(replay_dead(ctx, [r for _, r in letters], explicit=reason is not None))
-    entries = ctx.ledger.entries(record["ingest_id"] for _, record in letters)
+    entries = ctx.ledger.entries((record["ingest_id"] for _, record in letters), "replayed_as")
     for (_, record), entry in zip(letters, entries, strict=True):
         replayed_as = entry.get("replayed_as")
         emit({**record, "replayed_as": replayed_as} if replayed_as else record)

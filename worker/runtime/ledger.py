@@ -110,15 +110,22 @@ class Ledger:
             text(k): text(v) for k, v in self.redis.hgetall(self.keys.ledger(ingest_id)).items()
         }
 
-    def entries(self, ids: Iterable[str]) -> list[dict[str, str]]:
-        """Each id's ledger fields, decoded, in one round trip ({} for an id with none)."""
+    def entries(self, ids: Iterable[str], *fields: str) -> list[dict[str, str]]:
+        """Each id's ledger fields (only `fields` when given), decoded, in one round trip;
+        a field an entry lacks is left out ({} for an id with no entry)."""
         ids = list(ids)
         if not ids:
             return []
         pipe = self.redis.pipeline(transaction=False)
         for ingest_id in ids:
-            pipe.hgetall(self.keys.ledger(ingest_id))
-        return [{text(k): text(v) for k, v in stored.items()} for stored in pipe.execute()]
+            if fields:
+                pipe.hmget(self.keys.ledger(ingest_id), *fields)
+            else:
+                pipe.hgetall(self.keys.ledger(ingest_id))
+        replies = pipe.execute()
+        if fields:
+            replies = [dict(zip(fields, values, strict=True)) for values in replies]
+        return [{text(k): text(v) for k, v in r.items() if v is not None} for r in replies]
 
     def field(self, ingest_id: str, name: str) -> str:
         """One field of an entry ('' when missing)."""
