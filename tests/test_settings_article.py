@@ -36,6 +36,7 @@ RECORD_KEYS = [
     "keywords",
     "fingerprint",
     "duplicate_of",
+    "story",
     "stages",
     "warnings",
 ]
@@ -80,7 +81,8 @@ def full_article() -> Article:
         dates=({"text": "March 4", "value": "2026-03-04", "start": 0, "end": 7},),
         keywords=({"text": "ferry", "score": 0.8},),
         fingerprint={"sha256": "b" * 64, "simhash": "0123456789abcdef"},
-        duplicate_of=None,
+        duplicate_of={"article_id": "c" * 64, "similarity": 0.91},
+        story={"id": "s" + "c" * 16, "score": 0.42, "new": False},
         stages={"clean": {"ms": 1.2}, "language": {"ms": 0.4}},
         warnings=("short text",),
     )
@@ -170,6 +172,7 @@ def test_defaults_load() -> None:
                 "dates",
                 "keywords",
                 "fingerprint",
+                "stories",
             ],
         ),
     ]

@@ -41,6 +41,7 @@ RECORD_FIELDS = (
     "keywords",
     "fingerprint",
     "duplicate_of",
+    "story",
     "stages",
     "warnings",
 )
@@ -79,7 +80,8 @@ class Article:
     dates: tuple[dict[str, Any], ...] = ()
     keywords: tuple[dict[str, Any], ...] = ()
     fingerprint: dict[str, str] | None = None
-    duplicate_of: str | None = None
+    duplicate_of: dict[str, Any] | None = None
+    story: dict[str, Any] | None = None
     stages: dict[str, dict[str, float]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 

@@ -3,8 +3,10 @@
 `Chain(settings)` is the chain as configured (hop names, queues, the source kinds each hop
 serves) without building any stage: intake and the sweeper use it. It refuses, when it is
 read, a chain whose order breaks a stage's declared contract (`check_order`).
-`Pipeline(settings)` binds every stage's options once. `hops_for(kind)` is the chain for
-one submission (hops with no stage that applies to its source kind are left out).
+`Pipeline(settings, redis)` binds every stage's options once; a stage with shared state
+(`StageSpec.shared`: stories) keeps it in that Redis, or in memory without one.
+`hops_for(kind)` is the chain for one submission (hops with no stage that applies to its
+source kind are left out).
 `run_hop()` runs one hop's stages, timing and logging each; `run()` runs them all in this
 process, which is what `ingest run`, the tests and the benchmarks use. Celery tasks call
 `run_hop()` too, so both paths give the same record.
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import structlog
+from redis import Redis
 
 from worker.article import Article
 from worker.errors import ConfigError, Rejected
@@ -34,6 +37,7 @@ from worker.stages import (
     language,
     metadata,
     quotes,
+    stories,
 )
 
 log = structlog.get_logger("worker.pipeline")
@@ -42,7 +46,9 @@ log = structlog.get_logger("worker.pipeline")
 # The built-in stages, declared in their folders; the order of execution comes from config,
 # never from here. A chain may also name a stage of its own as "package.module:factory"
 # (factory(settings) -> Stage; the module may set KINDS, REQUIRES, USES and ASSIGNS).
-BUILTIN = (fetch, clean, language, metadata, entities, quotes, dates, keywords, fingerprint)
+BUILTIN = (
+    fetch, clean, language, metadata, entities, quotes, dates, keywords, fingerprint, stories
+)  # fmt: skip
 REGISTRY: dict[str, StageSpec] = {package.STAGE.name: package.STAGE for package in BUILTIN}
 # What a submission carries before any stage runs (worker.runtime.ledger.submitted_article).
 AT_INTAKE = frozenset(
@@ -165,6 +171,7 @@ class Stage:
     run: Callable[[Article], Article]
     event: str
     kinds: frozenset[str] | None  # None: every source kind
+    shared: bool = False  # keeps state across articles (StageSpec.shared)
 
     def applies(self, kind: str) -> bool:
         return self.kinds is None or kind in self.kinds
@@ -180,10 +187,14 @@ class Hop:
 class Pipeline:
     """The configured chain of hops, with every stage's options bound."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, redis: Redis | None = None) -> None:
         self.chain = Chain(settings)
         self.hops = tuple(
-            Hop(plan.name, plan.queue, tuple(_load_stage(name, settings) for name in plan.stages))
+            Hop(
+                plan.name,
+                plan.queue,
+                tuple(_load_stage(name, settings, redis) for name in plan.stages),
+            )
             for plan in self.chain.hops
         )
 
@@ -208,13 +219,14 @@ class Pipeline:
         return article
 
 
-def _load_stage(name: str, settings: Settings) -> Stage:
+def _load_stage(name: str, settings: Settings, redis: Redis | None) -> Stage:
     spec = stage_spec(name)
     module_name, function = spec.factory_path
     make = getattr(importlib.import_module(module_name), function, None)
     if make is None:
         raise ConfigError(f"stage {name!r}: {module_name} has no {function}()")
-    return Stage(name, make(settings), spec.event, spec.kinds)
+    run = make(settings, redis) if spec.shared else make(settings)
+    return Stage(name, run, spec.event, spec.kinds, spec.shared)
 
 
 def _run_stage(stage: Stage, article: Article) -> Article:

@@ -124,6 +124,28 @@ class Entities(BaseModel):
     backends: dict[str, str]
 
 
+class Stories(BaseModel):
+    threshold: float
+    window: float
+    near_threshold: float
+    near_window: float
+    entity_weight: float
+    terms: int
+    postings: int
+    candidates: int
+    centroid_terms: int
+
+    @model_validator(mode="after")
+    def _usable(self) -> Stories:
+        if not (0 < self.threshold <= 1 and 0 < self.near_threshold <= 1):
+            raise ValueError("need 0 < threshold <= 1 and 0 < near_threshold <= 1")
+        if min(self.window, self.near_window) <= 0 or min(self.terms, self.postings) < 1:
+            raise ValueError("need positive windows and at least one term and posting")
+        if self.candidates < 1 or self.centroid_terms < self.terms:
+            raise ValueError("need candidates >= 1 and centroid_terms >= terms")
+        return self
+
+
 class Hop(BaseModel):
     hop: str
     stages: list[str]
@@ -152,6 +174,7 @@ class Settings(BaseSettings):
     language: Language
     clean: Clean
     entities: Entities
+    stories: Stories
     chain: list[Hop]
 
     @classmethod

@@ -10,6 +10,7 @@ never imports Celery, and `ingest enqueue` never imports the stages):
     watch.py     consume     ingest:articles with a consumer group
                  stats       what is in flight, queued, dead, and how fast (ops.py)
                  dead        dead letters, and --replay
+    stories.py   stories     the largest open stories (the stories stage's index)
     common.py    what several commands share: inputs, JSON lines out
     context.py   the runtime context (settings, Redis, ledger) of a command that talks to Redis
 """
@@ -34,6 +35,7 @@ COMMANDS = {
     "consume": "worker.cli.watch:consume",
     "stats": "worker.cli.watch:stats",
     "dead": "worker.cli.watch:dead",
+    "stories": "worker.cli.stories:stories",
 }
 
 

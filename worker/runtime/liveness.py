@@ -150,7 +150,9 @@ class LivenessStep(bootsteps.StartStopStep):
         _check_durability(self.ctx)
         self.instance = new_instance_id()
         started = time.monotonic()
-        pipeline = Pipeline(self.ctx.settings)  # before the pool forks: every child inherits it
+        # Built before the pool forks: every child inherits it (redis-py's pool reconnects
+        # in a child, so the stories stage's client is each process's own).
+        pipeline = Pipeline(self.ctx.settings, self.ctx.redis)
         warm(pipeline)
         dispatcher = self.ctx.dispatcher()
         hop.install(hop.HopRunner(self.ctx, pipeline, dispatcher, self.instance))

@@ -15,6 +15,7 @@ without loading a stage. Internals of a stage live beside it in its folder.
     dates/        temporal expressions with ISO 8601 values
     keywords/     the most characteristic phrases (YAKE features)
     fingerprint/  article_id and the near-duplicate simhash
+    stories/      near-duplicates and the story an article joins (state in Redis or memory)
 
 A new stage is a new folder here with the same two files, and a line in
 `worker.pipeline.BUILTIN` (or, outside this package, a module named in the chain as
@@ -38,6 +39,7 @@ class StageSpec:
     uses: tuple[str, ...] = ()  # fields it reads when present: a stage setting them runs first
     assigns: tuple[str, ...] = ()  # fields it sets
     factory: str = ""  # "module:function"; default: worker.stages.<name>.stage:make
+    shared: bool = False  # keeps state across articles: its factory takes (settings, redis)
 
     @property
     def factory_path(self) -> tuple[str, str]:

@@ -1,0 +1,300 @@
+"""Score the `stories` stage: story B³ over arrival orders, and near-duplicates.
+
+Usage:
+    python scripts/eval_stories.py PATH [--orders 3] [--copies 200] [--split all|train|dev]
+                                        [--json FIGURES.json]
+
+PATH is a JSON-lines file of documents with `doc_id`, `text` and their gold story `cluster`
+(ECB+ as ../shared/bench/stories/ships it; `topic` pairs two events of one kind, the hard
+negatives). Each order is a random permutation (seeds 0, 1, ...) of the documents, with
+`--copies` constructed near-duplicates inserted at random points after their originals. Every
+order goes through `ingest run` as files in that order (so what is measured is what the
+command does, with state in memory for the run).
+
+A constructed copy is an original with two or three of: a new headline, the text trimmed
+to 50-80% of its lines, a dateline before the first line, an editor's note and credits
+after the last, 3% of the words dropped, and its lines regrouped into paragraphs with
+web furniture between them ("Advertisement", "Read more: ..."), which the clean stage is
+expected to remove.
+
+Figures:
+- stories: B³ precision, recall and F1 of the originals' `story.id` against `cluster`
+  (copies are left out of the score), per order and their mean; the number of stories and
+  the largest one's size against the largest gold story.
+- near-duplicates: pairs are "the same text" when one is a constructed copy of the other
+  (or of a copy of it), or when half of the shorter one's 5-word shingles are in the other
+  (exact containment >= 0.5: the wire copies ECB+ itself holds, one gold story each); pairs
+  under 0.2 are independent reports; links between 0.2 and 0.5 are counted apart
+  (ambiguous) and not scored. Precision: the share of scored `duplicate_of` links that join
+  the same text; recall: the share of articles with an earlier same text in the stream that
+  got a link, or have the earlier one's `article_id` (an exact repeat: a worker's ledger
+  skips those); hard negatives: wrong links inside one gold story.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import f1, write_figures
+
+ROOT = Path(__file__).resolve().parent.parent
+INGEST = Path(sys.executable).parent / "ingest"
+_WORD = re.compile(r"\w+")
+SAME = 0.5  # exact containment from which two corpus documents are one text (a copy)
+INDEPENDENT = 0.2  # ...and below which they are independent reports; links between are not scored
+FURNITURE = ("Advertisement", "Read more: our coverage of the week", "Share this article")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("path", type=Path)
+    p.add_argument("--orders", type=int, default=3)
+    p.add_argument("--copies", type=int, default=200)
+    p.add_argument("--split", default="all", choices=("all", "train", "dev"))
+    p.add_argument("--json", type=Path, default=None)
+    args = p.parse_args()
+    docs = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines()]
+    docs = [d for d in docs if args.split == "all" or d.get("split") == args.split]
+    print(f"{len(docs)} documents, {len({d['cluster'] for d in docs})} gold stories")
+    runs = [run_order(docs, seed, args.copies) for seed in range(args.orders)]
+    figures = summarize(runs)
+    write_figures(args.json, figures)
+
+
+def run_order(docs: list[dict[str, Any]], seed: int, copies: int) -> dict[str, Any]:
+    rng = random.Random(seed)
+    stream = [
+        {"name": d["doc_id"], "text": d["text"], "cluster": d["cluster"], "of": None} for d in docs
+    ]
+    rng.shuffle(stream)
+    long_enough = [i for i, item in enumerate(stream) if len(_WORD.findall(item["text"])) >= 60]
+    for n, i in enumerate(sorted(rng.sample(long_enough, min(copies, len(long_enough))))):
+        original, steps = stream[i], list[str]()
+        copy = {
+            "name": f"copy{n}-{original['name']}",
+            "text": transform(original["text"], rng, steps),
+            "steps": steps,
+            "cluster": original["cluster"],
+            "of": original["name"],
+        }
+        stream.insert(rng.randint(stream.index(original) + 1, len(stream)), copy)
+    records = ingest(stream)
+    return {"stream": stream, "records": records, **score(stream, records)}
+
+
+def transform(text: str, rng: random.Random, steps: list[str]) -> str:
+    """A copy of `text` with two or three of the changes (named in `steps` on return)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    body = lines[1:] if len(lines) > 3 else lines
+    steps += rng.sample(
+        ["headline", "trim", "dateline", "note", "edit", "template"], rng.randint(2, 3)
+    )
+    if "trim" in steps and len(body) > 3:
+        body = body[: max(3, round(len(body) * rng.uniform(0.5, 0.8)))]
+    if "edit" in steps:
+        body = [" ".join(w for w in line.split() if rng.random() > 0.03) for line in body]
+    if "dateline" in steps:
+        body[0] = f"LONDON, {rng.randint(1, 28)} MAY (Wire Service) - {body[0]}"
+    if "note" in steps:
+        body += ["Editor's note: an earlier version of this story misstated a figure.",
+                 "Reporting by a staff writer; editing by the desk."]  # fmt: skip
+    headline = lines[0] if body is not lines else ""
+    if "headline" in steps:
+        words = _WORD.findall(lines[0])
+        rng.shuffle(words)
+        headline = " ".join(words[:8]).capitalize() + " | The Daily Courier"
+    if "template" in steps:
+        paragraphs, out = [], []
+        for i in range(0, len(body), 3):
+            paragraphs.append(" ".join(body[i : i + 3]))
+        for i, paragraph in enumerate(paragraphs):
+            out += [paragraph, rng.choice(FURNITURE)] if i % 2 else [paragraph]
+        return "\n\n".join(([headline] if headline else []) + out) + "\n"
+    return "\n".join(([headline] if headline else []) + body) + "\n"
+
+
+def ingest(stream: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Records by item name, from one `ingest run` over the stream's files in order."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for i, item in enumerate(stream):
+            path = Path(folder) / f"{i:05d}-{item['name']}.txt"
+            path.write_text(item["text"], encoding="utf-8")
+            paths.append(str(path))
+        done = subprocess.run(
+            [str(INGEST), "run", *paths], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+    records = {}
+    for line in done.stdout.splitlines():
+        record = json.loads(line)
+        records[Path(record["source"]["uri"]).stem.split("-", 1)[1]] = record
+    return records
+
+
+def score(stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    originals = [i for i in stream if i["of"] is None and i["name"] in records]
+    story = {i["name"]: records[i["name"]]["story"]["id"] for i in originals}
+    gold = {i["name"]: i["cluster"] for i in originals}
+    precision, recall = b_cubed(story, gold)
+    sizes = Counter(story.values())
+    return {
+        "b3": (precision, recall, f1(precision, recall)),
+        "stories": len(sizes),
+        "largest": max(sizes.values()),
+        "largest_gold": max(Counter(gold.values()).values()),
+        "near": near_duplicates(stream, records),
+    }
+
+
+def b_cubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
+    by_predicted, by_gold = defaultdict(set), defaultdict(set)
+    for item in predicted:
+        by_predicted[predicted[item]].add(item)
+        by_gold[gold[item]].add(item)
+    p = r = 0.0
+    for item in predicted:
+        shared = len(by_predicted[predicted[item]] & by_gold[gold[item]])
+        p += shared / len(by_predicted[predicted[item]])
+        r += shared / len(by_gold[gold[item]])
+    return p / len(predicted), r / len(predicted)
+
+
+def near_duplicates(
+    stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]
+) -> dict[str, int]:
+    """Links right, wrong and ambiguous; articles with an earlier same text found or missed."""
+    kept = [i for i in stream if i["name"] in records]
+    grams = {i["name"]: shingle_set(records[i["name"]]["text"]) for i in kept}
+    family = families(kept, grams)
+    items = {i["name"]: i for i in kept}
+    by_id: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    seen: list[str] = []
+    for item in kept:
+        name, record = item["name"], records[item["name"]]
+        link = record["duplicate_of"]
+        if link is not None:
+            other = by_id.get(link["article_id"], "")
+            counts[judge(item, items.get(other), family, grams)] += 1
+        if any(family.same(name, earlier) for earlier in seen):
+            exact = record["article_id"] in by_id  # the ledger skips these in a worker
+            found = link is not None or exact
+            counts["found" if found else "missed"] += 1
+            counts["exact"] += exact
+            if not found and item["of"] is not None:
+                counts.update(f"missed_{step}" for step in item["steps"])
+        seen.append(name)
+        by_id.setdefault(record["article_id"], name)
+    counts["wrong"] += counts["hard_negative"] + counts["other_story"]
+    return dict(counts)
+
+
+def families(kept: list[dict[str, Any]], grams: dict[str, set[Any]]) -> Families:
+    """Items of one text: constructed copies with their originals, and the copies the
+    corpus itself holds (within one gold story)."""
+    family = Families()
+    by_cluster = defaultdict(list)
+    for item in kept:
+        if item["of"] is not None:
+            family.join(item["name"], item["of"])
+        else:
+            by_cluster[item["cluster"]].append(item["name"])
+    for members in by_cluster.values():
+        for a, name_a in enumerate(members):
+            for name_b in members[a + 1 :]:
+                if containment(grams[name_a], grams[name_b]) >= SAME:
+                    family.join(name_a, name_b)
+    return family
+
+
+def judge(
+    item: dict[str, Any], other: dict[str, Any] | None, family: Families, grams: dict[str, Any]
+) -> str:
+    """right, ambiguous, hard_negative (one gold story) or other_story: one link."""
+    if other is None:
+        return "other_story"
+    if family.same(item["name"], other["name"]):
+        return "right"
+    if containment(grams[item["name"]], grams[other["name"]]) >= INDEPENDENT:
+        return "ambiguous"
+    return "hard_negative" if other["cluster"] == item["cluster"] else "other_story"
+
+
+class Families:
+    """Union-find over item names."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def root(self, name: str) -> str:
+        while self.parent.get(name, name) != name:
+            name = self.parent[name]
+        return name
+
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.root(a)] = self.root(b)
+
+    def same(self, a: str, b: str) -> bool:
+        return self.root(a) == self.root(b)
+
+
+def shingle_set(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return {tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+
+
+def containment(a: set[Any], b: set[Any]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
+    print("\n## stories (B³ over the originals, copies left out)")
+    print(f"{'order':<7}{'P':>7}{'R':>7}{'F1':>7}{'stories':>9}{'largest':>9}{'gold':>6}")
+    for seed, run in enumerate(runs):
+        p, r, f = run["b3"]
+        print(
+            f"{seed:<7}{p:7.3f}{r:7.3f}{f:7.3f}{run['stories']:9d}{run['largest']:9d}{run['largest_gold']:6d}"
+        )
+    mean = [statistics.mean(run["b3"][k] for run in runs) for k in range(3)]
+    print(f"{'mean':<7}{mean[0]:7.3f}{mean[1]:7.3f}{mean[2]:7.3f}")
+    near: Counter[str] = Counter()
+    for run in runs:
+        near.update(run["near"])
+    precision = near["right"] / max(1, near["right"] + near["wrong"])
+    recall = near["found"] / max(1, near["found"] + near["missed"])
+    print("\n## near-duplicates (all orders)")
+    print(f"links {near['right'] + near['wrong'] + near['ambiguous']}: right {near['right']}, "
+          f"wrong {near['wrong']} (hard negatives: {near['hard_negative']}), "
+          f"ambiguous {near['ambiguous']}")  # fmt: skip
+    print(f"articles with an earlier copy: {near['found'] + near['missed']}, found {near['found']} "
+          f"({near['exact']} exact repeats)")  # fmt: skip
+    misses = {k.removeprefix("missed_"): v for k, v in near.items() if k.startswith("missed_")}
+    print("missed copies made with:", ", ".join(f"{k} {v}" for k, v in sorted(misses.items())))
+    print(f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1(precision, recall):.3f}")
+    return {
+        "stories_b3_precision": mean[0],
+        "stories_b3_recall": mean[1],
+        "stories_b3_f1": mean[2],
+        "stories_b3_f1_min": min(run["b3"][2] for run in runs),
+        "near_precision": precision,
+        "near_recall": recall,
+        "near_f1": f1(precision, recall),
+        "near_hard_negatives": near["hard_negative"],
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""The stories stage: near-duplicates and story placement, through the pipeline (state in
+memory, as `ingest run` keeps it) and against both stores (memory, and a real Redis)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+
+from tests.stories_articles import COPY, EVENT, GERMAN, OTHER, REPORT, reports
+from worker.article import Article
+from worker.pipeline import Pipeline
+from worker.runtime.warmup import warm
+from worker.settings import load_settings
+from worker.stages.stories.features import Signature
+from worker.stages.stories.stage import store_for
+from worker.stages.stories.store import Placement, Store
+
+
+def article(text: str, n: int = 0, published: str | None = None) -> Article:
+    return Article(
+        ingest_id=f"t{n}",
+        received_at="2026-03-03T10:00:00Z",
+        source={"kind": "text", "uri": f"text:{n}", "content_type": None},
+        raw=text.encode(),
+        published=published,
+    )
+
+
+@pytest.fixture
+def pipeline() -> Pipeline:
+    return Pipeline(load_settings())  # a fresh in-memory store per test
+
+
+def place(
+    pipeline: Pipeline, text: str, n: int = 0, published: str | None = None
+) -> dict[str, Any]:
+    return pipeline.run(article(text, n, published)).to_record()
+
+
+# --- near-duplicates --------------------------------------------------------------------------
+
+
+def test_signature_survives_the_changes_of_a_wire_copy_and_not_an_independent_report() -> None:
+    original = Signature.of(EVENT)
+    assert original.containment(Signature.of(COPY)) >= 0.7
+    assert original.containment(Signature.of(REPORT)) < 0.1
+    assert original.containment(Signature.of(OTHER)) < 0.1
+    assert set(original.bands()) & set(Signature.of(COPY).bands())
+
+
+def test_wire_copy_points_at_the_original_and_joins_its_story(pipeline: Pipeline) -> None:
+    first = place(pipeline, EVENT, 1)
+    copy = place(pipeline, COPY, 2)
+    assert first["duplicate_of"] is None
+    assert first["story"]["new"] is True
+    assert copy["duplicate_of"]["article_id"] == first["article_id"]
+    assert 0.5 <= copy["duplicate_of"]["similarity"] <= 1.0
+    assert copy["story"] == {**copy["story"], "id": first["story"]["id"], "new": False}
+
+
+def test_independent_report_joins_the_story_but_is_no_duplicate(pipeline: Pipeline) -> None:
+    first = place(pipeline, EVENT, 1)
+    report = place(pipeline, REPORT, 2)
+    assert report["duplicate_of"] is None
+    assert report["story"]["id"] == first["story"]["id"]
+    assert report["story"]["new"] is False
+    assert 0.2 <= report["story"]["score"] <= 1.0
+
+
+def test_another_event_of_the_same_kind_opens_its_own_story(pipeline: Pipeline) -> None:
+    first = place(pipeline, EVENT, 1)
+    place(pipeline, REPORT, 2)
+    other = place(pipeline, OTHER, 3)
+    assert other["story"]["new"] is True
+    assert other["story"]["id"] != first["story"]["id"]
+    assert other["duplicate_of"] is None
+
+
+def test_languages_are_never_merged(pipeline: Pipeline) -> None:
+    first = place(pipeline, EVENT, 1)
+    german = place(pipeline, GERMAN, 2)
+    assert german["language"]["code"] == "de"
+    assert german["duplicate_of"] is None
+    assert german["story"]["id"] != first["story"]["id"]
+
+
+def test_a_placement_is_made_once_however_often_the_article_comes(pipeline: Pipeline) -> None:
+    first = place(pipeline, EVENT, 1)
+    place(pipeline, REPORT, 2)
+    again = place(pipeline, EVENT, 3)  # a redelivery, re-drive or repeat: same article_id
+    assert again["story"] == first["story"]
+    assert again["duplicate_of"] is None
+
+
+def test_reports_published_weeks_apart_are_not_one_story(pipeline: Pipeline) -> None:
+    first = place(pipeline, EVENT, 1, published="2026-03-03")
+    later = place(pipeline, REPORT, 2, published="2026-04-20")
+    assert later["story"]["id"] != first["story"]["id"]
+    near = place(pipeline, REPORT.replace("Tuesday", "Tuesday morning"), 3, "2026-03-04")
+    assert near["story"]["id"] == first["story"]["id"]
+
+
+def test_reports_of_one_event_make_one_story_in_arrival_order(pipeline: Pipeline) -> None:
+    records = [place(pipeline, text, n) for n, text in enumerate(reports(6))]
+    assert len({r["story"]["id"] for r in records}) == 1
+    assert [r["story"]["new"] for r in records] == [True] + [False] * 5
+
+
+# --- both stores: the atomic placement ------------------------------------------------------
+
+
+@pytest.fixture(params=["memory", "redis"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    settings = load_settings()
+    if request.param == "memory":
+        yield store_for(settings, None)
+        return
+    client = redis.Redis.from_url(request.getfixturevalue("redis_url"))
+    client.flushdb()
+    yield store_for(settings, client)
+    client.close()
+
+
+def placement(article_id: str, story_id: str, *, new: bool, version: int) -> Placement:
+    return Placement(
+        article_id=article_id,
+        language="en",
+        story_id=story_id,
+        new=new,
+        version=version,
+        published=None,
+        now=1_800_000_000.0,
+        title=f"title of {article_id}",
+        vector={"ferry": 0.8, "#valmora": 0.6},
+        postings=("ferry", "#valmora"),
+        signature=Signature.of(f"text of {article_id} about a ferry in Valmora"),
+        result={"story": {"id": story_id, "score": 1.0, "new": new}, "duplicate_of": None},
+    )
+
+
+def test_a_new_story_is_refused_when_another_opened_meanwhile(store: Store) -> None:
+    seen = store.version("en")
+    assert store.place(placement("a1", "s1", new=True, version=seen)) is not None
+    # a second worker read the same version before the first placed: it must read again
+    assert store.place(placement("a2", "s2", new=True, version=seen)) is None
+    assert store.story_of("a2") is None
+    found = store.candidates("en", ["ferry"], 1_800_000_001.0, 5)
+    assert [s.id for s in found] == ["s1"]
+    joined = store.place(placement("a2", "s1", new=False, version=store.version("en")))
+    assert joined is not None and joined["story"]["id"] == "s1"
+    assert [(s["id"], s["articles"]) for s in store.top(5)] == [("s1", 2)]
+
+
+def test_placing_an_article_twice_gives_the_first_answer(store: Store) -> None:
+    first = store.place(placement("a1", "s1", new=True, version=store.version("en")))
+    second = store.place(placement("a1", "s9", new=True, version=store.version("en")))
+    assert first == second
+    assert store.story_of("a1") == "s1"
+    assert [s["articles"] for s in store.top(5)] == [1]
+
+
+def test_a_closed_story_cannot_be_joined(store: Store) -> None:
+    assert store.place(placement("a1", "gone", new=False, version=store.version("en"))) is None
+
+
+def test_near_finds_an_article_sharing_bands_in_its_language_only(store: Store) -> None:
+    p = placement("a1", "s1", new=True, version=store.version("en"))
+    store.place(p)
+    assert set(store.near("en", p.signature.bands())) == {"a1"}
+    assert store.near("de", p.signature.bands()) == {}
+
+
+def test_frequencies_count_each_document(store: Store) -> None:
+    assert store.frequencies("en", ["ferry", "fog"], 1_800_000_000.0) == (1, {"ferry": 1, "fog": 1})
+    assert store.frequencies("en", ["ferry"], 1_800_000_000.0) == (2, {"ferry": 2})
+    assert store.frequencies("de", ["ferry"], 1_800_000_000.0) == (1, {"ferry": 1})
+
+
+def test_every_redis_key_of_the_stage_expires_but_the_version(redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    settings = load_settings()
+    pipeline = Pipeline(settings, client)
+    for n, text in enumerate([EVENT, REPORT, COPY, OTHER, GERMAN]):
+        pipeline.run(article(text, n))
+    keys = [k.decode() for k in client.scan_iter("ingest:*")]
+    assert any(k.startswith("ingest:near:") for k in keys)
+    assert any(k.startswith("ingest:story:post:") for k in keys)
+    for key in keys:
+        if key.startswith("ingest:story:version:"):
+            continue
+        assert (
+            0 < client.ttl(key) <= max(settings.stories.window, settings.stories.near_window) * 2
+        ), key
+    stories = store_for(settings, client).top(10)
+    assert [s["articles"] for s in stories] == [3, 1, 1]
+    assert stories[0]["languages"] == ["en"]
+    assert stories[0]["title"] == "Ferry Aurora collides with cargo ship off Valmora"
+    client.close()
+
+
+def test_options_are_checked() -> None:
+    settings = load_settings()
+    bad = settings.stories.model_dump() | {"threshold": 0}
+    with pytest.raises(ValueError, match="threshold"):
+        type(settings.stories).model_validate(bad)
+
+
+def test_worker_warm_up_leaves_no_story_behind(redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    warm(Pipeline(load_settings(), client))
+    assert not list(client.scan_iter("ingest:story*"))
+    assert not list(client.scan_iter("ingest:near*"))
+    client.close()

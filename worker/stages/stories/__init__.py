@@ -1,0 +1,30 @@
+"""Stage `stories`: the earlier article this one nearly copies, and the story it joins.
+
+In: `text`, `article_id`, and when present `language.code`, `entities`, `title`, `published`.
+Out: `duplicate_of = {"article_id", "similarity"}` or null: an earlier article (same
+language, within `near_window`) whose text holds at least `near_threshold` of this one's
+5-word shingles or the reverse (MinHash, estimated; `similarity` is that share); and
+`story = {"id", "score", "new"}`: the open story (same language, an article within `window`
+of this one's event time: `published`, else arrival) whose centroid is nearest by cosine
+over TF-IDF terms and entity names, when at least `threshold`, else a new story (`new` true,
+`score` 1.0). A near-duplicate joins its original's story. Once placed, an article keeps its
+placement: a redelivered, re-driven or repeated article gets the same answer.
+
+The one stage with state: in Redis for workers (shared, atomic, every key expiring), in
+memory for `ingest run`. Options: `[stories]` in the settings.
+
+Inside this folder: `features` (terms, TF-IDF vectors, MinHash signatures with rensa),
+`store` (the Store protocol and the in-memory store), `redis_store` and `lua/` (the Redis
+store: its keys and scripts), `stage` (the placement: near-duplicate, candidates, choice).
+"""
+
+from worker.stages import StageSpec
+
+STAGE = StageSpec(
+    name="stories",
+    event="article_placed",
+    requires=("text", "article_id"),
+    uses=("language.code", "entities", "title", "published"),
+    assigns=("duplicate_of", "story"),
+    shared=True,
+)

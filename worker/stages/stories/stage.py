@@ -1,0 +1,149 @@
+"""`make(settings, redis)`: the `stories` stage with its options bound (its contract is the
+package's docstring, in worker/stages/stories/__init__.py). With a Redis client (workers) its
+state is in that Redis, shared by every worker; without one (`ingest run`) it is in memory
+for the life of the stage."""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import time
+from collections.abc import Callable
+from typing import Any
+
+from redis import Redis
+
+from worker.article import Article
+from worker.clock import date_of
+from worker.settings import Settings, Stories
+from worker.stages.stories.features import Signature, Terms, cosine
+from worker.stages.stories.redis_store import RedisStore
+from worker.stages.stories.store import MemoryStore, Placement, Store, Story
+
+ATTEMPTS = 5  # reads and scores before opening a story without the version check
+
+
+def make(settings: Settings, redis: Redis | None = None) -> Callable[[Article], Article]:
+    placer = Placer(settings.stories, store_for(settings, redis))
+
+    def stories(article: Article) -> Article:
+        result = placer.place(article)
+        return article.replace(story=result["story"], duplicate_of=result["duplicate_of"])
+
+    return stories
+
+
+def store_for(settings: Settings, redis: Redis | None) -> Store:
+    options = settings.stories
+    if redis is None:
+        return MemoryStore(options.window, options.near_window, options.centroid_terms)
+    return RedisStore(
+        redis, settings.key_prefix, options.window, options.near_window, options.centroid_terms
+    )
+
+
+class Placer:
+    def __init__(self, options: Stories, store: Store) -> None:
+        self.options = options
+        self.store = store
+
+    def place(self, article: Article) -> dict[str, Any]:
+        article_id = article.article_id or article.ingest_id
+        earlier = self.store.placed(article_id)
+        if earlier is not None:
+            return earlier
+        language = str(article.language.get("code") or "und")
+        terms = Terms.of(article, self.options.entity_weight)
+        now = time.time()
+        documents, df = self.store.frequencies(language, sorted(terms.counts), now)
+        vector = terms.vector(df, documents, self.options.terms)
+        signature = Signature.of(article.text)
+        draft = Placement(
+            article_id=article_id,
+            language=language,
+            story_id=new_story_id(article_id),
+            new=True,
+            version=-1,
+            published=event_time(article.published),
+            now=now,
+            title=title_of(article),
+            vector=vector,
+            postings=tuple(list(vector)[: self.options.postings]),
+            signature=signature,
+            result={"duplicate_of": self.duplicate(article_id, language, signature)},
+        )
+        for _ in range(ATTEMPTS):
+            version = self.store.version(language)
+            story_id, score = self.choose(draft, self.candidates(draft))
+            placed = self.store.place(draft_for(draft, story_id, score, version))
+            if placed is not None:
+                return placed
+        # Still contended after ATTEMPTS reads: open a story without the version check.
+        placed = self.store.place(draft_for(draft, None, 1.0, -1))
+        if placed is None:
+            raise RuntimeError(f"the stories store refused to open a story for {article_id}")
+        return placed
+
+    def candidates(self, draft: Placement) -> list[Story]:
+        """Open stories sharing the draft's terms, published within the window of it."""
+        found = self.store.candidates(
+            draft.language, list(draft.postings), draft.now, self.options.candidates
+        )
+        if draft.published is None:
+            return found
+        return [
+            s
+            for s in found
+            if s.published is None or abs(draft.published - s.published) <= self.options.window
+        ]
+
+    def duplicate(
+        self, article_id: str, language: str, signature: Signature
+    ) -> dict[str, Any] | None:
+        best: tuple[float, str] | None = None
+        for other_id, other in self.store.near(language, signature.bands()).items():
+            if other_id == article_id:
+                continue
+            similarity = signature.containment(other)
+            if similarity >= self.options.near_threshold and (best is None or similarity > best[0]):
+                best = (similarity, other_id)
+        return None if best is None else {"article_id": best[1], "similarity": round(best[0], 3)}
+
+    def choose(self, draft: Placement, candidates: list[Story]) -> tuple[str | None, float]:
+        """The story to join (None: open one) and the article's similarity to it."""
+        scores = {story.id: cosine(draft.vector, story.centroid) for story in candidates}
+        duplicate = draft.result["duplicate_of"]
+        if duplicate is not None:
+            original = self.store.story_of(duplicate["article_id"])
+            if original is not None and original in scores:
+                return original, max(scores[original], duplicate["similarity"])
+        best = max(scores, key=lambda s: (scores[s], s), default=None)
+        if best is not None and scores[best] >= self.options.threshold:
+            return best, scores[best]
+        return None, 1.0
+
+
+def draft_for(draft: Placement, story_id: str | None, score: float, version: int) -> Placement:
+    """The draft placement, in the story chosen (None: a new one named after the article)."""
+    new = story_id is None
+    chosen = draft.story_id if story_id is None else story_id
+    story = {"id": chosen, "score": round(score, 3), "new": new}
+    result = {"story": story, "duplicate_of": draft.result["duplicate_of"]}
+    return dataclasses.replace(draft, story_id=chosen, new=new, version=version, result=result)
+
+
+def event_time(published: str | None) -> float | None:
+    """Epoch seconds of the day an article says it was published (None if it does not)."""
+    day = date_of(published)
+    return None if day is None else float(calendar.timegm(day.timetuple()))
+
+
+def title_of(article: Article) -> str:
+    """The title, or the text's first line (for plain text without a headline)."""
+    lines = (article.title or article.text[:200]).strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def new_story_id(article_id: str) -> str:
+    """A story is named after the article that opened it (so `ingest run` is repeatable)."""
+    return "s" + article_id[:16]

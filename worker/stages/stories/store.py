@@ -1,0 +1,190 @@
+"""Where the stories stage keeps its state: the `Store` protocol and the in-memory store.
+
+A store holds, per language: the document frequencies of terms (over the current and the
+previous window), the near-duplicate index (MinHash bands -> article ids, and each article's
+signature), the open stories (centroid, size, first and last time, a title) with an
+inverted index term -> stories, and for every article placed its placement, so a placement
+is made once per article however often the article comes back (redelivery, re-drive, a
+repeat). `place` is atomic: it refuses (returns None) to open a new story when another was
+opened in the same language since the caller read `version`, so two workers never open two
+stories for one event at the same moment; the caller reads and scores again.
+
+`MemoryStore` is the store of `ingest run` (one process, state for that run only);
+`RedisStore` (redis_store.py) is the workers' store, shared by all of them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from worker.clock import utc_iso
+from worker.stages.stories.features import Signature
+
+
+@dataclass(frozen=True)
+class Story:
+    """An open story as scoring sees it."""
+
+    id: str
+    centroid: dict[str, float]
+    published: float | None  # the latest `published` of its articles (epoch s), if any had one
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What `place` is asked to record for one article."""
+
+    article_id: str
+    language: str
+    story_id: str
+    new: bool
+    version: int  # the language's version read before scoring (checked when `new`; -1: not)
+    published: float | None  # the article's `published` day, epoch seconds
+    now: float  # arrival time, epoch seconds
+    title: str
+    vector: dict[str, float]
+    postings: tuple[str, ...]  # the terms under which the story can be found
+    signature: Signature
+    result: dict[str, Any]  # {"story": {...}, "duplicate_of": ...}: what the record gets
+
+
+class Store(Protocol):
+    def placed(self, article_id: str) -> dict[str, Any] | None: ...
+
+    def near(self, language: str, bands: list[str]) -> dict[str, Signature]: ...
+
+    def frequencies(
+        self, language: str, terms: list[str], now: float
+    ) -> tuple[int, dict[str, int]]:
+        """Count the article's terms in, and return (documents, term -> documents)."""
+        ...
+
+    def version(self, language: str) -> int: ...
+
+    def candidates(self, language: str, terms: list[str], now: float, limit: int) -> list[Story]:
+        """The open stories sharing the most of these terms."""
+        ...
+
+    def story_of(self, article_id: str) -> str | None: ...
+
+    def place(self, placement: Placement) -> dict[str, Any] | None:
+        """Record it; the earlier result if the article was placed before; None to retry."""
+        ...
+
+    def top(self, count: int) -> list[dict[str, Any]]: ...
+
+
+@dataclass
+class _Open:
+    id: str
+    language: str
+    title: str
+    published: float | None
+    seen_first: float
+    seen_last: float
+    count: int = 0
+    centroid: Counter[str] = field(default_factory=Counter)
+
+
+class MemoryStore:
+    """The store of one process (`ingest run`): dicts; closed stories are passed over, not
+    dropped (the state lives as long as the run)."""
+
+    def __init__(self, window: float, near_window: float, centroid_terms: int) -> None:
+        self.window = window
+        self.near_window = near_window
+        self.centroid_terms = centroid_terms
+        self.results: dict[str, dict[str, Any]] = {}
+        self.story: dict[str, str] = {}
+        self.buckets: dict[str, set[str]] = defaultdict(set)
+        self.signatures: dict[str, Signature] = {}
+        self.df: dict[str, Counter[str]] = defaultdict(Counter)
+        self.documents: Counter[str] = Counter()
+        self.versions: Counter[str] = Counter()
+        self.stories: dict[str, _Open] = {}
+        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
+
+    def placed(self, article_id: str) -> dict[str, Any] | None:
+        return self.results.get(article_id)
+
+    def near(self, language: str, bands: list[str]) -> dict[str, Signature]:
+        ids = set().union(*(self.buckets.get(f"{language}:{b}", set()) for b in bands))
+        return {i: self.signatures[i] for i in ids}
+
+    def frequencies(
+        self, language: str, terms: list[str], now: float
+    ) -> tuple[int, dict[str, int]]:
+        self.documents[language] += 1
+        df = self.df[language]
+        df.update(terms)
+        return self.documents[language], {t: df[t] for t in terms}
+
+    def version(self, language: str) -> int:
+        return self.versions[language]
+
+    def candidates(self, language: str, terms: list[str], now: float, limit: int) -> list[Story]:
+        shared: Counter[str] = Counter()
+        for term in terms:
+            for story_id in self.postings.get(f"{language}:{term}", ()):
+                if self.stories[story_id].seen_last >= now - self.window:
+                    shared[story_id] += 1
+        picked = sorted(shared, key=lambda s: (-shared[s], s))[:limit]
+        return [Story(s, dict(self.stories[s].centroid), self.stories[s].published) for s in picked]
+
+    def story_of(self, article_id: str) -> str | None:
+        return self.story.get(article_id)
+
+    def place(self, placement: Placement) -> dict[str, Any] | None:
+        p = placement
+        if p.article_id in self.results:
+            return self.results[p.article_id]
+        if p.new:
+            if p.version >= 0 and self.versions[p.language] != p.version:
+                return None
+            self.versions[p.language] += 1
+            known = self.stories.get(p.story_id)
+            if known is None or known.seen_last < p.now - self.window:  # else its opener is back
+                self.stories[p.story_id] = _Open(
+                    p.story_id, p.language, p.title, None, p.now, p.now
+                )
+        story = self.stories.get(p.story_id)
+        if story is None or story.seen_last < p.now - self.window:
+            return None  # closed (or never opened): read and score again
+        story.count += 1
+        story.seen_last = p.now
+        if p.published is not None:
+            story.published = max(story.published or p.published, p.published)
+        story.centroid.update(p.vector)
+        if len(story.centroid) > 2 * self.centroid_terms:
+            story.centroid = Counter(dict(story.centroid.most_common(self.centroid_terms)))
+        for term in p.postings:
+            self.postings[f"{p.language}:{term}"][p.story_id] = p.now
+        for band in p.signature.bands():
+            self.buckets[f"{p.language}:{band}"].add(p.article_id)
+        self.signatures[p.article_id] = p.signature
+        self.results[p.article_id] = json.loads(json.dumps(p.result))
+        self.story[p.article_id] = p.story_id
+        return p.result
+
+    def top(self, count: int) -> list[dict[str, Any]]:
+        ranked = sorted(self.stories.values(), key=lambda s: (-s.count, s.seen_first))[:count]
+        return [
+            summary(s.id, s.count, (s.seen_first, s.seen_last), s.language, s.title) for s in ranked
+        ]
+
+
+def summary(
+    story_id: str, count: int, seen: tuple[float, float], language: str, title: str
+) -> dict[str, Any]:
+    """One line of `ingest stories` (`seen`: arrival of its first and latest article)."""
+    return {
+        "id": story_id,
+        "articles": count,
+        "first_seen": utc_iso(seen[0]),
+        "last_seen": utc_iso(seen[1]),
+        "languages": [language],
+        "title": title,
+    }
