@@ -6,18 +6,22 @@
 PATH_TO_AEB is the article-extraction-benchmark folder (`html/<id>.html.gz`). Each page is
 cleaned (stage `clean`), tagged (`language`) and tidied (`metadata`) once, untimed, as the
 chain does before extraction. Then the extraction stages run in chain order, entities ->
-quotes -> dates -> keywords (each fed the previous one's output), with the rule backends, and
-each stage is timed per article. Every article is timed `--repeat` times; its time per stage
-is the median of those, and the report gives the median and p95 over articles, per stage and
-for the four together, against `--budget` ms. A stage module not there yet is skipped with a
-note. If spaCy is installed, the entities stage with the spaCy backend for English is timed
-separately (its cost is not in the rule total). Exit status 1 when the total median is over
-budget.
+quotes -> dates -> keywords -> fingerprint -> stories (each fed the previous one's output),
+with the rule backends, and each stage is timed per article. `stories` keeps state (in
+memory here, as in `ingest run`): every run starts it afresh, so each article is placed
+among the pages before it, never found placed already; its cost with a large index in
+Redis is measured by scripts/bench_stories.py. Every article is timed `--repeat` times; its
+time per stage is the median of those, and the report gives the median and p95 over articles,
+per stage and for them all together, against `--budget` ms. A stage module not there yet is
+skipped with a note. If spaCy is installed, the entities stage with the spaCy backend for
+English is timed separately (its cost is not in the rule total). Exit status 1 when the total
+median is over budget.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import importlib
 import importlib.util
@@ -32,7 +36,7 @@ from worker.article import Article
 from worker.settings import Settings, load_settings
 
 Stage = Callable[[Article], Article]
-EXTRACTION = ("entities", "quotes", "dates", "keywords")
+EXTRACTION = ("entities", "quotes", "dates", "keywords", "fingerprint", "stories")
 PREPARE = ("clean", "language", "metadata")
 
 
@@ -66,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def prepare(aeb: Path, settings: Settings, limit: int) -> list[Article]:
     """Clean, language-tag and tidy every page once, untimed."""
-    steps = [importlib.import_module(f"worker.stages.{name}").make(settings) for name in PREPARE]
+    steps = [_make(name, settings) for name in PREPARE]
     pages = sorted((aeb / "html").glob("*.html.gz"))[: limit or None]
     articles = []
     for page in pages:
@@ -94,24 +98,40 @@ def with_entities_backend(settings: Settings, backend: str, language: str = "en"
     return settings.model_copy(update={"entities": entities})
 
 
-def _stages(settings: Any, names: Sequence[str] = EXTRACTION) -> dict[str, Stage]:
-    stages: dict[str, Stage] = {}
+def _make(name: str, settings: Any) -> Stage:
+    """A stage as the pipeline builds it (the stories stage with its state in memory)."""
+    stage: Stage = importlib.import_module(f"worker.stages.{name}.stage").make(settings)
+    return stage
+
+
+def _stages(settings: Any, names: Sequence[str] = EXTRACTION) -> dict[str, Callable[[], Stage]]:
+    """Per stage, a factory: a stage with state is made afresh for every timed run."""
+    stages: dict[str, Callable[[], Stage]] = {}
     for name in names:
         if importlib.util.find_spec(f"worker.stages.{name}") is None:
-            print(f"note: worker/stages/{name}.py is not there yet: skipped")
+            print(f"note: worker/stages/{name}/ is not there yet: skipped")
             continue
-        stages[name] = importlib.import_module(f"worker.stages.{name}").make(settings)
+        shared = importlib.import_module(f"worker.stages.{name}").STAGE.shared
+        stages[name] = functools.partial(_make, name, settings)
+        if not shared:
+            stages[name] = functools.partial(_same, _make(name, settings))
     return stages
 
 
+def _same(stage: Stage) -> Stage:
+    return stage
+
+
 def time_stages(
-    articles: Sequence[Article], stages: dict[str, Stage], repeat: int
+    articles: Sequence[Article], factories: dict[str, Callable[[], Stage]], repeat: int
 ) -> dict[str, list[float]]:
     """Per stage, each article's median time in ms over `repeat` runs of the whole chain."""
-    runs: dict[str, list[list[float]]] = {name: [[] for _ in articles] for name in stages}
+    runs: dict[str, list[list[float]]] = {name: [[] for _ in articles] for name in factories}
     for article in articles[:1]:  # first use: lazily built tables are not per-article cost
+        stages = {name: make() for name, make in factories.items()}
         _run_chain(article, stages, {name: [] for name in stages})
     for _ in range(repeat):
+        stages = {name: make() for name, make in factories.items()}
         for i, article in enumerate(articles):
             _run_chain(article, stages, {name: runs[name][i] for name in stages})
     return {name: [statistics.median(r) for r in per_article] for name, per_article in runs.items()}

@@ -147,7 +147,7 @@ def test_a_new_story_is_refused_when_another_opened_meanwhile(store: Store) -> N
     # a second worker read the same version before the first placed: it must read again
     assert store.place(placement("a2", "s2", new=True, version=seen)) is None
     assert store.story_of("a2") is None
-    found = store.candidates("en", ["ferry"], 1_800_000_001.0, 5)
+    found = store.candidates("en", {"ferry": 1.0}, ["ferry"], 1_800_000_001.0, 5)
     assert [s.id for s in found] == ["s1"]
     joined = store.place(placement("a2", "s1", new=False, version=store.version("en")))
     assert joined is not None and joined["story"]["id"] == "s1"
@@ -169,8 +169,8 @@ def test_a_closed_story_cannot_be_joined(store: Store) -> None:
 def test_near_finds_an_article_sharing_bands_in_its_language_only(store: Store) -> None:
     p = placement("a1", "s1", new=True, version=store.version("en"))
     store.place(p)
-    assert set(store.near("en", p.signature.bands())) == {"a1"}
-    assert store.near("de", p.signature.bands()) == {}
+    assert set(store.near("en", p.signature.bands(), p.now)) == {"a1"}
+    assert store.near("de", p.signature.bands(), p.now) == {}
 
 
 def test_frequencies_count_each_document(store: Store) -> None:

@@ -8,17 +8,20 @@ Keys (all under the settings' `key_prefix`, `ingest` by default):
     story:<id>, story:<id>:centroid the story, and its centroid (term -> summed weight)
     story:post:<lang>:<term>        stories under a term, scored by arrival time
     story:df:<lang>:<n>, story:docs:<lang>:<n>   term and document counts of window n
-    near:<lang>:<band>:<hash>       articles with this MinHash band
-    near:sig:<article_id>           the article's signature
+    near:<lang>:<slot>              MinHash band key -> 8-byte ids of the articles with it
+    near:sig:<lang>:<slot>          8-byte id -> article id and signature
 
-Every key expires: stories `window` seconds after their latest article, near-duplicate
-entries `near_window` seconds after they were written, counts after two windows, so
-memory stays bounded by what arrives in a window. Reads are one round trip each (a Lua
+Near-duplicate entries go to the time slot (a quarter of `near_window`) they arrive in, and
+lookups read the slots covering the window; a slot's two hashes expire together. Every key
+expires: stories `window` seconds after their latest article, a slot when the window has
+passed over it, counts after two windows, so memory stays bounded by what arrives in a
+window (scripts/bench_stories.py measures how much). Reads are one round trip each (a Lua
 script or a pipeline); the one write, `place`, is a Lua script (lua/place.lua).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -27,9 +30,10 @@ from typing import Any
 import redis
 
 from worker.stages.stories.features import Signature
-from worker.stages.stories.store import Placement, Story, summary
+from worker.stages.stories.store import PER_TERM, Placement, Story, summary
 
 LUA_DIR = Path(__file__).resolve().parent / "lua"
+SLOTS = 4  # near-duplicate time slots per window (lookups read one more: the current one)
 
 
 @cache
@@ -54,9 +58,11 @@ class RedisStore:
         self.prefix = prefix
         self.window = window
         self.near_window = near_window
+        self.slot = near_window / SLOTS
         self.centroid_terms = centroid_terms
         self.scripts = {
-            n: client.register_script(_source(n)) for n in ("near", "frequencies", "place")
+            n: client.register_script(_source(n))
+            for n in ("near", "frequencies", "candidates", "place")
         }
 
     def key(self, *parts: str) -> str:
@@ -70,10 +76,16 @@ class RedisStore:
         found = self.placed(article_id)
         return found["story"]["id"] if found else None
 
-    def near(self, language: str, bands: list[str]) -> dict[str, Signature]:
-        keys = [self.key("near", language, band) for band in bands]
-        flat = self.scripts["near"](keys=keys, args=[self.key("near", "sig", "")])
-        return {_text(flat[i]): Signature.unpack(flat[i + 1]) for i in range(0, len(flat), 2)}
+    def slot_keys(self, language: str, slot: int) -> list[str]:
+        return [self.key("near", language, str(slot)), self.key("near", "sig", language, str(slot))]
+
+    def near(self, language: str, bands: list[bytes], now: float) -> dict[str, Signature]:
+        current = int(now // self.slot)
+        keys = [k for s in range(current - SLOTS, current + 1) for k in self.slot_keys(language, s)]
+        flat = self.scripts["near"](keys=keys, args=bands)
+        return {
+            _text(flat[i]).strip(): Signature.unpack(flat[i + 1]) for i in range(0, len(flat), 2)
+        }
 
     def frequencies(
         self, language: str, terms: list[str], now: float
@@ -91,27 +103,17 @@ class RedisStore:
     def version(self, language: str) -> int:
         return int(self.client.get(self.key("story", "version", language)) or 0)
 
-    def candidates(self, language: str, terms: list[str], now: float, limit: int) -> list[Story]:
-        pipe = self.client.pipeline(transaction=False)
-        for term in terms:
-            pipe.zrangebyscore(self.key("story", "post", language, term), now - self.window, "+inf")
-        shared: dict[str, int] = {}
-        for found in pipe.execute():
-            for story_id in map(_text, found):
-                shared[story_id] = shared.get(story_id, 0) + 1
-        picked = sorted(shared, key=lambda s: (-shared[s], s))[:limit]
-        for story_id in picked:
-            pipe.hgetall(self.key("story", story_id, "centroid"))
-            pipe.hmget(self.key("story", story_id), "count", "published")
-        replies = pipe.execute()
-        stories = []
-        for story_id, centroid, (count, published) in zip(
-            picked, replies[::2], replies[1::2], strict=True
-        ):
-            if centroid and count is not None:  # else closed since the postings were read
-                weights = {_text(t): float(w) for t, w in centroid.items()}
-                stories.append(Story(story_id, weights, float(published) if published else None))
-        return stories
+    def candidates(
+        self, language: str, vector: dict[str, float], postings: list[str], now: float, limit: int
+    ) -> list[Story]:
+        keys = [self.key("story", "post", language, term) for term in postings]
+        args: list[Any] = [now - self.window, PER_TERM, limit, self.key("story", "")]
+        args += [x for term, weight in vector.items() for x in (term, repr(weight))]
+        flat = self.scripts["candidates"](keys=keys, args=args)
+        return [
+            Story(_text(flat[i]), float(flat[i + 1]), _epoch(flat[i + 2]))
+            for i in range(0, len(flat), 3)
+        ]
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
         p = placement
@@ -123,10 +125,10 @@ class RedisStore:
             self.key("story", "sizes"),
             story,
             story + ":centroid",
-            self.key("near", "sig", p.article_id),
+            *self.slot_keys(p.language, int(p.now // self.slot)),
             *(self.key("story", "post", p.language, term) for term in p.postings),
-            *(self.key("near", p.language, band) for band in p.signature.bands()),
         ]
+        bands = p.signature.bands()
         args: list[Any] = [
             p.story_id,
             "1" if p.new else "0",
@@ -134,14 +136,16 @@ class RedisStore:
             "" if p.published is None else p.published,
             p.now,
             int(self.window),
-            int(self.near_window),
+            int(self.slot * (SLOTS + 1)) + 1,
             json.dumps(p.result, separators=(",", ":")),
             p.title,
             p.language,
-            p.article_id,
-            p.signature.pack(),
+            short_id(p.article_id),
+            p.article_id.encode().ljust(64) + p.signature.pack(),
             len(p.postings),
             self.centroid_terms,
+            len(bands),
+            *bands,
         ]
         for term, weight in p.vector.items():
             args += [term, repr(weight)]
@@ -171,3 +175,12 @@ class RedisStore:
                 )
             )
         return sorted(out, key=lambda s: (-s["articles"], s["first_seen"]))[:count]
+
+
+def _epoch(value: bytes | str) -> float | None:
+    return float(value) if value else None
+
+
+def short_id(article_id: str) -> bytes:
+    """The 8 bytes that stand for an article in the band index."""
+    return hashlib.blake2b(article_id.encode(), digest_size=8).digest()

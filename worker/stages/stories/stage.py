@@ -16,7 +16,7 @@ from redis import Redis
 from worker.article import Article
 from worker.clock import date_of
 from worker.settings import Settings, Stories
-from worker.stages.stories.features import Signature, Terms, cosine
+from worker.stages.stories.features import Signature, Terms
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
 
@@ -70,7 +70,7 @@ class Placer:
             vector=vector,
             postings=tuple(list(vector)[: self.options.postings]),
             signature=signature,
-            result={"duplicate_of": self.duplicate(article_id, language, signature)},
+            result={"duplicate_of": self.duplicate(article_id, language, signature, now)},
         )
         for _ in range(ATTEMPTS):
             version = self.store.version(language)
@@ -87,7 +87,7 @@ class Placer:
     def candidates(self, draft: Placement) -> list[Story]:
         """Open stories sharing the draft's terms, published within the window of it."""
         found = self.store.candidates(
-            draft.language, list(draft.postings), draft.now, self.options.candidates
+            draft.language, draft.vector, list(draft.postings), draft.now, self.options.candidates
         )
         if draft.published is None:
             return found
@@ -98,10 +98,10 @@ class Placer:
         ]
 
     def duplicate(
-        self, article_id: str, language: str, signature: Signature
+        self, article_id: str, language: str, signature: Signature, now: float
     ) -> dict[str, Any] | None:
         best: tuple[float, str] | None = None
-        for other_id, other in self.store.near(language, signature.bands()).items():
+        for other_id, other in self.store.near(language, signature.bands(), now).items():
             if other_id == article_id:
                 continue
             similarity = signature.containment(other)
@@ -111,7 +111,7 @@ class Placer:
 
     def choose(self, draft: Placement, candidates: list[Story]) -> tuple[str | None, float]:
         """The story to join (None: open one) and the article's similarity to it."""
-        scores = {story.id: cosine(draft.vector, story.centroid) for story in candidates}
+        scores = {story.id: story.score for story in candidates}
         duplicate = draft.result["duplicate_of"]
         if duplicate is not None:
             original = self.store.story_of(duplicate["article_id"])

@@ -21,15 +21,17 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from worker.clock import utc_iso
-from worker.stages.stories.features import Signature
+from worker.stages.stories.features import Signature, cosine
+
+PER_TERM = 20  # stories read per term: the most recently joined (a common word finds many)
 
 
 @dataclass(frozen=True)
 class Story:
-    """An open story as scoring sees it."""
+    """An open story found for an article, with the article's cosine to its centroid."""
 
     id: str
-    centroid: dict[str, float]
+    score: float
     published: float | None  # the latest `published` of its articles (epoch s), if any had one
 
 
@@ -54,7 +56,7 @@ class Placement:
 class Store(Protocol):
     def placed(self, article_id: str) -> dict[str, Any] | None: ...
 
-    def near(self, language: str, bands: list[str]) -> dict[str, Signature]: ...
+    def near(self, language: str, bands: list[bytes], now: float) -> dict[str, Signature]: ...
 
     def frequencies(
         self, language: str, terms: list[str], now: float
@@ -64,8 +66,11 @@ class Store(Protocol):
 
     def version(self, language: str) -> int: ...
 
-    def candidates(self, language: str, terms: list[str], now: float, limit: int) -> list[Story]:
-        """The open stories sharing the most of these terms."""
+    def candidates(
+        self, language: str, vector: dict[str, float], postings: list[str], now: float, limit: int
+    ) -> list[Story]:
+        """Up to `limit` open stories sharing the most of the `postings` terms, each with the
+        cosine of `vector` (normalized) to its centroid."""
         ...
 
     def story_of(self, article_id: str) -> str | None: ...
@@ -99,7 +104,7 @@ class MemoryStore:
         self.centroid_terms = centroid_terms
         self.results: dict[str, dict[str, Any]] = {}
         self.story: dict[str, str] = {}
-        self.buckets: dict[str, set[str]] = defaultdict(set)
+        self.buckets: dict[tuple[str, bytes], set[str]] = defaultdict(set)
         self.signatures: dict[str, Signature] = {}
         self.df: dict[str, Counter[str]] = defaultdict(Counter)
         self.documents: Counter[str] = Counter()
@@ -110,8 +115,8 @@ class MemoryStore:
     def placed(self, article_id: str) -> dict[str, Any] | None:
         return self.results.get(article_id)
 
-    def near(self, language: str, bands: list[str]) -> dict[str, Signature]:
-        ids = set().union(*(self.buckets.get(f"{language}:{b}", set()) for b in bands))
+    def near(self, language: str, bands: list[bytes], now: float) -> dict[str, Signature]:
+        ids = set().union(*(self.buckets.get((language, b), set()) for b in bands))
         return {i: self.signatures[i] for i in ids}
 
     def frequencies(
@@ -125,14 +130,21 @@ class MemoryStore:
     def version(self, language: str) -> int:
         return self.versions[language]
 
-    def candidates(self, language: str, terms: list[str], now: float, limit: int) -> list[Story]:
+    def candidates(
+        self, language: str, vector: dict[str, float], postings: list[str], now: float, limit: int
+    ) -> list[Story]:
         shared: Counter[str] = Counter()
-        for term in terms:
-            for story_id in self.postings.get(f"{language}:{term}", ()):
+        for term in postings:
+            posted = self.postings.get(f"{language}:{term}", {})
+            recent = sorted(posted, key=lambda s: -posted[s])[:PER_TERM]
+            for story_id in recent:
                 if self.stories[story_id].seen_last >= now - self.window:
                     shared[story_id] += 1
         picked = sorted(shared, key=lambda s: (-shared[s], s))[:limit]
-        return [Story(s, dict(self.stories[s].centroid), self.stories[s].published) for s in picked]
+        return [
+            Story(s, cosine(vector, dict(self.stories[s].centroid)), self.stories[s].published)
+            for s in picked
+        ]
 
     def story_of(self, article_id: str) -> str | None:
         return self.story.get(article_id)
@@ -163,7 +175,7 @@ class MemoryStore:
         for term in p.postings:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
         for band in p.signature.bands():
-            self.buckets[f"{p.language}:{band}"].add(p.article_id)
+            self.buckets[(p.language, band)].add(p.article_id)
         self.signatures[p.article_id] = p.signature
         self.results[p.article_id] = json.loads(json.dumps(p.result))
         self.story[p.article_id] = p.story_id

@@ -4,27 +4,31 @@
 -- KEYS[2]  the language's version (bumped when a story opens there)
 -- KEYS[3]  open stories (sorted set id -> arrival time of the latest article)
 -- KEYS[4]  story sizes (sorted set id -> articles)
--- KEYS[5]  the story (hash: language, title, seen_first, seen_last, count, and published:
---          the latest `published` of its articles, when one had it)
+-- KEYS[5]  the story (hash: language, title, seen_first, seen_last, count, norm2 (the
+--          centroid's squared norm), and published: the latest `published` of its
+--          articles, when one had it)
 -- KEYS[6]  the story's centroid (hash term -> summed weight)
--- KEYS[7]  signature of the article (<prefix>:near:sig:<article_id>)
--- KEYS[8 .. 7+P]  posting sets of its top terms (sorted set story id -> arrival time)
--- KEYS[8+P ..]    its MinHash band sets
+-- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
+-- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
+-- KEYS[9 .. 8+P]  posting sets of its top terms (sorted set story id -> arrival time)
 -- ARGV[1]  story id, ARGV[2] '1' to open it, ARGV[3] the version read ('' = no check)
 -- ARGV[4]  the article's published day (epoch s, '' if unknown), ARGV[5] arrival time (epoch
---          s), ARGV[6] story window (s),
--- ARGV[7]  near-duplicate window (s), ARGV[8] result JSON, ARGV[9] title, ARGV[10] language
--- ARGV[11] article id, ARGV[12] signature, ARGV[13] P, ARGV[14] centroid cap (terms),
--- ARGV[15 ..] term, weight pairs of the article's vector
+--          s), ARGV[6] story window (s), ARGV[7] seconds a time slot's near keys live
+-- ARGV[8]  result JSON, ARGV[9] title, ARGV[10] language
+-- ARGV[11] the article's 8-byte id, ARGV[12] its 64-hex id followed by its signature
+-- ARGV[13] P, ARGV[14] centroid cap (terms), ARGV[15] B, ARGV[16 .. 15+B] its band keys,
+-- then term, weight pairs of the article's vector
 -- Returns {'placed', json} (also for an article placed before: the earlier JSON) or
 -- {'retry'} (a story opened meanwhile, or the chosen one closed: read and score again).
 
-local of, version, open, sizes, story, centroid, sigkey = unpack(KEYS, 1, 7)
+local of, version, open, sizes, story, centroid, bands, sigs = unpack(KEYS, 1, 8)
 local id, new, seen = ARGV[1], ARGV[2] == '1', ARGV[3]
 local published, now = tonumber(ARGV[4]), tonumber(ARGV[5])
-local window, near_window = tonumber(ARGV[6]), tonumber(ARGV[7])
+local window, slot_ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
 local postings = tonumber(ARGV[13])
 local cap = tonumber(ARGV[14])
+local nbands = tonumber(ARGV[15])
+local MAX_BUCKET = 64 * 8  -- ids kept per band bucket (the latest): a common band finds nothing
 
 local earlier = redis.call('GET', of)
 if earlier then
@@ -50,8 +54,11 @@ if published then
   redis.call('HSET', story, 'published', math.max(latest or published, published))
 end
 local count = redis.call('HINCRBY', story, 'count', 1)
-for i = 15, #ARGV, 2 do
-  redis.call('HINCRBYFLOAT', centroid, ARGV[i], ARGV[i + 1])
+local norm2 = 0  -- change of the centroid's squared norm, kept in the story's `norm2`
+for i = 16 + nbands, #ARGV, 2 do
+  local w = tonumber(ARGV[i + 1])
+  local after = tonumber(redis.call('HINCRBYFLOAT', centroid, ARGV[i], ARGV[i + 1]))
+  norm2 = norm2 + after * after - (after - w) * (after - w)
 end
 if redis.call('HLEN', centroid) > 2 * cap then
   local pairs_ = redis.call('HGETALL', centroid)
@@ -62,8 +69,10 @@ if redis.call('HLEN', centroid) > 2 * cap then
   table.sort(terms, function(a, b) return a[2] > b[2] end)
   for i = cap + 1, #terms do
     redis.call('HDEL', centroid, terms[i][1])
+    norm2 = norm2 - terms[i][2] * terms[i][2]
   end
 end
+redis.call('HINCRBYFLOAT', story, 'norm2', norm2)
 redis.call('EXPIRE', story, window)
 redis.call('EXPIRE', centroid, window)
 
@@ -77,15 +86,20 @@ redis.call('ZADD', open, now, id)
 redis.call('ZADD', sizes, count, id)
 redis.call('EXPIRE', open, window)
 redis.call('EXPIRE', sizes, window)
-for i = 8, 7 + postings do
+for i = 9, 8 + postings do
   redis.call('ZADD', KEYS[i], now, id)
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
   redis.call('EXPIRE', KEYS[i], window)
 end
-for i = 8 + postings, #KEYS do
-  redis.call('SADD', KEYS[i], ARGV[11])
-  redis.call('EXPIRE', KEYS[i], near_window)
+for i = 16, 15 + nbands do
+  local ids = (redis.call('HGET', bands, ARGV[i]) or '') .. ARGV[11]
+  if #ids > MAX_BUCKET then
+    ids = string.sub(ids, #ids - MAX_BUCKET + 1)
+  end
+  redis.call('HSET', bands, ARGV[i], ids)
 end
-redis.call('SET', sigkey, ARGV[12], 'EX', near_window)
-redis.call('SET', of, ARGV[8], 'EX', math.max(window, near_window))
+redis.call('HSET', sigs, ARGV[11], ARGV[12])
+redis.call('EXPIRE', bands, slot_ttl)
+redis.call('EXPIRE', sigs, slot_ttl)
+redis.call('SET', of, ARGV[8], 'EX', math.max(window, slot_ttl))
 return {'placed', ARGV[8]}
