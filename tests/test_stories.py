@@ -166,17 +166,25 @@ def test_a_closed_story_cannot_be_joined(store: Store) -> None:
     assert store.place(placement("a1", "gone", new=False, version=store.version("en"))) is None
 
 
-def test_near_finds_an_article_sharing_bands_in_its_language_only(store: Store) -> None:
+def test_look_finds_an_article_sharing_bands_in_its_language_only(store: Store) -> None:
     p = placement("a1", "s1", new=True, version=store.version("en"))
     store.place(p)
-    assert set(store.near("en", p.signature.bands(), p.now)) == {"a1"}
-    assert store.near("de", p.signature.bands(), p.now) == {}
+    bands = p.signature.bands()
+    assert set(store.look("b1", "en", [], bands, p.now).near) == {"a1"}
+    assert store.look("b1", "de", [], bands, p.now).near == {}
+    assert store.look("a1", "en", [], bands, p.now).placed == p.result  # nothing else read
 
 
-def test_frequencies_count_each_document(store: Store) -> None:
-    assert store.frequencies("en", ["ferry", "fog"], 1_800_000_000.0) == (1, {"ferry": 1, "fog": 1})
-    assert store.frequencies("en", ["ferry"], 1_800_000_000.0) == (2, {"ferry": 2})
-    assert store.frequencies("de", ["ferry"], 1_800_000_000.0) == (1, {"ferry": 1})
+def test_look_counts_each_document_once_and_tells_the_version(store: Store) -> None:
+    now = 1_800_000_000.0
+    first = store.look("a1", "en", ["ferry", "fog"], [], now)
+    assert (first.documents, first.df, first.version) == (1, {"ferry": 1, "fog": 1}, 0)
+    assert store.look("a2", "en", ["ferry"], [], now).df == {"ferry": 2}
+    assert store.look("a3", "de", ["ferry"], [], now).df == {"ferry": 1}
+    store.place(placement("a1", "s1", new=True, version=0))
+    assert store.look("a4", "en", [], [], now).version == 1
+    assert store.look("a1", "en", ["ferry"], [], now).placed is not None
+    assert store.look("a5", "en", ["ferry"], [], now).df == {"ferry": 3}  # a1 not counted again
 
 
 def test_every_redis_key_of_the_stage_expires_but_the_version(redis_url: str) -> None:

@@ -27,13 +27,15 @@ def side_by_side(
     """The floor (trafilatura.extract, its defaults) and the pipeline, page by page in turn so
     both meet the same machine: (page -> floor ms, page -> the pipeline's figures), each the
     median over `passes`. The pipeline's figures: each stage's ms, `serialize` (record to
-    JSON), `core` and `whole` (all stages + serialize)."""
-    chain = Pipeline(settings)
-    warm(chain)
+    JSON), `core` and `whole` (all stages + serialize). Each pass has a pipeline of its own,
+    so the stories stage places every page anew (its state is in memory, as in `ingest run`)
+    instead of finding it placed by the pass before."""
+    chains = [Pipeline(settings) for _ in range(passes)]
+    warm(chains[0])
     trafilatura.extract(pages[0].html)
     floors: dict[str, list[float]] = {}
     runs: dict[str, list[dict[str, float]]] = {}
-    for _ in range(passes):
+    for chain in chains:
         for page in pages:
             started = time.perf_counter()
             trafilatura.extract(page.html)

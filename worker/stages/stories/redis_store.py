@@ -15,8 +15,10 @@ Near-duplicate entries go to the time slot (a quarter of `near_window`) they arr
 lookups read the slots covering the window; a slot's two hashes expire together. Every key
 expires: stories `window` seconds after their latest article, a slot when the window has
 passed over it, counts after two windows, so memory stays bounded by what arrives in a
-window (scripts/bench_stories.py measures how much). Reads are one round trip each (a Lua
-script or a pipeline); the one write, `place`, is a Lua script (lua/place.lua).
+window (scripts/bench_stories.py measures how much). An article costs three round trips,
+each a Lua script: lua/look.lua (an earlier placement, else the version, the document
+counts and the near articles), lua/candidates.lua (stories found and scored) and
+lua/place.lua (the one write).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 import redis
 
 from worker.stages.stories.features import Signature
-from worker.stages.stories.store import PER_TERM, Placement, Story, summary
+from worker.stages.stories.store import PER_TERM, Look, Placement, Story, summary
 
 LUA_DIR = Path(__file__).resolve().parent / "lua"
 SLOTS = 4  # near-duplicate time slots per window (lookups read one more: the current one)
@@ -61,8 +63,7 @@ class RedisStore:
         self.slot = near_window / SLOTS
         self.centroid_terms = centroid_terms
         self.scripts = {
-            n: client.register_script(_source(n))
-            for n in ("near", "frequencies", "candidates", "place")
+            n: client.register_script(_source(n)) for n in ("look", "candidates", "place")
         }
 
     def key(self, *parts: str) -> str:
@@ -79,26 +80,34 @@ class RedisStore:
     def slot_keys(self, language: str, slot: int) -> list[str]:
         return [self.key("near", language, str(slot)), self.key("near", "sig", language, str(slot))]
 
-    def near(self, language: str, bands: list[bytes], now: float) -> dict[str, Signature]:
-        current = int(now // self.slot)
-        keys = [k for s in range(current - SLOTS, current + 1) for k in self.slot_keys(language, s)]
-        flat = self.scripts["near"](keys=keys, args=bands)
-        return {
-            _text(flat[i]).strip(): Signature.unpack(flat[i + 1]) for i in range(0, len(flat), 2)
-        }
-
-    def frequencies(
-        self, language: str, terms: list[str], now: float
-    ) -> tuple[int, dict[str, int]]:
-        window = int(now // self.window)
+    def look(
+        self, article_id: str, language: str, terms: list[str], bands: list[bytes], now: float
+    ) -> Look:
+        window, slot = int(now // self.window), int(now // self.slot)
         keys = [
+            self.key("story", "of", article_id),
+            self.key("story", "version", language),
             self.key("story", "df", language, str(window)),
             self.key("story", "df", language, str(window - 1)),
             self.key("story", "docs", language, str(window)),
             self.key("story", "docs", language, str(window - 1)),
+            *(k for s in range(slot - SLOTS, slot + 1) for k in self.slot_keys(language, s)),
         ]
-        counts = self.scripts["frequencies"](keys=keys, args=[int(2 * self.window), *terms])
-        return int(counts[0]), {t: int(c) for t, c in zip(terms, counts[1:], strict=True)}
+        reply = self.scripts["look"](
+            keys=keys, args=[int(2 * self.window), len(terms), *terms, *bands]
+        )
+        if _text(reply[0]) == "placed":
+            return Look(placed=json.loads(reply[1]))
+        counts, flat = reply[3 : 3 + len(terms)], reply[3 + len(terms) :]
+        return Look(
+            version=int(reply[1]),
+            documents=int(reply[2]),
+            df={t: int(c) for t, c in zip(terms, counts, strict=True)},
+            near={
+                _text(flat[i]).strip(): Signature.unpack(flat[i + 1])
+                for i in range(0, len(flat), 2)
+            },
+        )
 
     def version(self, language: str) -> int:
         return int(self.client.get(self.key("story", "version", language)) or 0)

@@ -49,31 +49,30 @@ class Placer:
 
     def place(self, article: Article) -> dict[str, Any]:
         article_id = article.article_id or article.ingest_id
-        earlier = self.store.placed(article_id)
-        if earlier is not None:
-            return earlier
         language = str(article.language.get("code") or "und")
         terms = Terms.of(article, self.options.entity_weight)
-        now = time.time()
-        documents, df = self.store.frequencies(language, sorted(terms.counts), now)
-        vector = terms.vector(df, documents, self.options.terms)
         signature = Signature.of(article.text)
+        now = time.time()
+        look = self.store.look(article_id, language, sorted(terms.counts), signature.bands(), now)
+        if look.placed is not None:
+            return look.placed
+        vector = terms.vector(look.df, look.documents, self.options.terms)
         draft = Placement(
             article_id=article_id,
             language=language,
             story_id=new_story_id(article_id),
             new=True,
-            version=-1,
+            version=look.version,
             published=event_time(article.published),
             now=now,
             title=title_of(article),
             vector=vector,
             postings=tuple(list(vector)[: self.options.postings]),
             signature=signature,
-            result={"duplicate_of": self.duplicate(article_id, language, signature, now)},
+            result={"duplicate_of": self.duplicate(article_id, signature, look.near)},
         )
-        for _ in range(ATTEMPTS):
-            version = self.store.version(language)
+        for attempt in range(ATTEMPTS):
+            version = look.version if attempt == 0 else self.store.version(language)
             story_id, score = self.choose(draft, self.candidates(draft))
             placed = self.store.place(draft_for(draft, story_id, score, version))
             if placed is not None:
@@ -98,10 +97,11 @@ class Placer:
         ]
 
     def duplicate(
-        self, article_id: str, language: str, signature: Signature, now: float
+        self, article_id: str, signature: Signature, near: dict[str, Signature]
     ) -> dict[str, Any] | None:
+        """The nearest earlier article holding enough of this one's shingles, or the reverse."""
         best: tuple[float, str] | None = None
-        for other_id, other in self.store.near(language, signature.bands(), now).items():
+        for other_id, other in near.items():
             if other_id == article_id:
                 continue
             similarity = signature.containment(other)

@@ -36,6 +36,18 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Look:
+    """What the stage reads before scoring: the earlier placement (then nothing else), or
+    the language's version, document counts (this article counted in) and near articles."""
+
+    placed: dict[str, Any] | None = None
+    version: int = 0
+    documents: int = 0
+    df: dict[str, int] = field(default_factory=dict)
+    near: dict[str, Signature] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Placement:
     """What `place` is asked to record for one article."""
 
@@ -54,14 +66,11 @@ class Placement:
 
 
 class Store(Protocol):
-    def placed(self, article_id: str) -> dict[str, Any] | None: ...
-
-    def near(self, language: str, bands: list[bytes], now: float) -> dict[str, Signature]: ...
-
-    def frequencies(
-        self, language: str, terms: list[str], now: float
-    ) -> tuple[int, dict[str, int]]:
-        """Count the article's terms in, and return (documents, term -> documents)."""
+    def look(
+        self, article_id: str, language: str, terms: list[str], bands: list[bytes], now: float
+    ) -> Look:
+        """The earlier placement of the article; else count its terms in and return the
+        version, the document frequencies and the articles sharing a band with it."""
         ...
 
     def version(self, language: str) -> int: ...
@@ -112,20 +121,21 @@ class MemoryStore:
         self.stories: dict[str, _Open] = {}
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
 
-    def placed(self, article_id: str) -> dict[str, Any] | None:
-        return self.results.get(article_id)
-
-    def near(self, language: str, bands: list[bytes], now: float) -> dict[str, Signature]:
-        ids = set().union(*(self.buckets.get((language, b), set()) for b in bands))
-        return {i: self.signatures[i] for i in ids}
-
-    def frequencies(
-        self, language: str, terms: list[str], now: float
-    ) -> tuple[int, dict[str, int]]:
+    def look(
+        self, article_id: str, language: str, terms: list[str], bands: list[bytes], now: float
+    ) -> Look:
+        if article_id in self.results:
+            return Look(placed=self.results[article_id])
         self.documents[language] += 1
         df = self.df[language]
         df.update(terms)
-        return self.documents[language], {t: df[t] for t in terms}
+        ids = set().union(*(self.buckets.get((language, b), set()) for b in bands))
+        return Look(
+            version=self.versions[language],
+            documents=self.documents[language],
+            df={t: df[t] for t in terms},
+            near={i: self.signatures[i] for i in ids},
+        )
 
     def version(self, language: str) -> int:
         return self.versions[language]
