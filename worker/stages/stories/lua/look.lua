@@ -25,11 +25,14 @@ local out = {'look', redis.call('GET', KEYS[2]) or '0'}
 local ttl, nterms = tonumber(ARGV[1]), tonumber(ARGV[2])
 out[#out + 1] = redis.call('INCR', KEYS[5]) + tonumber(redis.call('GET', KEYS[6]) or '0')
 redis.call('EXPIRE', KEYS[5], ttl)
-for i = 3, 2 + nterms do
-  local mine = redis.call('HINCRBY', KEYS[3], ARGV[i], 1)
-  out[#out + 1] = mine + tonumber(redis.call('HGET', KEYS[4], ARGV[i]) or '0')
+if nterms > 0 then
+  local before = redis.call('HMGET', KEYS[4], unpack(ARGV, 3, 2 + nterms))
+  for i = 1, nterms do
+    local mine = redis.call('HINCRBY', KEYS[3], ARGV[2 + i], 1)
+    out[#out + 1] = mine + tonumber(before[i] or '0')
+  end
+  redis.call('EXPIRE', KEYS[3], ttl)
 end
-redis.call('EXPIRE', KEYS[3], ttl)
 
 -- near articles
 local bands = {}

@@ -91,12 +91,18 @@ for i = 9, 8 + postings do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
   redis.call('EXPIRE', KEYS[i], window)
 end
-for i = 16, 15 + nbands do
-  local ids = (redis.call('HGET', bands, ARGV[i]) or '') .. ARGV[11]
-  if #ids > MAX_BUCKET then
-    ids = string.sub(ids, #ids - MAX_BUCKET + 1)
+if nbands > 0 then
+  local found = redis.call('HMGET', bands, unpack(ARGV, 16, 15 + nbands))
+  local fields = {}
+  for i = 1, nbands do
+    local ids = (found[i] or '') .. ARGV[11]
+    if #ids > MAX_BUCKET then
+      ids = string.sub(ids, #ids - MAX_BUCKET + 1)
+    end
+    fields[#fields + 1] = ARGV[15 + i]
+    fields[#fields + 1] = ids
   end
-  redis.call('HSET', bands, ARGV[i], ids)
+  redis.call('HSET', bands, unpack(fields))
 end
 redis.call('HSET', sigs, ARGV[11], ARGV[12])
 redis.call('EXPIRE', bands, slot_ttl)
