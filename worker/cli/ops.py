@@ -14,8 +14,9 @@ import redis
 
 from worker.keys import LANES, Keys, broker_list
 from worker.pipeline import Chain
+from worker.replies import text
 from worker.runtime import timings
-from worker.runtime.ledger import TERMINAL, Ledger, text
+from worker.runtime.ledger import TERMINAL, Ledger
 from worker.settings import Settings
 
 _POLL = 0.3

@@ -28,10 +28,10 @@ import structlog
 
 from worker.clock import date_of, utc_iso
 from worker.errors import Reason
+from worker.replies import text
 from worker.runtime.context import Context
 from worker.runtime.groups import ensure_group
 from worker.runtime.intake import Intake, Submission
-from worker.runtime.ledger import text
 from worker.runtime.terminal import Terminal
 
 log = structlog.get_logger("worker.bridge")

@@ -7,7 +7,7 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
-from worker.runtime.ledger import text
+from worker.replies import text
 
 _SOCKET_TIMEOUT = 10  # every command we send is short: a silent server is noticed in seconds
 _RETRIES = 6  # about 6 s of back-off: a restarting Redis, a reset connection

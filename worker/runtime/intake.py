@@ -21,9 +21,9 @@ import structlog
 
 from worker.clock import utc_iso
 from worker.errors import Reason
+from worker.replies import text
 from worker.runtime.context import Context
 from worker.runtime.dispatch import Dispatcher, Message
-from worker.runtime.ledger import text
 from worker.runtime.terminal import Terminal
 from worker.submission import Submission, new_ids
 

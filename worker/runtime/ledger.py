@@ -30,6 +30,7 @@ import redis
 
 from worker.article import Article
 from worker.keys import Keys
+from worker.replies import text
 from worker.settings import Settings
 
 LUA_DIR = Path(__file__).resolve().parent / "lua"
@@ -173,12 +174,3 @@ def submitted_article(ingest_id: str, fields: tuple[Any, ...]) -> Article:
         published=extra.get("published"),
         language={"code": "und", "confidence": 0.0, "declared": extra.get("language")},
     )
-
-
-def text(value: bytes | str | int | None) -> str:
-    """A Redis reply as str ('' for nil)."""
-    if value is None:
-        return ""
-    if isinstance(value, bytes):
-        return value.decode()
-    return str(value)

@@ -31,9 +31,10 @@ import structlog
 
 from worker.errors import Reason
 from worker.keys import LANES, URGENT, broker_list
+from worker.replies import text
 from worker.runtime.context import Context
 from worker.runtime.dispatch import Dispatcher, Message
-from worker.runtime.ledger import Verdict, text
+from worker.runtime.ledger import Verdict
 from worker.runtime.terminal import Terminal
 from worker.runtime.trim import trim_stream
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import redis
 
-from worker.runtime.ledger import script_source, text
+from worker.replies import text
+from worker.runtime.ledger import script_source
 
 PER_CALL = 10_000  # entries trimmed per call at most (a sweep runs every few seconds)
 

@@ -31,6 +31,7 @@ from typing import Any
 
 import redis
 
+from worker.replies import text
 from worker.stages.stories.features import Signature
 from worker.stages.stories.store import PER_TERM, Look, Placement, Story, summary
 
@@ -41,10 +42,6 @@ SLOTS = 4  # near-duplicate time slots per window (lookups read one more: the cu
 @cache
 def _source(name: str) -> str:
     return (LUA_DIR / f"{name}.lua").read_text(encoding="utf-8")
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
 
 
 class RedisStore:
@@ -96,7 +93,7 @@ class RedisStore:
         reply = self.scripts["look"](
             keys=keys, args=[int(2 * self.window), len(terms), *terms, *bands]
         )
-        if _text(reply[0]) == "placed":
+        if text(reply[0]) == "placed":
             return Look(placed=json.loads(reply[1]))
         counts, flat = reply[3 : 3 + len(terms)], reply[3 + len(terms) :]
         return Look(
@@ -104,8 +101,7 @@ class RedisStore:
             documents=int(reply[2]),
             df={t: int(c) for t, c in zip(terms, counts, strict=True)},
             near={
-                _text(flat[i]).strip(): Signature.unpack(flat[i + 1])
-                for i in range(0, len(flat), 2)
+                text(flat[i]).strip(): Signature.unpack(flat[i + 1]) for i in range(0, len(flat), 2)
             },
         )
 
@@ -120,7 +116,7 @@ class RedisStore:
         args += [x for term, weight in vector.items() for x in (term, repr(weight))]
         flat = self.scripts["candidates"](keys=keys, args=args)
         return [
-            Story(_text(flat[i]), float(flat[i + 1]), _epoch(flat[i + 2]))
+            Story(text(flat[i]), float(flat[i + 1]), _epoch(flat[i + 2]))
             for i in range(0, len(flat), 3)
         ]
 
@@ -159,13 +155,13 @@ class RedisStore:
         for term, weight in p.vector.items():
             args += [term, repr(weight)]
         reply = self.scripts["place"](keys=keys, args=args)
-        if _text(reply[0]) == "retry":
+        if text(reply[0]) == "retry":
             return None
         result: dict[str, Any] = json.loads(reply[1])
         return result
 
     def top(self, count: int) -> list[dict[str, Any]]:
-        ids = [_text(i) for i in self.client.zrevrange(self.key("story", "sizes"), 0, count * 2)]
+        ids = [text(i) for i in self.client.zrevrange(self.key("story", "sizes"), 0, count * 2)]
         pipe = self.client.pipeline(transaction=False)
         for story_id in ids:
             pipe.hgetall(self.key("story", story_id))
@@ -173,7 +169,7 @@ class RedisStore:
         for story_id, fields in zip(ids, pipe.execute(), strict=True):
             if not fields:  # closed since the sizes were read
                 continue
-            f = {_text(k): _text(v) for k, v in fields.items()}
+            f = {text(k): text(v) for k, v in fields.items()}
             out.append(
                 summary(
                     story_id,
