@@ -173,6 +173,8 @@ def test_look_finds_an_article_sharing_bands_in_its_language_only(store: Store) 
     assert set(store.look("b1", "en", [], bands, p.now).near) == {"a1"}
     assert store.look("b1", "de", [], bands, p.now).near == {}
     assert store.look("a1", "en", [], bands, p.now).placed == p.result  # nothing else read
+    later = p.now + 1.5 * load_settings().stories.near_window  # out of the window
+    assert store.look("b2", "en", [], bands, later).near == {}
 
 
 def test_look_counts_each_document_once_and_tells_the_version(store: Store) -> None:

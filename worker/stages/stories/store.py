@@ -104,8 +104,9 @@ class _Open:
 
 
 class MemoryStore:
-    """The store of one process (`ingest run`): dicts; closed stories are passed over, not
-    dropped (the state lives as long as the run)."""
+    """The store of one process (`ingest run`): dicts; closed stories and articles out of
+    the near-duplicate window are passed over, not dropped (the state lives as long as the
+    run)."""
 
     def __init__(self, window: float, near_window: float, centroid_terms: int) -> None:
         self.window = window
@@ -114,7 +115,7 @@ class MemoryStore:
         self.results: dict[str, dict[str, Any]] = {}
         self.story: dict[str, str] = {}
         self.buckets: dict[tuple[str, bytes], set[str]] = defaultdict(set)
-        self.signatures: dict[str, Signature] = {}
+        self.signatures: dict[str, tuple[Signature, float]] = {}  # with its arrival time
         self.df: dict[str, Counter[str]] = defaultdict(Counter)
         self.documents: Counter[str] = Counter()
         self.versions: Counter[str] = Counter()
@@ -130,11 +131,12 @@ class MemoryStore:
         df = self.df[language]
         df.update(terms)
         ids = set().union(*(self.buckets.get((language, b), set()) for b in bands))
+        near = {i: self.signatures[i] for i in ids}
         return Look(
             version=self.versions[language],
             documents=self.documents[language],
             df={t: df[t] for t in terms},
-            near={i: self.signatures[i] for i in ids},
+            near={i: sig for i, (sig, at) in near.items() if at >= now - self.near_window},
         )
 
     def version(self, language: str) -> int:
@@ -186,7 +188,7 @@ class MemoryStore:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
         for band in p.signature.bands():
             self.buckets[(p.language, band)].add(p.article_id)
-        self.signatures[p.article_id] = p.signature
+        self.signatures[p.article_id] = (p.signature, p.now)
         self.results[p.article_id] = json.loads(json.dumps(p.result))
         self.story[p.article_id] = p.story_id
         return p.result
