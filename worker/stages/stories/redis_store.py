@@ -66,13 +66,9 @@ class RedisStore:
     def key(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
 
-    def placed(self, article_id: str) -> dict[str, Any] | None:
-        found = self.client.get(self.key("story", "of", article_id))
-        return json.loads(found) if found else None
-
     def story_of(self, article_id: str) -> str | None:
-        found = self.placed(article_id)
-        return found["story"]["id"] if found else None
+        found = self.client.get(self.key("story", "of", article_id))
+        return str(json.loads(found)["story"]["id"]) if found else None
 
     def slot_keys(self, language: str, slot: int) -> list[str]:
         return [self.key("near", language, str(slot)), self.key("near", "sig", language, str(slot))]

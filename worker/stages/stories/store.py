@@ -113,7 +113,6 @@ class MemoryStore:
         self.near_window = near_window
         self.centroid_terms = centroid_terms
         self.results: dict[str, dict[str, Any]] = {}
-        self.story: dict[str, str] = {}
         self.buckets: dict[tuple[str, bytes], set[str]] = defaultdict(set)
         self.signatures: dict[str, tuple[Signature, float]] = {}  # with its arrival time
         self.df: dict[str, Counter[str]] = defaultdict(Counter)
@@ -159,7 +158,8 @@ class MemoryStore:
         ]
 
     def story_of(self, article_id: str) -> str | None:
-        return self.story.get(article_id)
+        result = self.results.get(article_id)
+        return None if result is None else str(result["story"]["id"])
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
         p = placement
@@ -190,7 +190,6 @@ class MemoryStore:
             self.buckets[(p.language, band)].add(p.article_id)
         self.signatures[p.article_id] = (p.signature, p.now)
         self.results[p.article_id] = json.loads(json.dumps(p.result))
-        self.story[p.article_id] = p.story_id
         return p.result
 
     def top(self, count: int) -> list[dict[str, Any]]:
