@@ -238,3 +238,53 @@ def test_long_texts_go_to_the_model_in_pieces_that_add_up(text: str) -> None:
 )
 def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, name: str) -> None:
     assert entity(RULES(text, "en"), name)["type"] == "LOC"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a club named after its town, in a results line or a table row, is a team
+        (
+            "en",
+            "Second division:\nDoncaster 3 Darlington 2\nStockport 0 Preston 1",
+            {"Doncaster": "ORG", "Darlington": "ORG", "Stockport": "ORG", "Preston": "ORG"},
+        ),
+        ("en", "Table:\nBurnley 4 2 0 2 6 7 6\nBlackpool 4 2 1 1 3 2 7", {"Burnley": "ORG"}),
+        ("en", "At Hove: Sussex 363 and 120-4, Lancashire 197-8.", {"Sussex": "ORG"}),
+        ("en", "Postponed: Walsall v Wrexham.", {"Walsall": "ORG", "Wrexham": "ORG"}),
+        ("de", "Ergebnisse:\nBielefeld 2 Rostock 0\nMainz 1 Kiel 1", {"Rostock": "ORG"}),
+        ("fr", "Résultats :\nToulouse 2 Nantes 1\nLille 0 Rennes 0", {"Nantes": "ORG"}),
+        ("es", "Resultados:\nSevilla 2 Valencia 1", {"Sevilla": "ORG", "Valencia": "ORG"}),
+        # national sides keep their country's type; a golfer's card keeps the golfer
+        ("en", "Group 4:\nFrance 2 Norway 1", {"France": "LOC", "Norway": "LOC"}),
+        ("en", "Leaders:\nTiger Woods 70 68 72\nErnie Els 71 70 69", {"Tiger Woods": "PERSON"}),
+        # figures in prose are not scores
+        ("en", "Boeing sold 737 jets in Qatar in 2019.", {"Qatar": "LOC"}),
+        # a place and no person's name: named after its home, not a person
+        ("en", "Manchester United beat Dynamo Kyiv.", {"Manchester United": "ORG"}),
+        ("en", "Air France cancelled flights to Lagos.", {"Air France": "ORG"}),
+        ("es", "El Real Madrid fichó a un delantero.", {"Real Madrid": "ORG"}),
+        ("en", "Paris Hilton flew to Boston.", {"Paris Hilton": "PERSON", "Boston": "LOC"}),
+        # a given name is person evidence even for names no list has
+        ("en", "Tegla Loroupe won the race.", {"Tegla Loroupe": "PERSON"}),
+        # a noun of an organisation's kind beside the name
+        ("en", "The Xinhua news agency said the ship sank.", {"Xinhua": "ORG"}),
+        ("en", "Fans cheered the Belgian club Standard Liege.", {"Standard Liege": "ORG"}),
+        ("fr", "Selon l'agence Belga, le groupe Solvay a vendu une usine.", {"Solvay": "ORG"}),
+        ("fr", "Le quotidien Le Soir a interrogé le club Olympique Lyonnais.", {"Soir": "ORG"}),
+        ("es", "El diario El Heraldo publicó la noticia.", {"Heraldo": "ORG"}),
+        # international bodies and a city with its district's abbreviation
+        ("en", "Leaders of the G20 met in Osaka.", {"G20": "ORG", "Osaka": "LOC"}),
+        ("en", "Officials in Washington D.C. said nothing.", {"Washington D.C.": "LOC"}),
+    ],
+)
+def test_teams_clubs_outlets_and_people_are_told_apart(
+    language: str, text: str, expected: dict[str, str]
+) -> None:
+    found = {e["name"]: e["type"] for e in RULES(text, language)}
+    assert {name: found.get(name) for name in expected} == expected
+
+
+def test_an_adjective_before_a_kind_of_organisation_is_not_one() -> None:
+    found = RULES("The Yugoslav news agency and the South Korean ministry spoke.", "en")
+    assert all(e["type"] != "ORG" for e in found)

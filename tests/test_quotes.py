@@ -281,3 +281,61 @@ def test_stage_fills_quotes_and_is_deterministic() -> None:
     assert first.quotes == second.quotes
     assert [q["kind"] for q in first.quotes] == ["direct", "indirect"]
     assert article.quotes == ()
+
+
+def _persons(text: str, *names: str) -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {
+            "name": name,
+            "type": "PERSON",
+            "mentions": [
+                {"text": name, "start": text.index(name), "end": text.index(name) + len(name)}
+            ],
+        }
+        for name in names
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        # no honorific: the given name tells whom "she" can be
+        (
+            "en",
+            "Tomas Varga met Anna Berg in Vienna.\n\n“We are close to a deal,” she said.",
+            "Anna Berg",
+        ),
+        (
+            "en",
+            "Anna Berg met Tomas Varga in Vienna.\n\n“We are close to a deal,” he said.",
+            "Tomas Varga",
+        ),
+        (
+            "de",
+            "Karl Lenz traf Maria Schmidt in Bonn.\n\n„Wir sind bereit“, sagte sie.",
+            "Maria Schmidt",
+        ),
+        (
+            "fr",
+            "Pierre Morel a reçu Claire Dupuis à Lyon.\n\n« Nous sommes prêts », a-t-elle dit.",
+            "Claire Dupuis",
+        ),
+    ],
+)
+def test_a_pronoun_skips_the_person_whose_given_name_says_otherwise(
+    language: str, text: str, speaker: str
+) -> None:
+    names = [
+        n
+        for n in (
+            "Tomas Varga",
+            "Anna Berg",
+            "Karl Lenz",
+            "Maria Schmidt",
+            "Pierre Morel",
+            "Claire Dupuis",
+        )
+        if n in text
+    ]
+    [quote] = run(text, language, _persons(text, *names))
+    assert quote["speaker"] == speaker

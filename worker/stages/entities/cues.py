@@ -5,25 +5,35 @@ LOC or MISC for tokens[i:j], or None when the span is not a name. The order of t
 the order of their reliability: a title or honorific before the span, a place name, an
 organisation word or suffix, a place word ("River"), an event word ("Cup"), a nationality or
 language word, an acronym, a reporting verb next to it; then two to four capitalized words
-are a person (not in languages that capitalize nouns) and a lone word is MISC.
+are a person (not in languages that capitalize nouns) unless they hold a place name and no
+person name (worker.stages.entities.people: "Manchester United" is ORG), and a lone word is
+MISC.
 `lowered` is the set of lower-case words of the text, to tell a capitalized common word.
 """
 
 from __future__ import annotations
 
+import re
+
 from worker.stages.entities.gazetteer import MAX_PLACE_TOKENS, Gazetteer
 from worker.stages.entities.lexicon import Lexicon, bases
 from worker.stages.entities.mentions import Token
+from worker.stages.entities.people import People
 
 _MAX_PERSON_TOKENS = 4
+# "G7", "G20": a group of countries named by its size.
+_GROUP_OF = re.compile(r"G\d{1,2}")
+# Endings of adjectives made from names ("Yugoslav", "Korean", "Chinese", "Eastern").
+_ADJECTIVE = ("an", "ese", "ish", "ic", "ern", "i", "av", "ch")
 
 
 class Cues:
     """The cue tests of one language."""
 
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, people: People) -> None:
         self.lex = lexicon
         self.gazetteer = gazetteer
+        self.people = people
 
     def label(
         self, tokens: list[Token], i: int, j: int, person_cue: bool, lowered: set[str]
@@ -35,6 +45,8 @@ class Cues:
         if person_cue:
             return "PERSON"
         found = self._by_names(keys) or self._by_kind(keys, tokens[i].text)
+        if found is None and self.org_noun_near(tokens, i, j):
+            found = "ORG"
         if found is None and self.verb_near(tokens, i, j):
             found = "PERSON"
         if found in (None, "MISC") and self.territory_before(tokens, i):
@@ -50,6 +62,8 @@ class Cues:
             return "ORG"
         if len(keys) > 1 and any(k in lex.loc_words for k in keys):
             return "LOC"
+        if len(keys) > 1 and "." in keys[-1] and self.is_place(keys[:-1]):
+            return "LOC"  # "Washington D.C.", "Portland Ore."
         return None
 
     def _by_kind(self, keys: list[str], first: str) -> str | None:
@@ -57,10 +71,11 @@ class Cues:
         if keys[-1] in self.lex.event_words:
             return "MISC"
         if len(keys) <= 2 and (
-            keys[0] in self.lex.misc_words or self.gazetteer.is_demonym(keys[0])
+            keys[0] in self.lex.misc_words
+            or any(map(self.gazetteer.is_demonym, (keys[0], keys[-1])))
         ):
             return "MISC"
-        if len(keys) == 1 and acronym(first):
+        if len(keys) == 1 and (acronym(first) or _GROUP_OF.fullmatch(first)):
             return "ORG"
         return None
 
@@ -70,8 +85,26 @@ class Cues:
         if self.lex.nouns_capitalized:
             return None
         if len(keys) > 1:
-            return "PERSON" if len(keys) <= _MAX_PERSON_TOKENS else None
+            if len(keys) > _MAX_PERSON_TOKENS:
+                return None
+            return "ORG" if self.named_after_place(keys) else "PERSON"
         return None if keys[0] in lowered else "MISC"
+
+    def named_after_place(self, keys: list[str]) -> bool:
+        """A place name among the words and no given name or surname: a club, a firm or a
+        body named after its home ("Manchester United", "Air France", "Dynamo Moscow")."""
+        if self.person_named(keys) or (_adjective(keys[-1]) and not self.is_place(keys[-1:])):
+            return False  # "South Korean" is an adjective, "Inter Milan" a club
+        return any(self.is_place([k]) for k in keys)
+
+    def person_named(self, keys: list[str]) -> bool:
+        """Shaped like a person's name: an initial or a given name first ("S. Watkin",
+        "Anna Berg"), or a surname last that is no place name ("Tegla Loroupe" is not
+        known, "Real Madrid" ends with a city that is a surname too)."""
+        people = self.people
+        if (len(keys) > 1 and len(keys[0]) == 1) or people.is_given(keys[0]):
+            return True
+        return people.is_surname(keys[-1]) and not self.is_place(keys[-1:])
 
     def is_org(self, keys: list[str]) -> bool:
         """The words end with an organisation suffix or contain an organisation word."""
@@ -93,6 +126,27 @@ class Cues:
         before = tokens[i - 1].key if i > 0 else ""
         return after in self.lex.person_verbs or before in self.lex.person_verbs
 
+    def org_noun_near(self, tokens: list[Token], i: int, j: int) -> bool:
+        """A lowercase noun of an organisation's kind right before the span ("the daily Le
+        Monde", "club Standard Liege"; a name shaped like a person's only if it is one word:
+        "the newspaper Heraldo") or after it, one word between allowed ("the Xinhua news
+        agency"), unless the span there reads as an adjective ("the Yugoslav news agency")
+        or a person's name ("the Anna Berg group")."""
+        nouns, keys = self.lex.org_nouns, keys_of(tokens[i:j])
+        k = i - 1  # before the article the name starts with: "le quotidien Le Soir"
+        while k >= 0 and tokens[k].text[0].isupper() and tokens[k].key in self.lex.function_words:
+            k -= 1
+        if k >= 0 and tokens[k].text.islower() and tokens[k].key in nouns:
+            return len(keys) == 1 or not self.person_named(keys)
+        after = tokens[j : j + 2]
+        if not after or not after[0].text.islower() or _adjective(tokens[j - 1].key):
+            return False
+        if self.person_named(keys):
+            return False
+        if after[0].key in nouns:
+            return True
+        return len(after) == 2 and after[1].text.islower() and after[1].key in nouns
+
     def territory_before(self, tokens: list[Token], i: int) -> bool:
         """A noun that takes a territory before "of" ("the annexation of Crimea", "the
         invasion of Ukraine"): what follows is a place."""
@@ -111,6 +165,10 @@ class Cues:
                     break
             k += 1
         return found
+
+
+def _adjective(word: str) -> bool:
+    return word.endswith(_ADJECTIVE)
 
 
 def keys_of(tokens: list[Token]) -> list[str]:

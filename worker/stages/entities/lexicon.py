@@ -19,7 +19,7 @@ from worker import stagefile
 
 _FIELDS = (
     "honorifics", "org_words", "org_suffixes", "loc_words", "person_verbs", "function_words",
-    "lone_words", "connectors", "event_words", "abbreviations", "territory_nouns",
+    "lone_words", "connectors", "event_words", "abbreviations", "territory_nouns", "org_nouns",
 )  # fmt: skip
 
 
@@ -45,6 +45,7 @@ class Lexicon:
     event_words: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
     territory_nouns: frozenset[str] = frozenset()
+    org_nouns: frozenset[str] = frozenset()
     misc_words: frozenset[str] = frozenset()
     inflections: tuple[tuple[str, str], ...] = ()
     nouns_capitalized: bool = False
@@ -74,6 +75,7 @@ class EntitiesLanguage(stagefile.LanguageTable):
     event_words: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     territory_nouns: tuple[str, ...] = ()
+    org_nouns: tuple[str, ...] = ()
     inflections: tuple[str, ...] = ()
     nouns_capitalized: bool = False
 

@@ -8,7 +8,9 @@ capitalized words (worker.stages.entities.spans) it
    ("Analysts", "Results of ...");
 3. splits at a title inside the run ("Berlin Mayor Klaus Wowereit" -> LOC + PERSON);
 4. labels the rest with worker.stages.entities.cues; in a line written in capitals only place names
-   are kept, since capitals no longer tell names there.
+   are kept, since capitals no longer tell names there;
+5. makes a name ORG where a team stands (worker.stages.entities.teams: "Leeds 2 Chelsea 1"),
+   unless it is a country or a person's name.
 A text in a script without capitals (Arabic, Hindi, Chinese) gets its place names only.
 Later steps (worker.stages.entities.names) merge variants and find the mentions this missed.
 """
@@ -19,7 +21,9 @@ from worker.stages.entities.cues import Cues, keys_of, shouting
 from worker.stages.entities.gazetteer import Gazetteer
 from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.entities.mentions import Mention, Token, tokenize
+from worker.stages.entities.people import people
 from worker.stages.entities.spans import Candidate, candidate_spans
+from worker.stages.entities.teams import ScoreLines
 
 
 class RuleRecognizer:
@@ -36,7 +40,7 @@ class RuleRecognizer:
             int(options["min_alias_population"]),
             tuple(options["aliases"]),
         )
-        self.cues = Cues(self.lex, self.gazetteer)
+        self.cues = Cues(self.lex, self.gazetteer, people())
         self._max_title = max((len(t) for t in self.lex.titles), default=0)
 
     def __call__(self, text: str) -> list[Mention]:
@@ -47,12 +51,15 @@ class RuleRecognizer:
                 _span(tokens, a, b, "LOC") for a, b in self.cues.places_in(tokens, 0, len(tokens))
             ]
         lowered = {t.text for t in tokens if t.text.islower()}
+        scores = ScoreLines(text, tokens)
         found: list[Mention] = []
         for cand in candidate_spans(text, tokens, self.lex):
-            found.extend(self._mentions(tokens, cand, lowered))
+            found.extend(self._mentions(tokens, cand, lowered, scores))
         return found
 
-    def _mentions(self, tokens: list[Token], cand: Candidate, lowered: set[str]) -> list[Mention]:
+    def _mentions(
+        self, tokens: list[Token], cand: Candidate, lowered: set[str], scores: ScoreLines
+    ) -> list[Mention]:
         """The mentions in one candidate run: none, one, or two split at a title."""
         i, cue = self._cut_head(tokens, cand.i, cand.j)
         cue = cue or self._title_before(tokens, cand.i)
@@ -63,8 +70,11 @@ class RuleRecognizer:
             i += 1
         if i >= j:
             return []
-        if cue and i > cand.i and self.cues.is_org(keys_of(tokens[cand.i : j])):
-            return [_span(tokens, cand.i, j, "ORG")]  # "General Motors", not a general
+        # "General Motors", not a general; "Leeds 2 Chelsea 1", not the city
+        general = cue and i > cand.i and self.cues.is_org(keys_of(tokens[cand.i : j]))
+        team = not cue and scores.team_slot(i, j) and self._team_name(keys_of(tokens[i:j]))
+        if general or team:
+            return [_span(tokens, cand.i if general else i, j, "ORG")]
         if shouting(tokens, i, j):
             return [_span(tokens, a, b, "LOC") for a, b in self.cues.places_in(tokens, i, j)]
         if self._place_first(tokens, i, j, cue, lowered):
@@ -75,6 +85,16 @@ class RuleRecognizer:
             left = self._labelled(tokens, i, split[0], lowered, cue=False, initial=cand.initial)
             return [*left, _span(tokens, split[1], j, "PERSON")]
         return self._labelled(tokens, i, j, lowered, cue=cue, initial=cand.initial)
+
+    def _team_name(self, keys: list[str]) -> bool:
+        """A name that can be a team's: a place other than a country ("Leeds"), or a word
+        that is no person's name ("Saracens"), not a word list's common word."""
+        cues = self.cues
+        if " ".join(keys) in self.gazetteer.countries or all(k in self.lex.not_names for k in keys):
+            return False
+        if cues.is_place(keys) or cues.named_after_place(keys):
+            return True
+        return not cues.person_named(keys)
 
     def _place_first(
         self, tokens: list[Token], i: int, j: int, cue: bool, lowered: set[str]

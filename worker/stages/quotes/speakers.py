@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from worker.stages.entities.people import people
 from worker.stages.quotes.layout import Layout
 from worker.stages.quotes.lexicon import Lexicon
 from worker.stages.quotes.subjects import Mention, mention_in, strip_titles
@@ -149,14 +150,21 @@ class Speakers:
         return None
 
     def _name_gender(self, surface: str, name: str) -> str | None:
-        """From an honorific ("Mrs.", "Herr") or a surname ending ("-ová", "-ова")."""
+        """From an honorific ("Mrs.", "Herr"), a surname ending ("-ová", "-ова") or a given
+        name only one sex carries ("Anna Berg")."""
         first, last = surface.split(maxsplit=1)[0], name.rsplit(maxsplit=1)[-1].casefold()
         if self.lex.has("honorifics_female", first):
             return "f"
         if self.lex.has("honorifics_male", first):
             return "m"
         female = self.lex.words["female_suffixes"]
-        return "f" if any(last.endswith(s) for s in female) else None
+        if any(last.endswith(s) for s in female):
+            return "f"
+        given = name.split(maxsplit=1)[0].casefold()
+        known = people()
+        if " " not in name and known.is_surname(given):
+            return None  # "Jordan" alone: maybe a surname
+        return known.gender(given)
 
     def _fullest(self, name: str) -> str:
         """The first two- or three-word name in the article that ends with this one-word
