@@ -273,6 +273,17 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
         ("fr", "Selon l'agence Belga, le groupe Solvay a vendu une usine.", {"Solvay": "ORG"}),
         ("fr", "Le quotidien Le Soir a interrogé le club Olympique Lyonnais.", {"Soir": "ORG"}),
         ("es", "El diario El Heraldo publicó la noticia.", {"Heraldo": "ORG"}),
+        # a body and the person after its title; a newspaper and country abbreviations
+        (
+            "en",
+            "The National Security Council chair Anna Berg spoke.",
+            {"National Security Council": "ORG", "Anna Berg": "PERSON"},
+        ),
+        (
+            "en",
+            "The Morning Ledger reported that the UK and the U.S. disagreed.",
+            {"Morning Ledger": "ORG", "UK": "LOC", "U.S.": "LOC"},
+        ),
         # international bodies and a city with its district's abbreviation
         ("en", "Leaders of the G20 met in Osaka.", {"G20": "ORG", "Osaka": "LOC"}),
         ("en", "Officials in Washington D.C. said nothing.", {"Washington D.C.": "LOC"}),

@@ -12,6 +12,8 @@ import pytest
 
 from worker.article import Article
 from worker.settings import CONFIG_DIR, load_settings
+from worker.stages.entities.backends import Extractor
+from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.quotes import stage as quotes_stage
 from worker.stages.quotes.extract import extract
 from worker.stages.quotes.marks import find_quotes
@@ -339,3 +341,37 @@ def test_a_pronoun_skips_the_person_whose_given_name_says_otherwise(
     ]
     [quote] = run(text, language, _persons(text, *names))
     assert quote["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the honorific names the speaker of the next "she said", not the other person
+        (
+            "Anna Berg met Tomas Varga in Vienna on Tuesday. Ms Berg said the talks had gone "
+            "well. “We are close to a deal,” she said.",
+            "Anna Berg",
+        ),
+        # an adjective after the verb is not a speaker
+        (
+            "“The country stands united,” the president said in a televised address.",
+            "the president",
+        ),
+        # a place before a role before a name: the name speaks
+        (
+            "“Europe must act,” Elysée foreign policy adviser Marc Dubois told reporters.",
+            "Marc Dubois",
+        ),
+        # "he" after a paragraph break: the man who opened the last paragraph
+        (
+            "Karl Lenz arrived in Berlin on Monday.\n\nPeter Holm, his rival, stayed home.\n\n"
+            "“I am ready,” he said.",
+            "Peter Holm",
+        ),
+    ],
+)
+def test_speakers_of_the_reported_error_patterns(text: str, speaker: str) -> None:
+    entities = Extractor(EntityConfig.load(CONFIG_DIR / "entities.toml"))(text, "en")
+    assert [q["speaker"] for q in run(text, "en", tuple(entities)) if q["kind"] == "direct"] == [
+        speaker
+    ]
