@@ -27,6 +27,7 @@ FLOORS = ROOT / "scripts" / "quality_floors.toml"
 EVALUATIONS = {
     "clean_html": ("eval_clean.py", ["--aeb", "{bench}/aeb", "--mode", "html"]),
     "clean_text": ("eval_clean_text.py", ["--aeb", "{bench}/aeb"]),
+    "clean_trafeval": ("eval_clean_trafeval.py", ["{bench}/trafilatura-eval"]),
     "language": ("eval_language.py", ["{bench}/lingua-sentences"]),
     "entities": ("eval_entities.py", ["{bench}/conll2003-dev/eng.testa", "--backend", "rules"]),
     "quotes": ("eval_quotes.py", ["{bench}/polnear/dev"]),

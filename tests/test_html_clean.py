@@ -10,7 +10,7 @@ from worker.errors import Reason, Rejected
 from worker.settings import load_settings
 from worker.stages.clean.authors import clean_authors
 from worker.stages.clean.blocks import Block, blocks_of
-from worker.stages.clean.candidates import Candidate, prefer
+from worker.stages.clean.candidates import Candidate, fuller, prefer
 from worker.stages.clean.html import HtmlResult, extract_html
 from worker.stages.clean.pagemeta import declared_language, iso_date
 from worker.stages.clean.phrases import Phrases
@@ -284,3 +284,38 @@ def test_declared_language(head: str, code: str | None) -> None:
     tree = load_html(html)
     assert declared_language(tree) == code
     assert extract(html).declared_language == code
+
+
+def test_a_standfirst_heading_is_article_text_unless_the_description_holds_it() -> None:
+    standfirst = "The operator says passenger numbers have grown by a third since last year."
+    kept = extract(
+        PAGE.replace(
+            "<h2>The operator says passenger numbers have grown by a third</h2>",
+            f"<h2>{standfirst}</h2>",
+        )
+    )
+    assert kept.paragraphs[0] == standfirst
+    told = HEAD.replace("Fares stay at their current level until next spring.", standfirst)
+    dropped = extract(
+        PAGE.replace(HEAD, told).replace(
+            "<h2>The operator says passenger numbers have grown by a third</h2>",
+            f"<h2>{standfirst}</h2>",
+        )
+    )
+    assert dropped.description == standfirst
+    assert {"text": standfirst, "reason": "heading"} in dropped.removed
+    assert standfirst not in dropped.paragraphs
+
+
+def test_soft_hyphens_are_not_text() -> None:
+    page = PAGE.replace("ferry company", "fer&shy;ry com\u00adpany")
+    assert extract(page).paragraphs[0] == BODY[0]
+
+
+def test_a_short_fast_result_gives_way_to_the_fuller_article() -> None:
+    lead = Candidate("fast", [Block("p", PROSE)])
+    article = Candidate("full", [Block("p", text) for text in BODY])
+    assert fuller(article, lead)
+    assert not fuller(lead, lead)  # no more prose
+    teasers = [Block("p", f"{text[:80]} …") for text in BODY[1:]]
+    assert not fuller(Candidate("full", [Block("p", PROSE), *teasers]), lead)

@@ -15,6 +15,7 @@ from worker.article import Article
 from worker.errors import Reason, Rejected
 from worker.pipeline import REGISTRY, Pipeline, Stage
 from worker.settings import load_settings
+from worker.stages.clean.stage import make as make_clean
 from worker.stages.fingerprint.stage import url_id
 
 STAGES = ["clean", "language", "metadata", "fingerprint"]
@@ -280,6 +281,17 @@ def test_clean_rejects_raw_over_max_bytes() -> None:
     assert logs[0]["event"] == "stage_rejected"
     assert logs[0]["reason"] == "too_large"
     assert logs[0]["stage"] == "clean"
+
+
+def test_clean_drops_soft_hyphens_from_plain_text() -> None:
+    clean = make_clean(load_settings())
+    text = (
+        "The coun\u00adcil voted on Monday to close the old har\u00adbour bridge for repairs "
+        "that will last the whole summer, the mayor said."
+    )
+    cleaned = clean(article(raw=text.encode(), source={"kind": "text"}))
+    assert "\u00ad" not in cleaned.text
+    assert "council voted" in cleaned.text and "harbour bridge" in cleaned.text
 
 
 # --- metadata -------------------------------------------------------------------------------

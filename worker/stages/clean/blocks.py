@@ -3,7 +3,8 @@
 `blocks_of(body)` walks the `<body>` element that `trafilatura.bare_extraction` returns and
 yields one `Block` per rendered line: a paragraph, a heading, a list item, a quote, a table
 row, or loose text between them. A `<lb/>` inside an element starts a new block of the same
-kind, so a block is exactly one line of trafilatura's own text output (whitespace collapsed).
+kind, so a block is exactly one line of trafilatura's own text output (whitespace collapsed,
+soft hyphens dropped).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _SKIPPED = frozenset({"lb", "graphic"})
 # A table row is not prose even when long: a page held in a layout table is suspicious and
 # gets a second extractor (candidates.best_body).
 _PROSE_KINDS = frozenset({"p", "quote", "item", "text", "code"})
+# A hyphenation hint (U+00AD, `&shy;`), invisible unless a line breaks there: not text.
+SOFT_HYPHEN = "\u00ad"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def _walk(element: _Element) -> Iterator[Block]:
 
 def _lines(kind: str, text: str | None, level: int = 0) -> Iterator[Block]:
     for line in (text or "").split("\n"):
-        collapsed = " ".join(line.split())
+        collapsed = " ".join(line.replace(SOFT_HYPHEN, "").split())
         if collapsed:
             yield Block(kind, collapsed, level)
 

@@ -10,7 +10,8 @@ when that candidate is suspicious does it run more extractors, cheapest first:
    and more of its text is prose;
 3. `full`: trafilatura's whole cascade (its readability and jusText comparison, baseline
    rescue, recall retry), when what is left has no prose at all (nothing, or a few short
-   lines);
+   lines), and beside a short fast result (under `SHORT_PROSE` characters of prose: a lead,
+   a teaser or one paragraph of a long page), taken when it holds half as much prose again;
 4. `baseline`: trafilatura's baseline (JSON-LD `articleBody`, `<article>`, all `<p>`);
 5. `page`: every text line of the page (scripts and styles aside, footers and asides
    included), pruned like the others.
@@ -36,6 +37,10 @@ from worker.stages.clean.furniture import Page, prune
 from worker.stages.clean.phrases import Phrases
 
 PROSE_SHARE = 0.6
+SHORT_PROSE = 1000  # characters of prose under which a fast result is checked against `full`
+_FULLER = 1.5
+_ELLIPSES = ("…", "...")
+_EXCERPTS = 4  # a quarter of the added blocks cut short with an ellipsis: teasers
 _KEEP_PROSE = 0.5
 _NOT_TEXT = ("script", "style", "noscript", "template", "svg")
 # Elements that start a new line in the last-resort page text.
@@ -68,6 +73,10 @@ def best_body(tree: HtmlElement, url: str | None, page: Page, phrases: Phrases |
     """The body of the page (see the module docstring); empty only if the page has no text."""
     first = _trafilatura(tree, url, page, phrases, "fast", fast=True)
     if first.prose_share >= PROSE_SHARE:
+        if first.prose_chars < SHORT_PROSE:
+            other = _full(tree, url, page, phrases)
+            if fuller(other, first):
+                return other
         return first
     if first.blocks:
         other = _trafilatura(tree, url, page, phrases, "precision", favor_precision=True)
@@ -80,6 +89,18 @@ def best_body(tree: HtmlElement, url: str | None, page: Page, phrases: Phrases |
         if candidate.prose_chars:
             return candidate
     return first
+
+
+def fuller(other: Candidate, first: Candidate) -> bool:
+    """Whether trafilatura's whole cascade found the article its fast mode cut short or missed
+    (a lead or a teaser): half as much prose again, still mostly prose, and not a list of
+    other posts' excerpts (a quarter of its new blocks cut short with an ellipsis)."""
+    if other.prose_chars < _FULLER * first.prose_chars or other.prose_share < PROSE_SHARE:
+        return False
+    known = {b.text for b in first.blocks}
+    added = [b.text for b in other.blocks if b.text not in known]
+    cut = sum(t.rstrip(" ]").endswith(_ELLIPSES) for t in added)
+    return cut * _EXCERPTS < len(added)  # not a list of excerpts of other posts ("... …")
 
 
 def prefer(other: Candidate, first: Candidate) -> bool:

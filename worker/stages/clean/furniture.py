@@ -4,7 +4,7 @@
 each dropped block with a reason:
 
 - `title`, `heading`: the title line and the headings before the first prose block (headline,
-  kicker, standfirst), and the headings after the last one;
+  kicker; not a standfirst, which ends with a period), and the headings after the last one;
 - `related`: lines that are the text of a link on the page (teasers, "Related: <link>") when
   they come two or more in a run (teaser summaries may sit between them), carry a "Label:"
   prefix, are in capitals, or come after the last prose block; a bare URL is not a teaser.
@@ -40,6 +40,8 @@ _DATE_LINE_WORDS = 12
 _SENTENCE_END = (".", "!", "?", "。", "！", "？")
 _TEASER_WORDS = 20
 _HEADER_WORDS = 6
+_STANDFIRST_WORDS = 4
+_SAME_START = 40  # characters: a standfirst and a description that start alike are one text
 
 Label = str | None
 
@@ -50,6 +52,7 @@ class Page:
 
     title: str | None
     anchors: frozenset[str]  # normalized text of every link on the page
+    description: str | None = None  # the page's own summary (meta description)
 
 
 def prune(
@@ -83,14 +86,26 @@ def _label_headings(
     blocks: list[Block], labels: list[Label], page: Page, first: int, last: int
 ) -> None:
     title = normalize(page.title or "")
+    summary = normalize(page.description or "")
     for i, block in enumerate(blocks[:first]):
         if title and normalize(block.text) == title:
             labels[i] = "title"
-        elif block.kind == "head":
+        elif block.kind == "head" and not _standfirst(block.text, summary):
             labels[i] = "heading"
     for i in range(last + 1, len(blocks)):
         if blocks[i].kind == "head":
             labels[i] = "heading"
+
+
+def _standfirst(text: str, summary: str) -> bool:
+    """A heading that reads as a sentence of the article ("The council voted on Monday to
+    close the bridge."), not a headline or a kicker: it ends with a period. Not kept when the
+    page's description says the same (it is the record's `description` then)."""
+    sentence = text.rstrip("”\"'»)").endswith((".", "。"))
+    if not sentence or len(text.split()) < _STANDFIRST_WORDS:
+        return False
+    words = normalize(text)
+    return not summary or words[:_SAME_START] != summary[:_SAME_START]
 
 
 def _label_links(

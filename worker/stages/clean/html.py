@@ -45,7 +45,7 @@ def extract_html(html: str, url: str | None = None, phrases: Phrases | None = No
     if tree is None:
         raise Rejected(Reason.EMPTY, "the HTML has no document tree")
     meta = page_meta(tree, url, phrases.name_particles if phrases else frozenset())
-    page = Page(title=meta.title, anchors=link_texts(tree))
+    page = Page(title=meta.title, anchors=link_texts(tree), description=meta.description)
     body = best_body(tree, url or meta.canonical_url, page, phrases)
     if not body.blocks:
         raise Rejected(Reason.EMPTY, "no article body found in the HTML")

@@ -10,6 +10,7 @@ from typing import Any
 from worker.article import Article
 from worker.errors import Reason, Rejected
 from worker.settings import Settings
+from worker.stages.clean.blocks import SOFT_HYPHEN
 from worker.stages.clean.dates import DateReader
 from worker.stages.clean.decode import decode
 from worker.stages.clean.html import extract_html
@@ -71,7 +72,7 @@ def _from_html(content: str, article: Article, phrases: Phrases) -> dict[str, An
 
 
 def _from_text(content: str, phrases: Phrases, read_date: DateReader) -> dict[str, Any]:
-    found = clean_text(content, phrases)
+    found = clean_text(content.replace(SOFT_HYPHEN, ""), phrases)
     return {
         "text": "\n\n".join(found.paragraphs),
         "removed": found.removed,
