@@ -17,6 +17,7 @@ from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.quotes import stage as quotes_stage
 from worker.stages.quotes.extract import extract
 from worker.stages.quotes.marks import find_quotes
+from worker.stages.quotes.subjects import mention_in
 from worker.stages.quotes.tables import Lexicons
 
 LEXICONS = Lexicons.load(CONFIG_DIR / "quotes.toml")
@@ -375,3 +376,29 @@ def test_speakers_of_the_reported_error_patterns(text: str, speaker: str) -> Non
     assert [q["speaker"] for q in run(text, "en", tuple(entities)) if q["kind"] == "direct"] == [
         speaker
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("the senator", "noun"),
+        ("The harbour authority", "noun"),
+        ("two officials", "noun"),
+        # what is left of a cut phrase is no speaker: a determiner, an adverb, a gerund, a year
+        ("The", None),
+        ("his", None),
+        ("a widely", None),
+        ("forcefully", None),
+        ("giving", None),
+        ("2010", None),
+    ],
+)
+def test_a_noun_phrase_speaker_ends_in_a_noun(phrase: str, kind: str | None) -> None:
+    mention = mention_in(phrase, 0, len(phrase), LEXICONS.get("en"))
+    assert (mention.kind if mention else None) == kind
+
+
+def test_a_quote_after_a_bare_determiner_goes_to_the_person_named() -> None:
+    text = "The video shows Ana Ruiz asking, “Who pays for the bridge?”"
+    entities = _persons(text, "Ana Ruiz")
+    assert [q["speaker"] for q in run(text, "en", entities)] == ["Ana Ruiz"]

@@ -113,7 +113,23 @@ def mention_in(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
         return Mention(pronoun.start(), pronoun.end(), "pronoun")
     if trimmed > start and not (phrase[0].isupper() or lex.has("determiners", phrase.split()[0])):
         return None
-    return Mention(trimmed, end, "noun")
+    return Mention(trimmed, end, "noun") if _headed(phrase, lex) else None
+
+
+def _headed(phrase: str, lex: Lexicon) -> bool:
+    """A noun phrase that ends in a noun, as far as word shapes tell: not in a function word
+    or determiner ("The"), an adverb ("forcefully"), a gerund ("giving") or a number."""
+    last = phrase.rsplit(maxsplit=1)[-1].strip(",.;:!?’'\"”“")
+    lower = last.casefold()
+    if not last or lex.has("determiners", last) or lex.has("function_words", last):
+        return False
+    if last[0].isdigit() or (last.islower() and lower.endswith(_NOT_NOUN_ENDINGS)):
+        return False
+    return True
+
+
+# Endings of lowercase words that are not nouns heading a speaker: adverbs and gerunds.
+_NOT_NOUN_ENDINGS = ("ly", "ing")
 
 
 def _trimmed(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
