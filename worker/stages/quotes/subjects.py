@@ -118,18 +118,20 @@ def mention_in(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
 
 def _headed(phrase: str, lex: Lexicon) -> bool:
     """A noun phrase that ends in a noun, as far as word shapes tell: not in a function word
-    or determiner ("The"), an adverb ("forcefully"), a gerund ("giving") or a number."""
+    or determiner ("The"), an adverb ("forcefully") or a number."""
     last = phrase.rsplit(maxsplit=1)[-1].strip(",.;:!?’'\"”“")
     lower = last.casefold()
     if not last or lex.has("determiners", last) or lex.has("function_words", last):
         return False
-    if last[0].isdigit() or (last.islower() and lower.endswith(_NOT_NOUN_ENDINGS)):
-        return False
-    return True
+    adverb = last.islower() and len(lower) >= _ADVERB_MIN and lower.endswith(_ADVERB_ENDINGS)
+    return not (last[0].isdigit() or adverb)
 
 
-# Endings of lowercase words that are not nouns heading a speaker: adverbs and gerunds.
-_NOT_NOUN_ENDINGS = ("ly", "ing")
+# Endings of lowercase adverbs ("forcefully", "widely", "strongly"), never of a noun that heads
+# a speaker ("family", "ally" and "assembly" end otherwise or are shorter than _ADVERB_MIN).
+_ADVERB_ENDINGS = ("ously", "fully", "ively", "ently", "antly", "edly", "ably", "ibly", "ely",
+                   "tly", "gly", "ally")  # fmt: skip
+_ADVERB_MIN = 6
 
 
 def _trimmed(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
@@ -168,7 +170,11 @@ def _subject(text: str, at: int, start: int, lex: Lexicon) -> Mention | None:
 
 
 def _inverted(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
-    """The speaker after an inverted verb: "said Bolton: “…”", "said the Florida senator, “…”"."""
+    """The speaker after an inverted verb: "said Bolton: “…”", "said the Florida senator, “…”";
+    none when a complementizer opens the reported clause ("showed that some of ...")."""
+    first = text[start:end].split(maxsplit=1)
+    if first and lex.has("complementizers", first[0].strip(",")):
+        return None
     match = lex.inverted.match(text, start, end)
     return _head(text, *match.span("rest"), lex) if match else None
 
