@@ -2,7 +2,7 @@
 
 Usage:
     python scripts/eval_entities.py PATH/eng.testa [--backend rules|spacy|all]
-                                    [--articles DIR] [--limit N]
+                                    [--articles DIR] [--limit N] [--through-run]
 
 Each CoNLL document is detokenized into plain text (one sentence per line, no space before
 punctuation) so the backends see text shaped like an article; gold spans are mapped to
@@ -12,6 +12,9 @@ precision, recall and F1 per type and overall (micro), and tokens per second of 
 extraction (recognizer + name resolution). With --articles, also the median and 90th
 percentile milliseconds per article (wall and CPU) over the *.txt files of DIR (clean news
 text).
+With --through-run, each document goes through the whole pipeline as `ingest run` runs it
+(as a plain-text file; clean, language, entities with the configured backend, ...), and only
+the sentences the clean stage keeps are scored, with the record's entities.
 """
 
 from __future__ import annotations
@@ -29,9 +32,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scoring import prf, write_figures
 
-from worker.settings import CONFIG_DIR
+from worker import logs
+from worker.article import Article
+from worker.errors import Rejected
+from worker.pipeline import Pipeline
+from worker.settings import CONFIG_DIR, load_settings
 from worker.stages.entities.backends import BACKENDS, Extractor
 from worker.stages.entities.lexicon import EntityConfig
+from worker.submission import Submission
 
 TYPES = ("PER", "ORG", "LOC")
 TO_CONLL = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC"}
@@ -139,6 +147,58 @@ def evaluate(extractor: Extractor, docs: list[Doc]) -> tuple[Counter[str], float
     return counts, seconds, tokens
 
 
+def through_run(docs: list[Doc]) -> tuple[Counter[str], int, int]:
+    """Counts tp/fp/fn per type over the kept sentences of each document's record, the
+    number of sentences kept and the number in all."""
+    settings = load_settings()
+    logs.configure(settings.log_format, "ERROR")
+    pipeline = Pipeline(settings)
+    counts: Counter[str] = Counter()
+    kept = total = 0
+    for n, (text, gold, _size) in enumerate(docs):
+        submission = Submission(kind="file", uri=f"conll-{n}.txt", raw=text.encode())
+        article = Article(
+            f"eval-{n}", "2000-01-01T00:00:00Z", submission.source(), raw=text.encode()
+        )
+        lines = text.split("\n")
+        total += len(lines)
+        try:
+            record = pipeline.run(article).to_record()
+        except Rejected:
+            continue
+        want, got, found = _kept_spans(lines, record["text"], gold, predicted(record["entities"]))
+        kept += found
+        for kind in TYPES:
+            w = {x for x in want if x[2] == kind}
+            g = {x for x in got if x[2] == kind}
+            counts[f"{kind}.tp"] += len(w & g)
+            counts[f"{kind}.fp"] += len(g - w)
+            counts[f"{kind}.fn"] += len(w - g)
+    return counts, kept, total
+
+
+def _kept_spans(
+    lines: list[str], out: str, gold: set[Span], pred: set[Span]
+) -> tuple[set[Span], set[Span], int]:
+    """Gold spans moved to the record's text, for the sentences found there in order, the
+    predicted spans that fall inside those sentences, and how many sentences were found."""
+    want: set[Span] = set()
+    ranges: list[tuple[int, int]] = []
+    at = offset = 0
+    for line in lines:
+        found = out.find(line, at) if line.strip() else -1
+        if found >= 0:
+            shift = found - offset
+            ranges.append((found, found + len(line)))
+            want |= {
+                (s + shift, e + shift, k) for s, e, k in gold if offset <= s < offset + len(line)
+            }
+            at = found + len(line)
+        offset += len(line) + 1
+    got = {p for p in pred if any(a <= p[0] and p[1] <= b for a, b in ranges)}
+    return want, got, len(ranges)
+
+
 def report(backend: str, counts: Counter[str], seconds: float, tokens: int) -> None:
     print(
         f"\nbackend {backend}: {tokens} tokens in {seconds:.2f} s = {tokens / seconds:,.0f} tok/s"
@@ -175,12 +235,24 @@ def main() -> int:
     parser.add_argument("--articles", type=Path, help="folder of *.txt news articles to time")
     parser.add_argument("--limit", type=int, default=0, help="first N documents only")
     parser.add_argument("--json", type=Path, help="write the headline figures here (JSON)")
+    parser.add_argument(
+        "--through-run", action="store_true", help="score the records of the whole pipeline"
+    )
     args = parser.parse_args()
     docs = [detokenize(d) for d in read_conll(args.conll)]
     docs = docs[: args.limit] if args.limit else docs
     print(f"{args.conll}: {len(docs)} documents, {sum(len(g) for _, g, _ in docs)} gold spans")
     config = EntityConfig.load(CONFIG_DIR / "entities.toml")
     figures: dict[str, float] = {}
+    if args.through_run:
+        started = time.perf_counter()
+        counts, kept, total = through_run(docs)
+        print(f"\nthrough the pipeline: {kept} of {total} sentences kept by the clean stage")
+        tokens = sum(size for _, _, size in docs)
+        report("of the pipeline (as configured)", counts, time.perf_counter() - started, tokens)
+        totals = (sum(counts[f"{k}.{c}"] for k in TYPES) for c in ("tp", "fp", "fn"))
+        write_figures(args.json, {"run_f1": prf(*totals)[2], "run_kept": kept / total})
+        return 0
     for backend in BACKENDS if args.backend == "all" else (args.backend,):
         extractor = Extractor(config, {"en": backend})
         if extractor.recognizer("en").name != backend:

@@ -30,6 +30,7 @@ EVALUATIONS = {
     "clean_trafeval": ("eval_clean_trafeval.py", ["{bench}/trafilatura-eval"]),
     "language": ("eval_language.py", ["{bench}/lingua-sentences"]),
     "entities": ("eval_entities.py", ["{bench}/conll2003-dev/eng.testa", "--backend", "rules"]),
+    "entities_run": ("eval_entities.py", ["{bench}/conll2003-dev/eng.testa", "--through-run"]),
     "quotes": ("eval_quotes.py", ["{bench}/polnear/dev"]),
     "stories": ("eval_stories.py", ["{bench}/stories/ecbplus-traindev.jsonl", "--orders", "3"]),
 }
