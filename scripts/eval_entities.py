@@ -138,13 +138,18 @@ def evaluate(extractor: Extractor, docs: list[Doc]) -> tuple[Counter[str], float
         pred = predicted(extractor(text, "en"))
         seconds += time.perf_counter() - started
         tokens += size
-        for kind in TYPES:
-            want = {s for s in gold if s[2] == kind}
-            got = {s for s in pred if s[2] == kind}
-            counts[f"{kind}.tp"] += len(want & got)
-            counts[f"{kind}.fp"] += len(got - want)
-            counts[f"{kind}.fn"] += len(want - got)
+        tally(counts, gold, pred)
     return counts, seconds, tokens
+
+
+def tally(counts: Counter[str], gold: set[Span], pred: set[Span]) -> None:
+    """Add one document's tp/fp/fn per type."""
+    for kind in TYPES:
+        want = {s for s in gold if s[2] == kind}
+        got = {s for s in pred if s[2] == kind}
+        counts[f"{kind}.tp"] += len(want & got)
+        counts[f"{kind}.fp"] += len(got - want)
+        counts[f"{kind}.fn"] += len(want - got)
 
 
 def through_run(docs: list[Doc]) -> tuple[Counter[str], int, int]:
@@ -168,12 +173,7 @@ def through_run(docs: list[Doc]) -> tuple[Counter[str], int, int]:
             continue
         want, got, found = _kept_spans(lines, record["text"], gold, predicted(record["entities"]))
         kept += found
-        for kind in TYPES:
-            w = {x for x in want if x[2] == kind}
-            g = {x for x in got if x[2] == kind}
-            counts[f"{kind}.tp"] += len(w & g)
-            counts[f"{kind}.fp"] += len(g - w)
-            counts[f"{kind}.fn"] += len(w - g)
+        tally(counts, want, got)
     return counts, kept, total
 
 
