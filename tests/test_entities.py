@@ -267,6 +267,9 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
         ("en", "Paris Hilton flew to Boston.", {"Paris Hilton": "PERSON", "Boston": "LOC"}),
         # a given name is person evidence even for names no list has
         ("en", "Tegla Loroupe won the race.", {"Tegla Loroupe": "PERSON"}),
+        # a capitalized plural after "the": a team or a group, not a people
+        ("en", "Fans saw the Mariners beat the Tigers in Seattle.", {"Tigers": "ORG"}),
+        ("en", "Talks between the Koreans resumed in Seoul.", {"Koreans": "MISC"}),
         # a noun of an organisation's kind beside the name
         ("en", "The Xinhua news agency said the ship sank.", {"Xinhua": "ORG"}),
         ("en", "Fans cheered the Belgian club Standard Liege.", {"Standard Liege": "ORG"}),

@@ -45,7 +45,9 @@ class Cues:
         if person_cue:
             return "PERSON"
         found = self._by_names(keys) or self._by_kind(keys, tokens[i].text)
-        if found is None and self.org_noun_near(tokens, i, j):
+        if found is None and (
+            self.org_noun_near(tokens, i, j) or self.plural_after_the(tokens, i, j)
+        ):
             found = "ORG"
         if found is None and self.verb_near(tokens, i, j):
             found = "PERSON"
@@ -146,6 +148,16 @@ class Cues:
         if after[0].key in nouns:
             return True
         return len(after) == 2 and after[1].text.islower() and after[1].key in nouns
+
+    def plural_after_the(self, tokens: list[Token], i: int, j: int) -> bool:
+        """A capitalized plural after a lowercase "the" names a team or a group ("the Braves",
+        "the Springboks"); not a people ("the Koreans", "the Iraqis"); places are told before
+        this."""
+        if j - i != 1 or i == 0 or tokens[i - 1].text != "the":
+            return False
+        word = tokens[i].text
+        people = word.endswith(("ans", "is")) or self.gazetteer.is_demonym(word)  # "Koreans"
+        return word.endswith("s") and not word.endswith("ss") and word[1:].islower() and not people
 
     def territory_before(self, tokens: list[Token], i: int) -> bool:
         """A noun that takes a territory before "of" ("the annexation of Crimea", "the
