@@ -319,3 +319,11 @@ def test_a_short_fast_result_gives_way_to_the_fuller_article() -> None:
     assert not fuller(lead, lead)  # no more prose
     teasers = [Block("p", f"{text[:80]} …") for text in BODY[1:]]
     assert not fuller(Candidate("full", [Block("p", PROSE), *teasers]), lead)
+
+
+def test_a_section_heading_under_the_subtitle_opens_the_article() -> None:
+    subtitle = "<h2>The operator says passenger numbers have grown by a third</h2>"
+    page = PAGE.replace(subtitle, f"{subtitle}<h3>What changes for passengers</h3>")
+    result = extract(page)
+    assert result.paragraphs[0] == "What changes for passengers"
+    assert "The operator says passenger numbers have grown by a third" not in result.paragraphs

@@ -4,7 +4,8 @@
 each dropped block with a reason:
 
 - `title`, `heading`: the title line and the headings before the first prose block (headline,
-  kicker; not a standfirst, which ends with a period), and the headings after the last one;
+  kicker, the subtitle right under the title line; not a standfirst, which ends with a
+  period, nor a section heading further down), and the headings after the last one;
 - `related`: lines that are the text of a link on the page (teasers, "Related: <link>") when
   they come two or more in a run (teaser summaries may sit between them), carry a "Label:"
   prefix, are in capitals, or come after the last prose block; a bare URL is not a teaser.
@@ -87,11 +88,13 @@ def _label_headings(
 ) -> None:
     title = normalize(page.title or "")
     summary = normalize(page.description or "")
+    titled = -1  # the title line's index: a heading two blocks below it opens a section
     for i, block in enumerate(blocks[:first]):
         if title and normalize(block.text) == title:
             labels[i] = "title"
+            titled = i
         elif block.kind == "head" and not _standfirst(block.text, summary):
-            labels[i] = "heading"
+            labels[i] = None if 0 <= titled < i - 1 else "heading"
     for i in range(last + 1, len(blocks)):
         if blocks[i].kind == "head":
             labels[i] = "heading"
