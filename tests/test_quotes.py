@@ -410,3 +410,18 @@ def test_no_speaker_is_sought_inside_a_that_clause() -> None:
     text = "Checks in 2010 showed that some of the steel wires had lost a fifth of their strength."
     mentions = [q["speaker_mention"] for q in run(text, "en")]
     assert all(m is None or m["end"] <= text.index(" that ") for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle right after a name (no comma): that name speaks, not the subject
+        "The advert concludes with footage of Ana Ruiz saying during the debate, “That is my "
+        "plan,” before the music fades.",
+        # after a comma the participle's subject is the sentence's
+        "Ana Ruiz spoke to the crowd on the quay, saying, “We will rebuild the bridge.”",
+    ],
+)
+def test_a_participle_speaks_for_the_name_it_follows(text: str) -> None:
+    [quote] = run(text, "en", _persons(text, "Ana Ruiz"))
+    assert quote["speaker"] == "Ana Ruiz"

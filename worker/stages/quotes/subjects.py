@@ -46,6 +46,10 @@ def speaker_of(text: str, verb: re.Match[str], lex: Lexicon, span: tuple[int, in
         own = _subject(text, verb.start(), start, lex) or _inverted(text, verb.end(), end, lex)
         if own:
             return own
+    elif not text[start : verb.start()].rstrip().endswith(","):
+        own = _subject(text, verb.start(), start, lex)  # "footage of Trump saying, “…”"
+        if own and own.kind == "name":
+            return own
     for previous in reversed(earlier):
         found = _subject(text, previous.start(), start, lex)
         if found:
