@@ -287,6 +287,12 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
             "The Morning Ledger reported that the UK and the U.S. disagreed.",
             {"Morning Ledger": "ORG", "UK": "LOC", "U.S.": "LOC"},
         ),
+        # a kicker in capitals is no name, though a place in it still is
+        (
+            "en",
+            "BRIDGE TO CLOSE IN PARIS — the works will last six weeks.",
+            {"BRIDGE TO CLOSE IN PARIS": None, "PARIS": "LOC"},
+        ),
         # international bodies and a city with its district's abbreviation
         ("en", "Leaders of the G20 met in Osaka.", {"G20": "ORG", "Osaka": "LOC"}),
         ("en", "Officials in Washington D.C. said nothing.", {"Washington D.C.": "LOC"}),

@@ -25,6 +25,8 @@ from worker.stages.entities.people import people
 from worker.stages.entities.spans import Candidate, candidate_spans
 from worker.stages.entities.teams import ScoreLines
 
+_CAPITAL_WORDS = 3
+
 
 class RuleRecognizer:
     """Labelled name spans from capitalization and cue words, for one language."""
@@ -75,7 +77,7 @@ class RuleRecognizer:
         team = not cue and scores.team_slot(i, j) and self._team_name(keys_of(tokens[i:j]))
         if general or team:
             return [_span(tokens, cand.i if general else i, j, "ORG")]
-        if shouting(tokens, i, j):
+        if shouting(tokens, i, j) or _in_capitals(tokens, i, j):
             return [_span(tokens, a, b, "LOC") for a, b in self.cues.places_in(tokens, i, j)]
         if self._place_first(tokens, i, j, cue, lowered):
             rest = self._labelled(tokens, i + 1, j, lowered, cue=cue, initial=False)
@@ -152,6 +154,13 @@ class RuleRecognizer:
             if size:
                 return k, k + size
         return None
+
+
+def _in_capitals(tokens: list[Token], i: int, j: int) -> bool:
+    """Three words or more in capitals: a kicker or a shouted line ("CONGRESS HAS
+    INVESTIGATED HIM — ..."), where capitals tell no names; places are still found."""
+    words = [t for t in tokens[i:j] if t.is_word]
+    return len(words) >= _CAPITAL_WORDS and all(t.text.isupper() and len(t.text) > 1 for t in words)
 
 
 def _span(tokens: list[Token], i: int, j: int, label: str) -> Mention:
