@@ -287,6 +287,8 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
             "The Morning Ledger reported that the UK and the U.S. disagreed.",
             {"Morning Ledger": "ORG", "UK": "LOC", "U.S.": "LOC"},
         ),
+        # the period of an abbreviated title is not part of the name after it
+        ("en", "Democratic Sen. Claire Holm scolded him.", {"Claire Holm": "PERSON"}),
         # a kicker in capitals is no name, though a place in it still is
         (
             "en",

@@ -393,6 +393,7 @@ def test_speakers_of_the_reported_error_patterns(text: str, speaker: str) -> Non
         ("a close ally", "noun"),
         ("further testing", "noun"),
         ("2010", None),
+        ("CONGRESS HAS INVESTIGATED HIM", None),  # a kicker line in capitals
     ],
 )
 def test_a_noun_phrase_speaker_ends_in_a_noun(phrase: str, kind: str | None) -> None:
@@ -425,3 +426,12 @@ def test_no_speaker_is_sought_inside_a_that_clause() -> None:
 def test_a_participle_speaks_for_the_name_it_follows(text: str) -> None:
     [quote] = run(text, "en", _persons(text, "Ana Ruiz"))
     assert quote["speaker"] == "Ana Ruiz"
+
+
+def test_a_name_after_a_title_and_its_modifier_opens_the_sentence() -> None:
+    text = (
+        "Maria Lenz left the hearing early.\n\nDemocratic Sen. Anna Berg scolded the minister: "
+        "“You are wrong about the bridge,” she said."
+    )
+    entities = Extractor(EntityConfig.load(CONFIG_DIR / "entities.toml"))(text, "en")
+    assert [q["speaker"] for q in run(text, "en", tuple(entities))] == ["Anna Berg"]

@@ -148,11 +148,15 @@ class RuleRecognizer:
         return any(tuple(words[-size:]) in self.lex.titles for size in range(1, len(words) + 1))
 
     def _title_inside(self, tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
-        """(title start, name start) of a title inside tokens[i:j] with a name after it."""
+        """(title start, name start) of a title inside tokens[i:j] with a name after it (the
+        period of an abbreviated title is not the name's: "Democratic Sen. Claire McCaskill")."""
         for k in range(i + 1, j - 1):
             size = self._title_at(tokens, k, j - 1)
             if size:
-                return k, k + size
+                name = k + size
+                while name < j - 1 and tokens[name].text == ".":
+                    name += 1
+                return k, name
         return None
 
 

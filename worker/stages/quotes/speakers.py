@@ -133,14 +133,15 @@ class Speakers:
 
     def _opens_sentence(self, start: int) -> bool:
         """Is this mention the subject-like start of a sentence (or of the clause after its
-        introduction: "At a rally in Ohio, 62-year-old Brenda Johnson …") outside quotes?"""
+        introduction: "At a rally in Ohio, 62-year-old Brenda Johnson …"; or after a title
+        and its modifiers: "Democratic Sen. Claire McCaskill …") outside quotes?"""
         if self.layout.in_quote(start):
             return False
         lead = self.text[self.layout.sentence_start(start) : start].rsplit(",", 1)[-1].split()
-        openers = self.lex.openers
-        return all(w in openers or not w[0].isupper() for w in lead) and not any(
-            self.lex.has("verbs", w) for w in lead
-        )
+        if any(self.lex.has("verbs", w) for w in lead):
+            return False
+        openers, titled = self.lex.openers, any(w.casefold() in self.lex.prefixes for w in lead)
+        return titled or all(w in openers or not w[0].isupper() for w in lead)
 
     def _entity(self, start: int, end: int) -> str | None:
         i = bisect_left(self._starts, end)

@@ -108,7 +108,9 @@ def mention_in(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     phrase = text[trimmed:end]
     if lex.pronouns.fullmatch(phrase):
         return Mention(trimmed, end, "pronoun")
-    names = [m for m in lex.names.finditer(text, trimmed, end) if _plain(text, m)]
+    names = [
+        m for m in lex.names.finditer(text, trimmed, end) if _plain(text, m) and not _shouted(m)
+    ]
     modifier = names and names[-1].end() < end and phrase.split()[-1][0].islower()
     if names and not modifier and strip_titles(names[-1].group(), lex):
         return Mention(names[-1].start(), names[-1].end(), "name")
@@ -122,7 +124,9 @@ def mention_in(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
 
 def _headed(phrase: str, lex: Lexicon) -> bool:
     """A noun phrase that ends in a noun, as far as word shapes tell: not in a function word
-    or determiner ("The"), an adverb ("forcefully") or a number."""
+    or determiner ("The"), an adverb ("forcefully") or a number; not a line in capitals."""
+    if len(phrase.split()) >= _SHOUTED_WORDS and phrase.isupper():
+        return False  # a kicker line in capitals
     last = phrase.rsplit(maxsplit=1)[-1].strip(",.;:!?’'\"”“")
     lower = last.casefold()
     if not last or lex.has("determiners", last) or lex.has("function_words", last):
@@ -131,6 +135,7 @@ def _headed(phrase: str, lex: Lexicon) -> bool:
     return not (last[0].isdigit() or adverb)
 
 
+_SHOUTED_WORDS = 3
 # Endings of lowercase adverbs ("forcefully", "widely", "strongly"), never of a noun that heads
 # a speaker ("family", "ally" and "assembly" end otherwise or are shorter than _ADVERB_MIN).
 _ADVERB_ENDINGS = ("ously", "fully", "ively", "ently", "antly", "edly", "ably", "ibly", "ely",
@@ -229,6 +234,12 @@ def _role_led(word: str, lex: Lexicon) -> bool:
 
 def _abbreviation(token: str, lex: Lexicon) -> bool:
     return token in lex.abbreviations or (len(token) == 1 and token.isupper())
+
+
+def _shouted(name: re.Match[str]) -> bool:
+    """Three words or more in capitals: a headline or a kicker line, not a name."""
+    words = name.group().split()
+    return len(words) >= _SHOUTED_WORDS and all(w.isupper() for w in words)
 
 
 def _plain(text: str, name: re.Match[str]) -> bool:
