@@ -435,3 +435,12 @@ def test_a_name_after_a_title_and_its_modifier_opens_the_sentence() -> None:
     )
     entities = Extractor(EntityConfig.load(CONFIG_DIR / "entities.toml"))(text, "en")
     assert [q["speaker"] for q in run(text, "en", tuple(entities))] == ["Anna Berg"]
+
+
+def test_a_name_right_before_a_dash_into_the_quote_speaks() -> None:
+    text = (
+        "Several council members have said the same, including the former mayor Ana Ruiz -- "
+        "“Closing the bridge for six weeks is a mistake.”"
+    )
+    [quote] = run(text, "en", _persons(text, "Ana Ruiz"))
+    assert (quote["speaker"], quote["speaker_mention"]["text"]) == ("Ana Ruiz", "Ana Ruiz")

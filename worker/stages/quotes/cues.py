@@ -33,6 +33,8 @@ _COMMA = re.compile(r",")
 _FINAL_COMMAS = 4  # last commas of a sentence tried for a final attribution
 _FINAL_REACH = 40  # characters a sentence may go on after a final "X said"
 _TAIL_WORDS = 4  # words a sentence may go on after a cue that introduces the next quote
+_DASH_BEFORE = re.compile(r"[^\S\n]+(?:--|[—–])[^\S\n]*$")  # "Mitt Romney -- “…”"
+_NAME_REACH = 60
 _DASH_LINE = re.compile(r"[^\S\n]*(?:\n\s*)?[-—–―]+[^\S\n]*")  # "” ― Jorge Falcon"
 
 
@@ -99,6 +101,9 @@ def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     """The last cue before the opening mark and outside quotations, in its sentence."""
     start, end = _lead_in(layout, quote, lex)
     text = layout.text
+    named = _name_before_dash(text, start, end, lex)
+    if named:
+        return Cue(None, named.start, named)
     verbs = [m for m in lex.cue.finditer(text, start, end) if not layout.in_quote(m.start())]
     colon = lex.colon.search(text, start, end) if text[start:end].rstrip().endswith(":") else None
     if colon and _after_break(text, start, colon.start(), lex):
@@ -109,6 +114,18 @@ def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
         return _colon_sentence(text, start, end, lex)
     verb = verbs[-1]
     return Cue(verb.group(), verb.start(), speaker_of(text, verb, lex, (start, end), verbs[:-1]))
+
+
+def _name_before_dash(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
+    """A name right before a dash that leads into the quote: "..., including the former
+    candidate Mitt Romney -- “It is disqualifying ...”": the name speaks."""
+    dash = _DASH_BEFORE.search(text, start, end)
+    if dash is None:
+        return None
+    for name in lex.names.finditer(text, max(start, dash.start() - _NAME_REACH), dash.start()):
+        if name.end() == dash.start() and text[name.start() - 1 : name.start()] != "(":
+            return Mention(name.start(), name.end(), "name")
+    return None
 
 
 def _after_break(text: str, start: int, pos: int, lex: Lexicon) -> bool:
