@@ -24,8 +24,6 @@ import json
 import re
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from eval_clean import Extractor, run_all  # noqa: E402
 from scoring import prf, write_figures  # noqa: E402
 
 from worker.errors import Rejected  # noqa: E402
@@ -43,10 +42,8 @@ from worker.stages.clean.decode import decode  # noqa: E402
 from worker.stages.clean.html import extract_html  # noqa: E402
 from worker.stages.clean.phrases import Phrases  # noqa: E402
 
-Extractor = Callable[[bytes], str]
 Counts = tuple[int, int, int, int]  # tp, fp, fn, tn
 OURS, TRAF = "ours (clean stage)", "trafilatura"
-_WARMUP_PAGES = 3
 
 
 def norm(text: str) -> str:
@@ -67,34 +64,16 @@ def extractors() -> dict[str, Extractor]:
     settings = load_settings()
     phrases = Phrases.load(settings.config_dir / settings.clean.boilerplate)
 
-    def ours(raw: bytes) -> str:
+    def ours(_url: str, raw: bytes) -> str:
         try:
             return "\n\n".join(extract_html(decode(raw, None), None, phrases).paragraphs)
         except Rejected:
             return ""
 
-    def traf(raw: bytes) -> str:
+    def traf(_url: str, raw: bytes) -> str:
         return trafilatura.extract(raw, include_comments=False, include_tables=True) or ""
 
     return {OURS: ours, TRAF: traf}
-
-
-def run_all(
-    methods: dict[str, Extractor], pages: dict[str, bytes]
-) -> tuple[dict[str, dict[str, str]], dict[str, list[float]]]:
-    """Outputs and per-page seconds of every method; the order rotates from page to page."""
-    for raw in list(pages.values())[:_WARMUP_PAGES]:
-        for extract in methods.values():
-            extract(raw)
-    names = list(methods)
-    outputs: dict[str, dict[str, str]] = {name: {} for name in names}
-    seconds: dict[str, list[float]] = {name: [] for name in names}
-    for i, (url, raw) in enumerate(pages.items()):
-        for name in names[i % len(names) :] + names[: i % len(names)]:
-            start = time.perf_counter()
-            outputs[name][url] = methods[name](raw)
-            seconds[name].append(time.perf_counter() - start)
-    return outputs, seconds
 
 
 def print_losses(data: dict[str, Any], outputs: dict[str, dict[str, str]], count: int) -> None:
