@@ -298,6 +298,13 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
         # international bodies and a city with its district's abbreviation
         ("en", "Leaders of the G20 met in Osaka.", {"G20": "ORG", "Osaka": "LOC"}),
         ("en", "Officials in Washington D.C. said nothing.", {"Washington D.C.": "LOC"}),
+        # a person "of" a place is two names; a body "of" a place stays one
+        (
+            "en",
+            "Senator Anna Berg of Arizona met the Bank of England.",
+            {"Anna Berg": "PERSON", "Arizona": "LOC", "Bank of England": "ORG"},
+        ),
+        ("es", "Lo dijo Ana Ruiz de Sevilla.", {"Ana Ruiz": "PERSON", "Sevilla": "LOC"}),
     ],
 )
 def test_teams_clubs_outlets_and_people_are_told_apart(

@@ -79,14 +79,39 @@ class RuleRecognizer:
             return [_span(tokens, cand.i if general else i, j, "ORG")]
         if shouting(tokens, i, j) or _in_capitals(tokens, i, j):
             return [_span(tokens, a, b, "LOC") for a, b in self.cues.places_in(tokens, i, j)]
+        split = self._split(tokens, i, j, lowered, cue=cue, initial=cand.initial)
+        if split is not None:
+            return split
+        return self._labelled(tokens, i, j, lowered, cue=cue, initial=cand.initial)
+
+    def _split(
+        self, tokens: list[Token], i: int, j: int, lowered: set[str], *, cue: bool, initial: bool
+    ) -> list[Mention] | None:
+        """A run that holds two names: a person of a place ("John Tate of Ohio"), a place
+        before a person ("Президент России Владимир Путин"), a body before a person's title
+        ("Berlin Mayor Klaus Wowereit"); None when it holds one."""
+        of = self._person_of_place(tokens, i, j)
+        if of:
+            return [_span(tokens, i, of[0], "PERSON"), _span(tokens, of[1], j, "LOC")]
         if self._place_first(tokens, i, j, cue, lowered):
             rest = self._labelled(tokens, i + 1, j, lowered, cue=cue, initial=False)
             return [_span(tokens, i, i + 1, "LOC"), *rest]
-        split = self._title_inside(tokens, i, j)
-        if split and not self.cues.is_org(keys_of(tokens[split[0] : j])):
-            left = self._labelled(tokens, i, split[0], lowered, cue=False, initial=cand.initial)
-            return [*left, _span(tokens, split[1], j, "PERSON")]
-        return self._labelled(tokens, i, j, lowered, cue=cue, initial=cand.initial)
+        title = self._title_inside(tokens, i, j)
+        if title and not self.cues.is_org(keys_of(tokens[title[0] : j])):
+            left = self._labelled(tokens, i, title[0], lowered, cue=False, initial=initial)
+            return [*left, _span(tokens, title[1], j, "PERSON")]
+        return None
+
+    def _person_of_place(self, tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+        """ "Senator John McCain of Arizona": a person's name, a connector and a place name
+        are two names (the place says where the person is from), not one."""
+        for k in range(i + 2, j - 1):
+            if tokens[k].key not in self.lex.connectors:
+                continue
+            left, right = keys_of(tokens[i:k]), keys_of(tokens[k + 1 : j])
+            if self.cues.person_named(left) and not self.cues.is_org(left):
+                return (k, k + 1) if self.cues.is_place(right) else None
+        return None
 
     def _team_name(self, keys: list[str]) -> bool:
         """A name that can be a team's: a place other than a country ("Leeds"), or a word
