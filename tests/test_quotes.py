@@ -444,3 +444,55 @@ def test_a_name_right_before_a_dash_into_the_quote_speaks() -> None:
     )
     [quote] = run(text, "en", _persons(text, "Ana Ruiz"))
     assert (quote["speaker"], quote["speaker_mention"]["text"]) == ("Ana Ruiz", "Ana Ruiz")
+
+
+def test_archive_double_apostrophes_close_after_a_nested_single_quote() -> None:
+    text = "''Voters will not settle for 'We will fix it later,''' said Senator Ana Ruiz of Ohio."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "Voters will not settle for 'We will fix it later,'"
+    ]
+    [quote] = run(text, "en", _persons(text, "Ana Ruiz"))
+    assert quote["speaker"] == "Ana Ruiz"
+
+
+def test_a_quote_after_an_attributed_quote_keeps_its_speaker_past_an_appositive() -> None:
+    # the words inside the first quote ("the problem") never name the second one's speaker
+    text = (
+        "''Troops are not the answer to the problem,'' Tomas Varga, the deputy adviser, said "
+        "Sunday. ''More troops would make it worse.''"
+    )
+    quotes = run(text, "en", _persons(text, "Tomas Varga"))
+    assert [q["speaker"] for q in quotes] == ["Tomas Varga", "Tomas Varga"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a sentence that only attributes the quote before it, which ended with a period
+        ("“We will find the missing files.” Ana Ruiz said. The hall fell silent.", "Ana Ruiz"),
+        # a dash line under the quote, with a title and no space after the dash
+        ("“She is ready. She never quits.”\n\n-President Ana Ruiz, writing online.", "Ana Ruiz"),
+        # a noun phrase with an age for its head
+        ("“What if the bridge had been built?” the 43-year-old asked in a video.",
+         "the 43-year-old"),
+        # an adverbial opening the sentence is not its subject
+        ("Back in 1999, Mr. Ruiz expressed admiration for Mr. Varga's skills, telling reporters: "
+         "“I wish I could do that.”",
+         "Ruiz"),
+        # a given name that is also a word ("Will") starts the name after an inverted verb
+        ("“It is an expensive model,” said Will Doyle, a professor at the university.",
+         "Will Doyle"),
+        # a possessive role, then the holder's name and a relative clause
+        ("“We are treating March as one long election day,” said the mayor’s deputy, Ana Ruiz, "
+         "who ran the count in 2012.", "Ana Ruiz"),
+        # an adverb between the speaker and the verb
+        ("Ana Ruiz pointed at the activist as she angrily said, “I am sick of the lies.”",
+         "Ana Ruiz"),
+    ],
+)  # fmt: skip
+def test_speakers_of_attributions_set_apart(text: str, speaker: str) -> None:
+    [quote] = run(text, "en", _persons(text, *[n for n in ("Ana Ruiz",) if n in text]))
+    assert quote["speaker"] == speaker
+    mention = quote["speaker_mention"]["text"]
+    last = speaker.rsplit(maxsplit=1)[-1]
+    assert mention in ("he", "she") or mention.rsplit(maxsplit=1)[-1] == last

@@ -55,8 +55,28 @@ def after_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
             found = _template_cue(text, pattern, quote.close, line_end, lex)
             if found:
                 return found[0]
+    else:
+        cue = _attribution_sentence(layout, quote, lex)
+        if cue is not None:
+            return cue
     final = final_cue(layout, quote.close, layout.sentence_end(quote.close), lex)
     return final[1] if final else _dash_line(text, quote.close, lex)
+
+
+def _attribution_sentence(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
+    """A sentence that only attributes the quote before it, which ends with a period:
+    "“… the emails that are missing.” Trump said." (a speaker, a verb, a few words)."""
+    text = layout.text
+    end = layout.sentence_end(quote.close)
+    if "\n" in text[quote.close : end]:
+        return None
+    for pattern in lex.after_all:
+        found = _template_cue(text, pattern, quote.close, end, lex)
+        if found is None or found[0].mention is None:
+            continue
+        if len(text[found[1] : end].split()) <= _TAIL_WORDS:
+            return found[0]
+    return None
 
 
 def final_cue(layout: Layout, start: int, end: int, lex: Lexicon) -> tuple[int, Cue] | None:
@@ -93,8 +113,11 @@ def _template_cue(
 
 def _dash_line(text: str, close: int, lex: Lexicon) -> Cue | None:
     dash = _DASH_LINE.match(text, close)
-    name = lex.names.match(text, dash.end()) if dash else None
-    return Cue(None, name.start(), Mention(name.start(), name.end(), "name")) if name else None
+    if dash is None:
+        return None
+    at = dash.end()  # the names pattern looks behind: "-President Obama" has a name too
+    name = lex.names.match(text[at : at + _NAME_REACH])
+    return Cue(None, at, Mention(at + name.start(), at + name.end(), "name")) if name else None
 
 
 def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
@@ -113,7 +136,15 @@ def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     if not verbs:
         return _colon_sentence(text, start, end, lex)
     verb = verbs[-1]
-    return Cue(verb.group(), verb.start(), speaker_of(text, verb, lex, (start, end), verbs[:-1]))
+    for earlier in layout.quotes:  # "“A,” X, an adviser, said. “B.”": B goes on with A's cue
+        if start <= earlier.open and earlier.close <= verb.start():
+            cue = after_cue(layout, earlier, lex)
+            if cue is not None and cue.at == verb.start():
+                return cue
+    mention = speaker_of(text, verb, lex, (start, end), verbs[:-1])
+    if mention is not None and layout.in_quote(mention.start):
+        mention = None  # words of a quotation never name its speaker
+    return Cue(verb.group(), verb.start(), mention)
 
 
 def _name_before_dash(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:

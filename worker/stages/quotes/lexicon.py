@@ -130,7 +130,19 @@ class Lexicon:
 
     @cached_property
     def aux(self) -> str:
-        return rf"(?:{self.alt('auxiliaries')}{SP}){{0,2}}"
+        """Up to two auxiliaries or adverbs before a verb ("has also", "angrily")."""
+        return rf"(?:(?:{self.alt('auxiliaries')}|{self.adverb}){SP}){{0,2}}"
+
+    @cached_property
+    def adverb(self) -> str:
+        """A lowercase word with an adverb's ending (`adverb_endings`), at least 6 letters."""
+        endings = "|".join(re.escape(e) for e in sorted(self.words["adverb_endings"], key=len))
+        if not endings:
+            return "(?!)"
+        return rf"(?<![\w’'-])(?=[^\W\d_]{{6}})[^\W\d_{UPPER}]+(?:{endings})(?![\w’'-])"
+
+    def is_adverb(self, word: str) -> bool:
+        return re.fullmatch(self.adverb, word) is not None
 
     @cached_property
     def subject(self) -> re.Pattern[str]:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARK = re.compile(r"''|``|[“”\"«»„‟‘’‚「」『』‹›']")
+_MARK = re.compile(r"'''(?!')|''|``|[“”\"«»„‟‘’‚「」『』‹›']")
+_TRIPLE = "'''"  # "''…'…'''": a nested single quote that ends with the double one
 # opener -> the closers it accepts
 _DOUBLE_CLOSERS = ("”", "“", '"', "''")  # mixed typography ("“…"") is common in scraped text
 _CLOSERS: dict[str, tuple[str, ...]] = {
@@ -59,6 +60,8 @@ def find_quotes(text: str) -> tuple[Quoted, ...]:
     current: _Open | None = None
     for match in _MARK.finditer(text):
         mark, i, j = match.group(), match.start(), match.end()
+        if mark == _TRIPLE:  # it closes as "'" + "''" and opens as "''" + "'"
+            mark, i, j = ("''", i + 1, j) if current is not None else ("''", i, j - 1)
         if current is not None and text.find("\n", current.last, i) != -1:
             if _continues(text, current, mark, i):
                 current.last = j

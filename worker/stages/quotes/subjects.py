@@ -91,8 +91,9 @@ def _named_after(text: str, at: int, lex: Lexicon) -> Mention | None:
     name = lex.names.match(text, comma.end()) if comma else None
     if name is None or not _plain(text, name):
         return None
-    if not re.match(r"\s*(?:[.;!?]|$)", text[name.end() : name.end() + 3]):
-        return None
+    after = re.match(r"\s*(?:[.;!?]|$|,\s+(\w+))", text[name.end() : name.end() + 30])
+    if after is None or (after.group(1) and not lex.has("relatives", after.group(1))):
+        return None  # the name must end the clause, or be followed by "who …"
     return Mention(name.start(), name.end(), "name")
 
 
@@ -128,19 +129,13 @@ def _headed(phrase: str, lex: Lexicon) -> bool:
     if len(phrase.split()) >= _SHOUTED_WORDS and phrase.isupper():
         return False  # a kicker line in capitals
     last = phrase.rsplit(maxsplit=1)[-1].strip(",.;:!?’'\"”“")
-    lower = last.casefold()
     if not last or lex.has("determiners", last) or lex.has("function_words", last):
         return False
-    adverb = last.islower() and len(lower) >= _ADVERB_MIN and lower.endswith(_ADVERB_ENDINGS)
-    return not (last[0].isdigit() or adverb)
+    return not (_NUMBER.fullmatch(last) or lex.is_adverb(last))  # "the 43-year-old" is a noun
 
 
 _SHOUTED_WORDS = 3
-# Endings of lowercase adverbs ("forcefully", "widely", "strongly"), never of a noun that heads
-# a speaker ("family", "ally" and "assembly" end otherwise or are shorter than _ADVERB_MIN).
-_ADVERB_ENDINGS = ("ously", "fully", "ively", "ently", "antly", "edly", "ably", "ibly", "ely",
-                   "tly", "gly", "ally")  # fmt: skip
-_ADVERB_MIN = 6
+_NUMBER = re.compile(r"[\d.,:%/-]+")
 
 
 def _trimmed(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
@@ -194,7 +189,21 @@ def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | 
     match = lex.opening.match(text, start, end)
     if match is None or match.group("speaker").endswith("ing"):
         return None
-    return refined(text, match, lex)
+    mention = refined(text, match, lex)
+    intro = _INTRO.match(text, match.start("speaker"), end)
+    if mention and intro and len(match.group("speaker").split()) == 1:
+        # "Back in 1999, Mr. Trump …", "Eight years ago, he …": the subject follows the intro
+        after = lex.opening.match(text, intro.end(), end)
+        inner = refined(text, after, lex) if after else None
+        if inner and inner.kind in ("name", "pronoun"):
+            return inner
+    return mention
+
+
+# A capitalized word and an adverbial phrase with a lowercase word or a number, to a comma
+_INTRO = re.compile(
+    r"\w+[^\S\n]+(?=[^\n,;:!?]{0,60},)[^\n,;:!?]*?(?:\b[^\W\d_A-Z]|\d)[^\n,;:!?]*,\s*"
+)
 
 
 def _head(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
@@ -206,12 +215,12 @@ def _head(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     flagged `late_speaker` its last name ("řekl v cíli Luboš Lom")."""
     words = list(re.finditer(r"\S+", text[start:end]))
     first = words[0].group() if words else ""
-    if not words or (lex.has("breaks", first) and not lex.has("determiners", first)):
+    if not words or (_break(first, lex) and not lex.has("determiners", first)):
         return _last_name(text, start, end, lex) if "late_speaker" in lex.flags else None
     cut = end - start
     for index, word in enumerate(words):
         token = word.group()
-        if index and lex.has("breaks", token):
+        if index and _break(token, lex):
             cut = word.start()
             break
         if token.endswith(".") and not _abbreviation(token[:-1], lex):
@@ -223,13 +232,20 @@ def _head(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     return _last_name(text, start, end, lex)
 
 
+def _break(token: str, lex: Lexicon) -> bool:
+    """A break word in lower case: after the verb a capital starts a name ("said Will Doyle")."""
+    return not token[:1].isupper() and lex.has("breaks", token)
+
+
 def _last_name(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     whole = mention_in(text, start, end, lex)
     return whole if whole and whole.kind == "name" else None
 
 
 def _role_led(word: str, lex: Lexicon) -> bool:
-    return lex.has("determiners", word) or lex.has("titles", word)
+    """A determiner, a title or a possessive ("Rubio’s deputy campaign manager")."""
+    possessive = word.endswith(("’s", "'s")) and len(word) > 2
+    return possessive or lex.has("determiners", word) or lex.has("titles", word)
 
 
 def _abbreviation(token: str, lex: Lexicon) -> bool:

@@ -21,7 +21,7 @@ LIST_KEYS = (
     "conjunctions", "complementizers", "pronouns_male", "pronouns_female", "pronouns_other",
     "honorifics_male", "honorifics_female", "titles", "determiners", "function_words",
     "relatives", "breaks", "particles", "abbreviations", "female_suffixes", "female_verb_suffixes",
-    "male_verb_suffixes", "after",
+    "male_verb_suffixes", "adverb_endings", "after",
 )  # fmt: skip
 
 
@@ -51,6 +51,7 @@ class QuotesLanguage(stagefile.LanguageTable):
     female_suffixes: tuple[str, ...] = ()
     female_verb_suffixes: tuple[str, ...] = ()
     male_verb_suffixes: tuple[str, ...] = ()
+    adverb_endings: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
 
