@@ -20,7 +20,9 @@ expected to remove.
 Figures:
 - stories: B³ precision, recall and F1 of the originals' `story.id` against `cluster`
   (copies are left out of the score), per order and their mean; the number of stories and
-  the largest one's size against the largest gold story.
+  the largest one's size against the largest gold story. Then the same after following
+  the merges the records announce (`story.merged`: what a consumer of `ingest:stories`
+  sees), with the number of merges.
 - near-duplicates: pairs are "the same text" when one is a constructed copy of the other
   (or of a copy of it), or when half of the shorter one's 5-word shingles are in the other
   (exact containment >= 0.5: the wire copies ECB+ itself holds, one gold story each); pairs
@@ -148,15 +150,39 @@ def score(stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> d
     originals = [i for i in stream if i["of"] is None and i["name"] in records]
     story = {i["name"]: records[i["name"]]["story"]["id"] for i in originals}
     gold = {i["name"]: i["cluster"] for i in originals}
+    into = merges(stream, records)
+    followed = {name: final(into, s) for name, s in story.items()}
     precision, recall = b_cubed(story, gold)
-    sizes = Counter(story.values())
+    sizes, followed_sizes = Counter(story.values()), Counter(followed.values())
+    fp, fr = b_cubed(followed, gold)
     return {
         "b3": (precision, recall, f1(precision, recall)),
         "stories": len(sizes),
         "largest": max(sizes.values()),
         "largest_gold": max(Counter(gold.values()).values()),
+        "b3_followed": (fp, fr, f1(fp, fr)),
+        "stories_followed": len(followed_sizes),
+        "largest_followed": max(followed_sizes.values()),
+        "merges": len(into),
         "near": near_duplicates(stream, records),
     }
+
+
+def merges(stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Story -> the story it merged into, from the records' `story.merged`, in stream order
+    (what a consumer following `ingest:stories` learns)."""
+    into: dict[str, str] = {}
+    for item in stream:
+        story = records[item["name"]]["story"] if item["name"] in records else {}
+        for merged in story.get("merged", []):
+            into[merged] = story["id"]
+    return into
+
+
+def final(into: dict[str, str], story: str) -> str:
+    while story in into:
+        story = into[story]
+    return story
 
 
 def b_cubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
@@ -270,6 +296,14 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
         )
     mean = [statistics.mean(run["b3"][k] for run in runs) for k in range(3)]
     print(f"{'mean':<7}{mean[0]:7.3f}{mean[1]:7.3f}{mean[2]:7.3f}")
+    print("\n## stories after following the merges announced (a consumer of ingest:stories)")
+    print(f"{'order':<7}{'P':>7}{'R':>7}{'F1':>7}{'stories':>9}{'largest':>9}{'merges':>8}")
+    for seed, run in enumerate(runs):
+        p, r, f = run["b3_followed"]
+        print(f"{seed:<7}{p:7.3f}{r:7.3f}{f:7.3f}{run['stories_followed']:9d}"
+              f"{run['largest_followed']:9d}{run['merges']:8d}")  # fmt: skip
+    followed = [statistics.mean(run["b3_followed"][k] for run in runs) for k in range(3)]
+    print(f"{'mean':<7}{followed[0]:7.3f}{followed[1]:7.3f}{followed[2]:7.3f}")
     near: Counter[str] = Counter()
     for run in runs:
         near.update(run["near"])
@@ -289,6 +323,7 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
         "stories_b3_recall": mean[1],
         "stories_b3_f1": mean[2],
         "stories_b3_f1_min": min(run["b3"][2] for run in runs),
+        "stories_b3_f1_followed": followed[2],
         "near_precision": precision,
         "near_recall": recall,
         "near_f1": f1(precision, recall),

@@ -3,7 +3,9 @@ memory, as `ingest run` keeps it) and against both stores (memory, and a real Re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -15,8 +17,9 @@ from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
 from worker.settings import load_settings
 from worker.stages.stories.features import Signature
-from worker.stages.stories.stage import store_for
-from worker.stages.stories.store import Placement, Store
+from worker.stages.stories.redis_store import RedisStore
+from worker.stages.stories.stage import Choice, Placer, store_for
+from worker.stages.stories.store import MemoryStore, Placement, Store, Story
 
 
 def article(text: str, n: int = 0, published: str | None = None) -> Article:
@@ -189,6 +192,51 @@ def test_look_counts_each_document_once_and_tells_the_version(store: Store) -> N
     assert store.look("a5", "en", ["ferry"], [], now).df == {"ferry": 3}  # a1 not counted again
 
 
+def test_a_merge_folds_the_younger_story_into_the_joined_one_and_is_announced(
+    store: Store,
+) -> None:
+    store.place(placement("a1", "s1", new=True, version=store.version("en")))
+    store.place(placement("a2", "s2", new=True, version=store.version("en")))
+    bridge = placement("a3", "s1", new=False, version=store.version("en"))
+    story = {"id": "s1", "score": 0.5, "new": False, "merged": ["s2"]}
+    bridge = replace(bridge, merged=("s2",), result={"story": story, "duplicate_of": None})
+    assert store.place(bridge) == bridge.result
+    assert [(s["id"], s["articles"]) for s in store.top(5)] == [("s1", 3)]
+    found = store.candidates("en", {"ferry": 1.0}, ["ferry", "#valmora"], bridge.now, 5)
+    assert [s.id for s in found] == ["s1"]
+    assert store.story_of("a2") == "s2"  # a published placement never changes
+    assert _events(store) == [
+        {"merged": ["s1", "s2"], "into": "s1", "language": "en", "article_id": "a3",
+         "at": "2027-01-15T08:00:00Z"}
+    ]  # fmt: skip
+    # a story merged (or closed) meanwhile cannot be merged again: read and score again
+    again = replace(placement("a4", "s1", new=False, version=0), merged=("s2",))
+    assert store.place(again) is None
+    assert store.story_of("a4") is None
+    assert len(_events(store)) == 1
+
+
+def _events(store: Store) -> list[dict[str, Any]]:
+    if isinstance(store, MemoryStore):
+        return store.events
+    assert isinstance(store, RedisStore)
+    entries = store.client.xrange(load_settings().streams.stories)
+    return [json.loads(fields[b"record"]) for _, fields in entries]
+
+
+def test_an_article_near_two_stories_joins_the_older_and_merges_the_other() -> None:
+    options = load_settings().stories
+    placer = Placer(options, store_for(load_settings(), None))
+    draft = placement("a9", "sa9", new=True, version=0)
+    near = options.merge_threshold + 0.1
+    older, younger = Story("s1", near, None, 1.0), Story("s2", near + 0.05, None, 2.0)
+    assert placer.choose(draft, [younger, older]) == Choice("s1", near + 0.05, ("s2",))
+    # the best one under merge_threshold: it is joined, nothing merges
+    low = options.merge_threshold - 0.01
+    weak = [Story("s2", low, None, 2.0), Story("s1", options.threshold, None, 1.0)]
+    assert placer.choose(draft, weak) == Choice("s2", low)
+
+
 def test_every_redis_key_of_the_stage_expires_but_the_version(redis_url: str) -> None:
     client = redis.Redis.from_url(redis_url)
     client.flushdb()
@@ -217,6 +265,9 @@ def test_options_are_checked() -> None:
     bad = settings.stories.model_dump() | {"threshold": 0}
     with pytest.raises(ValueError, match="threshold"):
         type(settings.stories).model_validate(bad)
+    below = settings.stories.model_dump() | {"threshold": 0.3, "merge_threshold": 0.2}
+    with pytest.raises(ValueError, match="merge_threshold"):
+        type(settings.stories).model_validate(below)
 
 
 def test_worker_warm_up_leaves_no_story_behind(redis_url: str) -> None:

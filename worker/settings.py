@@ -32,8 +32,10 @@ class Streams(BaseModel):
     inbox: str
     articles: str
     dead: str
+    stories: str
     articles_maxlen: int
     dead_maxlen: int
+    stories_maxlen: int
     inbox_group: str
 
 
@@ -126,6 +128,7 @@ class Entities(BaseModel):
 
 class Stories(BaseModel):
     threshold: float
+    merge_threshold: float
     window: float
     near_threshold: float
     near_window: float
@@ -139,6 +142,8 @@ class Stories(BaseModel):
     def _usable(self) -> Stories:
         if not (0 < self.threshold <= 1 and 0 < self.near_threshold <= 1):
             raise ValueError("need 0 < threshold <= 1 and 0 < near_threshold <= 1")
+        if not self.threshold <= self.merge_threshold <= 1:
+            raise ValueError("need threshold <= merge_threshold <= 1")
         if min(self.window, self.near_window) <= 0 or min(self.terms, self.postings) < 1:
             raise ValueError("need positive windows and at least one term and posting")
         if self.candidates < 1 or self.centroid_terms < self.terms:

@@ -126,7 +126,8 @@ def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str
     counters = {text(k): int(v) for k, v in client.hgetall(keys.counters).items()}
     return {
         "streams": {
-            name: client.xlen(name) for name in (streams.inbox, streams.articles, streams.dead)
+            name: client.xlen(name)
+            for name in (streams.inbox, streams.articles, streams.dead, streams.stories)
         },
         "groups": _groups(client, streams.articles),
         "inbox": _inbox(client, settings),

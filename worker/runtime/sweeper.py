@@ -319,6 +319,7 @@ class Sweeper:
         for stream, maxlen in (
             (streams.articles, streams.articles_maxlen),
             (streams.dead, streams.dead_maxlen),
+            (streams.stories, streams.stories_maxlen),
         ):
             trimmed = trim_stream(self.redis, stream, maxlen)
             if trimmed:

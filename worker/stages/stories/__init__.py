@@ -4,11 +4,15 @@ In: `text`, `article_id`, and when present `language.code`, `entities`, `title`,
 Out: `duplicate_of = {"article_id", "similarity"}` or null: an earlier article (same
 language, within `near_window`) whose text holds at least `near_threshold` of this one's
 5-word shingles or the reverse (MinHash, estimated; `similarity` is that share); and
-`story = {"id", "score", "new"}`: the open story (same language, an article within `window`
-of this one's event time: `published`, else arrival) whose centroid is nearest by cosine
-over TF-IDF terms and entity names, when at least `threshold`, else a new story (`new` true,
-`score` 1.0). A near-duplicate joins its original's story. Once placed, an article keeps its
-placement: a redelivered, re-driven or repeated article gets the same answer.
+`story = {"id", "score", "new", "merged"}`: the open story (same language, an article
+within `window` of this one's event time: `published`, else arrival) whose centroid is
+nearest by cosine over TF-IDF terms and entity names, when at least `threshold`, else a new
+story (`new` true, `score` 1.0). A near-duplicate joins its original's story. When the
+article is at least `merge_threshold` near two or more open stories, it joins the oldest
+and the others merge into that one: `story.merged` lists them, and an entry on
+`streams.stories` announces it (`{"merged": [into, ...], "into", ...}`). Once placed, an
+article keeps its placement: a redelivered, re-driven or repeated article gets the same
+answer.
 
 The one stage with state: in Redis for workers (shared, atomic, every key expiring), in
 memory for `ingest run`. Options: `[stories]` in the settings.

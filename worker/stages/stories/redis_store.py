@@ -18,7 +18,8 @@ passed over it, counts after two windows, so memory stays bounded by what arrive
 window (scripts/bench_stories.py measures how much). An article costs three round trips,
 each a Lua script: lua/look.lua (an earlier placement, else the version, the document
 counts and the near articles), lua/candidates.lua (stories found and scored) and
-lua/place.lua (the one write).
+lua/place.lua (the one write, which also folds the stories merged into the one joined and
+adds the merge to the story events stream, `streams.stories`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import redis
 
 from worker.replies import text
 from worker.stages.stories.features import Signature
-from worker.stages.stories.store import PER_TERM, Look, Placement, Story, summary
+from worker.stages.stories.store import PER_TERM, Look, Placement, Story, merge_event, summary
 
 LUA_DIR = Path(__file__).resolve().parent / "lua"
 SLOTS = 4  # near-duplicate time slots per window (lookups read one more: the current one)
@@ -49,11 +50,14 @@ class RedisStore:
         self,
         client: redis.Redis,
         prefix: str,
+        *,
         window: float,
         near_window: float,
         centroid_terms: int,
+        events: str,
     ) -> None:
         self.client = client
+        self.events = events
         self.prefix = prefix
         self.window = window
         self.near_window = near_window
@@ -112,8 +116,8 @@ class RedisStore:
         args += [x for term, weight in vector.items() for x in (term, repr(weight))]
         flat = self.scripts["candidates"](keys=keys, args=args)
         return [
-            Story(text(flat[i]), float(flat[i + 1]), _epoch(flat[i + 2]))
-            for i in range(0, len(flat), 3)
+            Story(text(flat[i]), float(flat[i + 1]), _epoch(flat[i + 2]), float(flat[i + 3]))
+            for i in range(0, len(flat), 4)
         ]
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
@@ -127,7 +131,13 @@ class RedisStore:
             story,
             story + ":centroid",
             *self.slot_keys(p.language, int(p.now // self.slot)),
+            self.events,
             *(self.key("story", "post", p.language, term) for term in p.postings),
+            *(
+                k
+                for m in p.merged
+                for k in (self.key("story", m), self.key("story", m) + ":centroid")
+            ),
         ]
         bands = p.signature.bands()
         args: list[Any] = [
@@ -145,8 +155,12 @@ class RedisStore:
             p.article_id.encode().ljust(64) + p.signature.pack(),
             len(p.postings),
             self.centroid_terms,
+            len(p.merged),
+            json.dumps(merge_event(p), separators=(",", ":")) if p.merged else "",
+            self.key("story", "post", p.language, ""),
             len(bands),
             *bands,
+            *p.merged,
         ]
         for term, weight in p.vector.items():
             args += [term, repr(weight)]

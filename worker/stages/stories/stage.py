@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import structlog
 from redis import Redis
 
 from worker.article import Article
@@ -20,6 +21,7 @@ from worker.stages.stories.features import Signature, Terms
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
 
+log = structlog.get_logger("worker.stages.stories")
 ATTEMPTS = 5  # reads and scores before opening a story without the version check
 
 
@@ -38,7 +40,12 @@ def store_for(settings: Settings, redis: Redis | None) -> Store:
     if redis is None:
         return MemoryStore(options.window, options.near_window, options.centroid_terms)
     return RedisStore(
-        redis, settings.key_prefix, options.window, options.near_window, options.centroid_terms
+        redis,
+        settings.key_prefix,
+        window=options.window,
+        near_window=options.near_window,
+        centroid_terms=options.centroid_terms,
+        events=settings.streams.stories,
     )
 
 
@@ -73,12 +80,15 @@ class Placer:
         )
         for attempt in range(ATTEMPTS):
             version = look.version if attempt == 0 else self.store.version(language)
-            story_id, score = self.choose(draft, self.candidates(draft))
-            placed = self.store.place(draft_for(draft, story_id, score, version))
+            choice = self.choose(draft, self.candidates(draft))
+            placed = self.store.place(draft_for(draft, choice, version))
             if placed is not None:
+                if choice.merged:
+                    log.info("stories_merged", into=choice.story_id, merged=list(choice.merged),
+                             article_id=article_id, language=language)  # fmt: skip
                 return placed
         # Still contended after ATTEMPTS reads: open a story without the version check.
-        placed = self.store.place(draft_for(draft, None, 1.0, -1))
+        placed = self.store.place(draft_for(draft, Choice(None, 1.0), -1))
         if placed is None:
             raise RuntimeError(f"the stories store refused to open a story for {article_id}")
         return placed
@@ -109,27 +119,48 @@ class Placer:
                 best = (similarity, other_id)
         return None if best is None else {"article_id": best[1], "similarity": round(best[0], 3)}
 
-    def choose(self, draft: Placement, candidates: list[Story]) -> tuple[str | None, float]:
-        """The story to join (None: open one) and the article's similarity to it."""
+    def choose(self, draft: Placement, candidates: list[Story]) -> Choice:
+        """The story to join (None: open one), the article's similarity to it, and the
+        stories it shows to be one with it: every other candidate at least `merge_threshold`
+        near, when the best one is too. The oldest of those is joined; the others merge."""
         scores = {story.id: story.score for story in candidates}
         duplicate = draft.result["duplicate_of"]
         if duplicate is not None:
             original = self.store.story_of(duplicate["article_id"])
             if original is not None and original in scores:
-                return original, max(scores[original], duplicate["similarity"])
+                return Choice(original, max(scores[original], duplicate["similarity"]))
         best = max(scores, key=lambda s: (scores[s], s), default=None)
-        if best is not None and scores[best] >= self.options.threshold:
-            return best, scores[best]
-        return None, 1.0
+        if best is None or scores[best] < self.options.threshold:
+            return Choice(None, 1.0)
+        merging = self.options.merge_threshold
+        if scores[best] < merging or merging >= 1:
+            return Choice(best, scores[best])
+        group = sorted((s for s in candidates if s.score >= merging), key=_age)
+        into = group[0].id
+        return Choice(into, scores[best], tuple(s.id for s in group[1:]))
 
 
-def draft_for(draft: Placement, story_id: str | None, score: float, version: int) -> Placement:
+def _age(story: Story) -> tuple[float, str]:
+    return story.opened, story.id
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    story_id: str | None  # None: open a new story
+    score: float
+    merged: tuple[str, ...] = ()
+
+
+def draft_for(draft: Placement, choice: Choice, version: int) -> Placement:
     """The draft placement, in the story chosen (None: a new one named after the article)."""
-    new = story_id is None
-    chosen = draft.story_id if story_id is None else story_id
-    story = {"id": chosen, "score": round(score, 3), "new": new}
+    new = choice.story_id is None
+    chosen = draft.story_id if choice.story_id is None else choice.story_id
+    merged = list(choice.merged)
+    story = {"id": chosen, "score": round(choice.score, 3), "new": new, "merged": merged}
     result = {"story": story, "duplicate_of": draft.result["duplicate_of"]}
-    return dataclasses.replace(draft, story_id=chosen, new=new, version=version, result=result)
+    return dataclasses.replace(
+        draft, story_id=chosen, new=new, version=version, result=result, merged=choice.merged
+    )
 
 
 def event_time(published: str | None) -> float | None:

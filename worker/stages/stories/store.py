@@ -7,7 +7,9 @@ inverted index term -> stories, and for every article placed its placement, so a
 is made once per article however often the article comes back (redelivery, re-drive, a
 repeat). `place` is atomic: it refuses (returns None) to open a new story when another was
 opened in the same language since the caller read `version`, so two workers never open two
-stories for one event at the same moment; the caller reads and scores again.
+stories for one event at the same moment; the caller reads and scores again. An article
+near two open stories may merge them (`Placement.merged`): the younger ones are folded into
+the one it joins, in the same atomic write, and the merge is announced.
 
 `MemoryStore` is the store of `ingest run` (one process, state for that run only);
 `RedisStore` (redis_store.py) is the workers' store, shared by all of them.
@@ -33,6 +35,7 @@ class Story:
     id: str
     score: float
     published: float | None  # the latest `published` of its articles (epoch s), if any had one
+    opened: float  # arrival time of the article that opened it (epoch s)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Placement:
     postings: tuple[str, ...]  # the terms under which the story can be found
     signature: Signature
     result: dict[str, Any]  # {"story": {...}, "duplicate_of": ...}: what the record gets
+    merged: tuple[str, ...] = ()  # open stories that merge into `story_id` with this article
 
 
 class Store(Protocol):
@@ -85,7 +89,10 @@ class Store(Protocol):
     def story_of(self, article_id: str) -> str | None: ...
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
-        """Record it; the earlier result if the article was placed before; None to retry."""
+        """Record it; the earlier result if the article was placed before; None to retry
+        (the story to join, or one to merge into it, is no longer open). Stories in
+        `merged` are folded into the one joined (centroid, counts, times, postings), closed,
+        and announced: `{"merged": [into, *merged], "into": into, ...}`."""
         ...
 
     def top(self, count: int) -> list[dict[str, Any]]: ...
@@ -120,6 +127,7 @@ class MemoryStore:
         self.versions: Counter[str] = Counter()
         self.stories: dict[str, _Open] = {}
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
+        self.events: list[dict[str, Any]] = []  # merges announced, in order
 
     def look(
         self, article_id: str, language: str, terms: list[str], bands: list[bytes], now: float
@@ -149,13 +157,14 @@ class MemoryStore:
             posted = self.postings.get(f"{language}:{term}", {})
             recent = sorted(posted, key=lambda s: -posted[s])[:PER_TERM]
             for story_id in recent:
-                if self.stories[story_id].seen_last >= now - self.window:
+                if self._open(story_id, now):
                     shared[story_id] += 1
         picked = sorted(shared, key=lambda s: (-shared[s], s))[:limit]
-        return [
-            Story(s, cosine(vector, dict(self.stories[s].centroid)), self.stories[s].published)
-            for s in picked
-        ]
+        return [_scored(self.stories[s], vector) for s in picked]
+
+    def _open(self, story_id: str, now: float) -> bool:
+        story = self.stories.get(story_id)  # merged stories are gone
+        return story is not None and story.seen_last >= now - self.window
 
     def story_of(self, article_id: str) -> str | None:
         result = self.results.get(article_id)
@@ -165,38 +174,71 @@ class MemoryStore:
         p = placement
         if p.article_id in self.results:
             return self.results[p.article_id]
-        if p.new:
-            if p.version >= 0 and self.versions[p.language] != p.version:
-                return None
-            self.versions[p.language] += 1
-            known = self.stories.get(p.story_id)
-            if known is None or known.seen_last < p.now - self.window:  # else its opener is back
-                self.stories[p.story_id] = _Open(
-                    p.story_id, p.language, p.title, None, p.now, p.now
-                )
-        story = self.stories.get(p.story_id)
-        if story is None or story.seen_last < p.now - self.window:
-            return None  # closed (or never opened): read and score again
+        if p.new and not self._opened(p):
+            return None
+        if not all(self._open(s, p.now) for s in (p.story_id, *p.merged)):
+            return None  # closed, merged or never opened: read and score again
+        story = self.stories[p.story_id]
         story.count += 1
         story.seen_last = p.now
         if p.published is not None:
             story.published = max(story.published or p.published, p.published)
         story.centroid.update(p.vector)
-        if len(story.centroid) > 2 * self.centroid_terms:
-            story.centroid = Counter(dict(story.centroid.most_common(self.centroid_terms)))
         for term in p.postings:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
+        for other_id in p.merged:
+            self._merge(story, self.stories.pop(other_id), len(p.postings), p.now)
+        if p.merged:
+            self.events.append(merge_event(p))
+        if len(story.centroid) > 2 * self.centroid_terms:
+            story.centroid = Counter(dict(story.centroid.most_common(self.centroid_terms)))
         for band in p.signature.bands():
             self.buckets[(p.language, band)].add(p.article_id)
         self.signatures[p.article_id] = (p.signature, p.now)
         self.results[p.article_id] = json.loads(json.dumps(p.result))
         return p.result
 
+    def _opened(self, p: Placement) -> bool:
+        """Open the placement's new story, unless one opened since it read the version."""
+        if p.version >= 0 and self.versions[p.language] != p.version:
+            return False
+        self.versions[p.language] += 1
+        known = self.stories.get(p.story_id)
+        if known is None or known.seen_last < p.now - self.window:  # else its opener is back
+            self.stories[p.story_id] = _Open(p.story_id, p.language, p.title, None, p.now, p.now)
+        return True
+
+    def _merge(self, story: _Open, other: _Open, postings: int, now: float) -> None:
+        """Fold `other` into `story`; `story` is posted under `other`'s heaviest terms."""
+        story.centroid.update(other.centroid)
+        story.count += other.count
+        story.seen_first = min(story.seen_first, other.seen_first)
+        if other.published is not None:
+            story.published = max(story.published or other.published, other.published)
+        for term, _ in other.centroid.most_common(postings):
+            self.postings[f"{story.language}:{term}"][story.id] = now
+
     def top(self, count: int) -> list[dict[str, Any]]:
         ranked = sorted(self.stories.values(), key=lambda s: (-s.count, s.seen_first))[:count]
         return [
             summary(s.id, s.count, (s.seen_first, s.seen_last), s.language, s.title) for s in ranked
         ]
+
+
+def _scored(story: _Open, vector: dict[str, float]) -> Story:
+    return Story(story.id, cosine(vector, dict(story.centroid)), story.published, story.seen_first)
+
+
+def merge_event(placement: Placement) -> dict[str, Any]:
+    """The `ingest:stories` entry announcing the merge a placement makes."""
+    p = placement
+    return {
+        "merged": [p.story_id, *p.merged],
+        "into": p.story_id,
+        "language": p.language,
+        "article_id": p.article_id,
+        "at": utc_iso(p.now),
+    }
 
 
 def summary(

@@ -1,4 +1,5 @@
--- place: put one article in a story (a new one or an open one), atomically, once.
+-- place: put one article in a story (a new one or an open one), atomically, once; fold the
+-- stories the article shows to be one with it into that story, and announce the merge.
 --
 -- KEYS[1]  placement of the article (<prefix>:story:of:<article_id>, JSON)
 -- KEYS[2]  the language's version (bumped when a story opens there)
@@ -10,24 +11,34 @@
 -- KEYS[6]  the story's centroid (hash term -> summed weight)
 -- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
 -- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
--- KEYS[9 .. 8+P]  posting sets of its top terms (sorted set story id -> arrival time)
+-- KEYS[9]  the story events stream (ingest:stories)
+-- KEYS[10 .. 9+P]  posting sets of its top terms (sorted set story id -> arrival time)
+-- KEYS[10+P .. 9+P+2M]  each story to merge into it, then that story's centroid
 -- ARGV[1]  story id, ARGV[2] '1' to open it, ARGV[3] the version read ('' = no check)
 -- ARGV[4]  the article's published day (epoch s, '' if unknown), ARGV[5] arrival time (epoch
 --          s), ARGV[6] story window (s), ARGV[7] seconds a time slot's near keys live
 -- ARGV[8]  result JSON, ARGV[9] title, ARGV[10] language
 -- ARGV[11] the article's 8-byte id, ARGV[12] its 64-hex id followed by its signature
--- ARGV[13] P, ARGV[14] centroid cap (terms), ARGV[15] B, ARGV[16 .. 15+B] its band keys,
+-- ARGV[13] P, ARGV[14] centroid cap (terms), ARGV[15] M (stories to merge), ARGV[16] the
+--          merge event (JSON), ARGV[17] the posting key prefix of the language
+--          (<prefix>:story:post:<lang>:), ARGV[18] B, ARGV[19 .. 18+B] its band keys,
+--          ARGV[19+B .. 18+B+M] the ids of the stories to merge (as KEYS[10+P ..] name them),
 -- then term, weight pairs of the article's vector
 -- Returns {'placed', json} (also for an article placed before: the earlier JSON) or
--- {'retry'} (a story opened meanwhile, or the chosen one closed: read and score again).
+-- {'retry'} (a story opened meanwhile, or the chosen one or one to merge is no longer open:
+-- read and score again). The posting keys of a merged story's terms are built here from
+-- ARGV[17] (so this index needs one Redis, not a cluster).
 
-local of, version, open, sizes, story, centroid, bands, sigs = unpack(KEYS, 1, 8)
+local of, version, open, sizes, story, centroid, bands, sigs, events = unpack(KEYS, 1, 9)
 local id, new, seen = ARGV[1], ARGV[2] == '1', ARGV[3]
 local published, now = tonumber(ARGV[4]), tonumber(ARGV[5])
 local window, slot_ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
 local postings = tonumber(ARGV[13])
 local cap = tonumber(ARGV[14])
-local nbands = tonumber(ARGV[15])
+local merges = tonumber(ARGV[15])
+local nbands = tonumber(ARGV[18])
+local first_merged = 19 + nbands
+local first_pair = first_merged + merges
 local MAX_BUCKET = 64 * 8  -- ids kept per band bucket (the latest): a common band finds nothing
 
 local earlier = redis.call('GET', of)
@@ -46,6 +57,11 @@ if new then
 elseif redis.call('EXISTS', story) == 0 then
   return {'retry'}
 end
+for m = 1, merges do
+  if redis.call('EXISTS', KEYS[8 + postings + 2 * m]) == 0 then
+    return {'retry'}  -- closed, or merged by another worker since it was scored
+  end
+end
 
 -- the story
 redis.call('HSET', story, 'seen_last', now)
@@ -55,11 +71,43 @@ if published then
 end
 local count = redis.call('HINCRBY', story, 'count', 1)
 local norm2 = 0  -- change of the centroid's squared norm, kept in the story's `norm2`
-for i = 16 + nbands, #ARGV, 2 do
+for i = first_pair, #ARGV, 2 do
   local w = tonumber(ARGV[i + 1])
   local after = tonumber(redis.call('HINCRBYFLOAT', centroid, ARGV[i], ARGV[i + 1]))
   norm2 = norm2 + after * after - (after - w) * (after - w)
 end
+
+-- the stories merged into it: centroid, count, times; posted under their heaviest terms
+for m = 1, merges do
+  local other = KEYS[8 + postings + 2 * m]
+  local terms = redis.call('HGETALL', KEYS[9 + postings + 2 * m])
+  local heaviest = {}
+  for i = 1, #terms, 2 do
+    redis.call('HINCRBYFLOAT', centroid, terms[i], terms[i + 1])
+    heaviest[#heaviest + 1] = {terms[i], tonumber(terms[i + 1])}
+  end
+  table.sort(heaviest, function(a, b) return a[2] > b[2] end)
+  for i = 1, math.min(postings, #heaviest) do
+    local key = ARGV[17] .. heaviest[i][1]
+    redis.call('ZADD', key, now, id)
+    redis.call('EXPIRE', key, window)
+  end
+  local n, first, latest = unpack(redis.call('HMGET', other, 'count', 'seen_first', 'published'))
+  count = redis.call('HINCRBY', story, 'count', tonumber(n) or 0)
+  local opened = tonumber(redis.call('HGET', story, 'seen_first'))
+  redis.call('HSET', story, 'seen_first', math.min(opened, tonumber(first) or opened))
+  if latest then
+    local mine = tonumber(redis.call('HGET', story, 'published'))
+    redis.call('HSET', story, 'published', math.max(mine or tonumber(latest), tonumber(latest)))
+  end
+  redis.call('DEL', other, KEYS[9 + postings + 2 * m])
+  redis.call('ZREM', open, ARGV[first_merged + m - 1])
+  redis.call('ZREM', sizes, ARGV[first_merged + m - 1])
+end
+if merges > 0 then
+  redis.call('XADD', events, '*', 'record', ARGV[16])
+end
+
 if redis.call('HLEN', centroid) > 2 * cap then
   local pairs_ = redis.call('HGETALL', centroid)
   local terms = {}
@@ -72,7 +120,16 @@ if redis.call('HLEN', centroid) > 2 * cap then
     norm2 = norm2 - terms[i][2] * terms[i][2]
   end
 end
-redis.call('HINCRBYFLOAT', story, 'norm2', norm2)
+if merges > 0 then  -- the sums changed under many terms: count the norm again
+  norm2 = 0
+  local values = redis.call('HVALS', centroid)
+  for _, v in ipairs(values) do
+    norm2 = norm2 + tonumber(v) * tonumber(v)
+  end
+  redis.call('HSET', story, 'norm2', norm2)
+else
+  redis.call('HINCRBYFLOAT', story, 'norm2', norm2)
+end
 redis.call('EXPIRE', story, window)
 redis.call('EXPIRE', centroid, window)
 
@@ -86,20 +143,20 @@ redis.call('ZADD', open, now, id)
 redis.call('ZADD', sizes, count, id)
 redis.call('EXPIRE', open, window)
 redis.call('EXPIRE', sizes, window)
-for i = 9, 8 + postings do
+for i = 10, 9 + postings do
   redis.call('ZADD', KEYS[i], now, id)
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
   redis.call('EXPIRE', KEYS[i], window)
 end
 if nbands > 0 then
-  local found = redis.call('HMGET', bands, unpack(ARGV, 16, 15 + nbands))
+  local found = redis.call('HMGET', bands, unpack(ARGV, 19, 18 + nbands))
   local fields = {}
   for i = 1, nbands do
     local ids = (found[i] or '') .. ARGV[11]
     if #ids > MAX_BUCKET then
       ids = string.sub(ids, #ids - MAX_BUCKET + 1)
     end
-    fields[#fields + 1] = ARGV[15 + i]
+    fields[#fields + 1] = ARGV[18 + i]
     fields[#fields + 1] = ids
   end
   redis.call('HSET', bands, unpack(fields))
