@@ -488,6 +488,9 @@ def test_a_quote_after_an_attributed_quote_keeps_its_speaker_past_an_appositive(
         # an adverb between the speaker and the verb
         ("Ana Ruiz pointed at the activist as she angrily said, “I am sick of the lies.”",
          "Ana Ruiz"),
+        # a reporting verb of two words, after another person's verb in the same sentence
+        ("When Tomas Varga said the port would close, Ana Ruiz fired back forcefully: “If they "
+         "close it, they will lose in court.”", "Ana Ruiz"),
     ],
 )  # fmt: skip
 def test_speakers_of_attributions_set_apart(text: str, speaker: str) -> None:
