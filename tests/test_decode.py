@@ -117,3 +117,13 @@ def test_rejects(raw: bytes, reason: Reason) -> None:
 def test_a_few_tabs_and_form_feeds_are_still_text() -> None:
     raw = b"Column\tValue\nFerry\t3.50\n\x0cPage two of the timetable follows here.\n"
     assert decode(raw) == raw.decode("ascii")
+
+
+def test_utf8_with_a_stray_latin1_byte_stays_utf8() -> None:
+    # a page in UTF-8 with one byte pasted from a Latin-1 source: the umlauts stay umlauts
+    # (cp1252 would turn each "ü" into "Ã¼"); the stray byte becomes U+FFFD
+    page = " ".join([GERMAN_PARAGRAPH] * 3)  # 33 umlauts and sharp s: 20 or more are asked
+    raw = page.encode() + b" Caf\xe9 am Markt."
+    assert decode(raw) == page + " Caf\ufffd am Markt."
+    # Latin-1 text is no damaged UTF-8: its bytes form no UTF-8 sequences
+    assert decode(GERMAN_PARAGRAPH.encode("latin-1")) == GERMAN_PARAGRAPH

@@ -327,3 +327,39 @@ def test_a_section_heading_under_the_subtitle_opens_the_article() -> None:
     result = extract(page)
     assert result.paragraphs[0] == "What changes for passengers"
     assert "The operator says passenger numbers have grown by a third" not in result.paragraphs
+
+
+def test_the_headline_is_known_without_the_site_name_and_a_long_dek_is_text() -> None:
+    # <title> says "Headline | Site"; the page's headline is only the first part of it
+    dek = (
+        "Passenger numbers have grown by a third since the new terminal opened, and the council "
+        "wants a winter timetable before the end of the year"
+    )
+    page = (
+        PAGE.replace("<h1>Harbour ferry fares frozen for another year</h1>",
+                     "<h1>Harbour ferry fares frozen</h1>")
+        .replace("<meta property=\"og:title\" content=\"Harbour ferry fares frozen for another "
+                 "year\">", "")
+        .replace("<title>Harbour ferry fares frozen for another year | Harbour Times</title>",
+                 "<title>Harbour ferry fares frozen | Harbour Times</title>")
+        .replace("<h2>The operator says passenger numbers have grown by a third</h2>",
+                 f"<h2>{dek}</h2>")
+    )  # fmt: skip
+    result = extract(page)
+    assert result.paragraphs[0] == dek  # a subtitle of 15 words or more, right above the body
+    assert "Harbour ferry fares frozen" not in result.paragraphs
+
+
+def test_a_sentence_heading_after_the_body_stays_and_a_read_on_line_goes() -> None:
+    quote = "The ferry will stay the cheapest way to cross the bay, the company says."
+    page = PAGE.replace(f"<p>{BODY[3]}</p>", f"<p>{BODY[3]}</p><h3>{quote}</h3>")
+    assert extract(page).paragraphs[-1] == quote
+    more = "Read on for what the new timetable means for you..."
+    page = PAGE.replace(f"<p>{BODY[3]}</p>", f"<p>{BODY[3]}</p><h3>{more}</h3>")
+    assert more not in extract(page).paragraphs
+
+
+def test_a_stock_photo_credit_under_the_body_is_not_text() -> None:
+    credit = "Die neue Fähre im Hafen (Symbolbild: Hafenamt/AdobeStock)"
+    page = PAGE.replace(f"<p>{BODY[1]}</p>", f"<p>{BODY[1]}</p><p>{credit}</p>")
+    assert credit not in extract(page).paragraphs

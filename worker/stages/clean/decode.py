@@ -1,7 +1,9 @@
 """Bytes to text: the first thing `clean` does.
 
 Order of trust: a byte-order mark, then strict UTF-8, then the declared charset (HTTP header,
-`<meta charset>`, the inbox's field), then charset-normalizer's best guess if it is coherent.
+`<meta charset>`, the inbox's field), then UTF-8 with a few stray bytes (many valid multi-byte
+sequences, at most one stray byte in 20 of them: a Latin-1 byte pasted into a UTF-8 page; the
+stray bytes become U+FFFD), then charset-normalizer's best guess if it is coherent.
 Input that is binary (NUL bytes, control characters, known file signatures) raises
 `Rejected(NOT_TEXT)`; text that no charset decodes cleanly raises `Rejected(UNDECODABLE)`.
 """
@@ -62,6 +64,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]
 _SNIFF_BYTES = 4096
 _MAX_CONTROL_RATIO = 0.02  # share of C0 control chars (not tab/newline) that makes it binary
 _MAX_CHAOS = 0.2  # charset-normalizer "mess" above this is not text we trust
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_MAX_DAMAGE = 0.05  # stray bytes per valid multi-byte sequence in a UTF-8 page
 
 
 def decode(raw: bytes, declared: str | None = None) -> str:
@@ -78,7 +84,7 @@ def decode(raw: bytes, declared: str | None = None) -> str:
     for charset in (declared, _meta_charset(raw)):
         if charset and (text := _strict(raw, charset)) is not None:
             return text
-    return _western(raw) or _guess(raw)
+    return _damaged_utf8(raw) or _western(raw) or _guess(raw)
 
 
 def _refuse_binary(raw: bytes) -> None:
@@ -97,6 +103,17 @@ def _strict(raw: bytes, encoding: str) -> str | None:
         return raw.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _damaged_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (a Latin-1 byte pasted into a UTF-8 page), the stray bytes
+    as U+FFFD. Legacy text almost never forms valid multi-byte UTF-8 sequences: many of them
+    and a handful of invalid bytes mean UTF-8, and cp1252 would turn every "ü" into "Ã¼"."""
+    valid = len(_UTF8_SEQUENCE.findall(raw))
+    if not valid:
+        return None
+    text = raw.decode("utf-8", "replace")
+    return text if text.count("\ufffd") <= _MAX_DAMAGE * valid else None
 
 
 def _meta_charset(raw: bytes) -> str | None:

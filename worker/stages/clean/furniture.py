@@ -3,9 +3,11 @@
 `prune(blocks, page, phrases)` splits extracted blocks into the kept ones and the dropped ones,
 each dropped block with a reason:
 
-- `title`, `heading`: the title line and the headings before the first prose block (headline,
-  kicker, the subtitle right under the title line; not a standfirst, which ends with a
-  period, nor a section heading further down), and the headings after the last one;
+- `title`, `heading`: the title line (the page's title, also less its site name or reworded)
+  and the headings before the first prose block (headline, kicker, the subtitle right under
+  the title line; not a standfirst, which ends with a period, nor a dek of 15 words or more
+  right above the body, nor a section heading further down), and the headings after the last
+  one that do not read as a sentence (a pull quote stays, "Read on..." goes);
 - `related`: lines that are the text of a link on the page (teasers, "Related: <link>") when
   they come two or more in a run (teaser summaries may sit between them), carry a "Label:"
   prefix, are in capitals, or come after the last prose block; a bare URL is not a teaser.
@@ -43,6 +45,10 @@ _TEASER_WORDS = 20
 _HEADER_WORDS = 6
 _STANDFIRST_WORDS = 4
 _SAME_START = 40  # characters: a standfirst and a description that start alike are one text
+_DEK_WORDS = 15  # a heading this long right above the body is a dek (subtitle), not a headline
+_TITLE_SHARE = 0.8  # of the shorter line's words in the other: the same headline, reworded
+_TITLE_MIN_WORDS = 3
+_ELLIPSES = ("...", "…")
 
 Label = str | None
 
@@ -90,14 +96,52 @@ def _label_headings(
     summary = normalize(page.description or "")
     titled = -1  # the title line's index: a heading two blocks below it opens a section
     for i, block in enumerate(blocks[:first]):
-        if title and normalize(block.text) == title:
+        exact = bool(title) and normalize(block.text) == title
+        # the headline as <title> gives it less the site name, or reworded: the first one only
+        if exact or (titled < 0 and block.kind == "head" and _title_line(block.text, title)):
             labels[i] = "title"
             titled = i
         elif block.kind == "head" and not _standfirst(block.text, summary):
-            labels[i] = None if 0 <= titled < i - 1 else "heading"
+            section = 0 <= titled < i - 1
+            labels[i] = None if section or _dek(block.text, summary, i == first - 1) else "heading"
     for i in range(last + 1, len(blocks)):
-        if blocks[i].kind == "head":
+        text = blocks[i].text
+        # a sentence (a pull quote, a closing line) is not a section label; "Read on..." is
+        sentence = _standfirst(text, "") and not text.rstrip().endswith(_ELLIPSES)
+        if blocks[i].kind == "head" and not sentence:
             labels[i] = "heading"
+
+
+def _title_line(text: str, title: str) -> bool:
+    """The page's headline besides the exact title: the title less a site name ("Headline -
+    Site", "Site | Headline": a prefix or suffix of it with at least half its words), or the
+    same headline reworded (80% of the shorter one's words in the other, at most twice as
+    long)."""
+    line = normalize(text)
+    if not title or not line:
+        return False
+    words, title_words = line.split(), title.split()
+    part = title.startswith(f"{line} ") or title.endswith(f" {line}")
+    if part and 2 * len(words) >= len(title_words):
+        return True
+    if line.startswith(f"{title} ") and len(words) <= 2 * len(title_words):
+        return True
+    short, other = sorted((words, title_words), key=len)
+    known = set(other)
+    return (
+        len(short) >= _TITLE_MIN_WORDS
+        and len(other) <= 2 * len(short)
+        and sum(w in known for w in short) >= _TITLE_SHARE * len(short)
+    )
+
+
+def _dek(text: str, summary: str, above_body: bool) -> bool:
+    """A subtitle right above the body, too long for a headline or a kicker ("Passenger
+    numbers have grown by a third since the terminal opened, and the council wants a winter
+    timetable"): article text, unless the page's description holds it (as a standfirst)."""
+    if not above_body or len(text.split()) < _DEK_WORDS:
+        return False
+    return not summary or normalize(text)[:_SAME_START] != summary[:_SAME_START]
 
 
 def _standfirst(text: str, summary: str) -> bool:
