@@ -491,6 +491,12 @@ def test_a_quote_after_an_attributed_quote_keeps_its_speaker_past_an_appositive(
         # a reporting verb of two words, after another person's verb in the same sentence
         ("When Tomas Varga said the port would close, Ana Ruiz fired back forcefully: “If they "
          "close it, they will lose in court.”", "Ana Ruiz"),
+        # a participle of speech ("asserting") after an aside: the sentence's subject speaks
+        ("Ana Ruiz hardly clarified the matter -- and, when questioned after the debate, kept "
+         "asserting, “Of course I pay my taxes.”", "Ana Ruiz"),
+        # the object of a preposition is not the subject of the verb after it
+        ("The curfew began at ten. Protesters marching through the streets chanted “What "
+         "curfew?” until two in the morning.", "Protesters"),
     ],
 )  # fmt: skip
 def test_speakers_of_attributions_set_apart(text: str, speaker: str) -> None:

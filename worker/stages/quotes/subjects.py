@@ -170,7 +170,16 @@ def has_subject(text: str, at: int, start: int, lex: Lexicon) -> bool:
 
 def _subject(text: str, at: int, start: int, lex: Lexicon) -> Mention | None:
     match = lex.subject.search(text, max(start, at - _SUBJECT_REACH), at)
-    return refined(text, match, lex) if match else None
+    mention = refined(text, match, lex) if match else None
+    if mention is not None and mention.kind == "noun" and _after_preposition(text, mention, lex):
+        return None  # "Protesters marching through the streets chanted": not "the streets"
+    return mention
+
+
+def _after_preposition(text: str, mention: Mention, lex: Lexicon) -> bool:
+    """Is a noun phrase the object of a preposition (one right before it, in lower case)?"""
+    before = text[max(0, mention.start - 20) : mention.start].split()
+    return bool(before) and before[-1].islower() and lex.has("prepositions", before[-1])
 
 
 def _inverted(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:

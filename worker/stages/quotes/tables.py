@@ -21,7 +21,7 @@ LIST_KEYS = (
     "conjunctions", "complementizers", "pronouns_male", "pronouns_female", "pronouns_other",
     "honorifics_male", "honorifics_female", "titles", "determiners", "function_words",
     "relatives", "breaks", "particles", "abbreviations", "female_suffixes", "female_verb_suffixes",
-    "male_verb_suffixes", "adverb_endings", "after",
+    "male_verb_suffixes", "adverb_endings", "prepositions", "after",
 )  # fmt: skip
 
 
@@ -52,6 +52,7 @@ class QuotesLanguage(stagefile.LanguageTable):
     female_verb_suffixes: tuple[str, ...] = ()
     male_verb_suffixes: tuple[str, ...] = ()
     adverb_endings: tuple[str, ...] = ()
+    prepositions: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
 
