@@ -305,6 +305,16 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
             {"Anna Berg": "PERSON", "Arizona": "LOC", "Bank of England": "ORG"},
         ),
         ("es", "Lo dijo Ana Ruiz de Sevilla.", {"Ana Ruiz": "PERSON", "Sevilla": "LOC"}),
+        # a nationality before a person's name is no part of it
+        ("en", "Australian Tom Moody took six wickets.", {"Tom Moody": "PERSON"}),
+        # a lowercase word that can be a title ("miss", "former") makes no place a person;
+        # a capitalized honorific still makes a person of a name that is also a place
+        (
+            "en",
+            "Tom Moody will miss England's opener, a former U.S. champion said. Mr. Washington "
+            "agreed.",
+            {"England": "LOC", "U.S.": "LOC", "Washington": "PERSON"},
+        ),
     ],
 )
 def test_teams_clubs_outlets_and_people_are_told_apart(

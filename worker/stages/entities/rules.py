@@ -72,6 +72,8 @@ class RuleRecognizer:
             i += 1
         if i >= j:
             return []
+        if cue and tokens[i - 1].text[:1].islower() and self.cues.is_place(keys_of(tokens[i:j])):
+            cue = False  # "will miss England's opener", "a former U.S. champion": no person
         # "General Motors", not a general; "Leeds 2 Chelsea 1", not the city
         general = cue and i > cand.i and self.cues.is_org(keys_of(tokens[cand.i : j]))
         team = not cue and scores.team_slot(i, j) and self._team_name(keys_of(tokens[i:j]))
@@ -87,12 +89,16 @@ class RuleRecognizer:
     def _split(
         self, tokens: list[Token], i: int, j: int, lowered: set[str], *, cue: bool, initial: bool
     ) -> list[Mention] | None:
-        """A run that holds two names: a person of a place ("John Tate of Ohio"), a place
-        before a person ("Президент России Владимир Путин"), a body before a person's title
-        ("Berlin Mayor Klaus Wowereit"); None when it holds one."""
+        """A run that holds two names: a person of a place ("John Tate of Ohio"), a
+        nationality before a person ("Australian Tom Moody"), a place before a person
+        ("Президент России Владимир Путин"), a body before a person's title ("Berlin Mayor
+        Klaus Wowereit"); None when it holds one."""
         of = self._person_of_place(tokens, i, j)
         if of:
             return [_span(tokens, i, of[0], "PERSON"), _span(tokens, of[1], j, "LOC")]
+        nationality = j - i >= 3 and self.gazetteer.is_demonym(tokens[i].text)
+        if nationality and self.cues.person_named(keys_of(tokens[i + 1 : j])):
+            return [_span(tokens, i, i + 1, "MISC"), _span(tokens, i + 1, j, "PERSON")]
         if self._place_first(tokens, i, j, cue, lowered):
             rest = self._labelled(tokens, i + 1, j, lowered, cue=cue, initial=False)
             return [_span(tokens, i, i + 1, "LOC"), *rest]
