@@ -141,8 +141,12 @@ class Lexicon:
             return "(?!)"
         return rf"(?<![\w’'-])(?=[^\W\d_]{{6}})[^\W\d_{UPPER}]+(?:{endings})(?![\w’'-])"
 
+    @cached_property
+    def adverbs(self) -> re.Pattern[str]:
+        return re.compile(self.adverb)
+
     def is_adverb(self, word: str) -> bool:
-        return re.fullmatch(self.adverb, word) is not None
+        return self.adverbs.fullmatch(word) is not None
 
     @cached_property
     def subject(self) -> re.Pattern[str]:
@@ -218,6 +222,7 @@ _PRONOUNS = ("pronouns_male", "pronouns_female", "pronouns_other", "relatives")
 _PATTERNS = (
     "verb", "cue", "reported", "after_all", "subject", "inverted", "opening",
     "according_clause", "antecedent", "colon", "given", "names", "pronouns", "complementizer",
+    "adverbs",
 )  # fmt: skip
 
 
