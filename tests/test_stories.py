@@ -106,6 +106,15 @@ def test_reports_published_weeks_apart_are_not_one_story(pipeline: Pipeline) -> 
     assert near["story"]["id"] == first["story"]["id"]
 
 
+def test_a_report_published_before_the_story_began_joins_it(pipeline: Pipeline) -> None:
+    # a backfill or a late crawl: within the window of the story's first article, though
+    # not of its latest
+    first = place(pipeline, EVENT, 1, published="2026-03-10")
+    later = place(pipeline, REPORT, 2, published="2026-03-16")
+    early = place(pipeline, REPORT.replace("Tuesday", "Tuesday morning"), 3, "2026-03-05")
+    assert later["story"]["id"] == early["story"]["id"] == first["story"]["id"]
+
+
 def test_reports_of_one_event_make_one_story_in_arrival_order(pipeline: Pipeline) -> None:
     records = [place(pipeline, text, n) for n, text in enumerate(reports(6))]
     assert len({r["story"]["id"] for r in records}) == 1
@@ -214,6 +223,23 @@ def test_a_merge_folds_the_younger_story_into_the_joined_one_and_is_announced(
     assert store.place(again) is None
     assert store.story_of("a4") is None
     assert len(_events(store)) == 1
+
+
+def test_a_story_keeps_the_span_of_its_published_days_through_a_merge(store: Store) -> None:
+    day = 86_400.0
+    first = replace(placement("a1", "s1", new=True, version=0), published=20 * day)
+    store.place(first)
+    store.place(replace(placement("a2", "s1", new=False, version=1), published=30 * day))
+    store.place(replace(placement("a3", "s2", new=True, version=1), published=12 * day))
+    found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
+    assert {(s.id, s.published_first, s.published) for s in found} == {
+        ("s1", 20 * day, 30 * day),
+        ("s2", 12 * day, 12 * day),
+    }
+    bridge = replace(placement("a4", "s1", new=False, version=2), merged=("s2",))
+    store.place(bridge)
+    found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
+    assert [(s.id, s.published_first, s.published) for s in found] == [("s1", 12 * day, 30 * day)]
 
 
 def _events(store: Store) -> list[dict[str, Any]]:

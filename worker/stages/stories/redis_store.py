@@ -116,8 +116,14 @@ class RedisStore:
         args += [x for term, weight in vector.items() for x in (term, repr(weight))]
         flat = self.scripts["candidates"](keys=keys, args=args)
         return [
-            Story(text(flat[i]), float(flat[i + 1]), _epoch(flat[i + 2]), float(flat[i + 3]))
-            for i in range(0, len(flat), 4)
+            Story(
+                text(flat[i]),
+                float(flat[i + 1]),
+                _epoch(flat[i + 2]),
+                float(flat[i + 4]),
+                published_first=_epoch(flat[i + 3]),
+            )
+            for i in range(0, len(flat), 5)
         ]
 
     def place(self, placement: Placement) -> dict[str, Any] | None:

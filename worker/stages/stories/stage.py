@@ -100,11 +100,7 @@ class Placer:
         )
         if draft.published is None:
             return found
-        return [
-            s
-            for s in found
-            if s.published is None or abs(draft.published - s.published) <= self.options.window
-        ]
+        return [s for s in found if within(draft.published, s, self.options.window)]
 
     def duplicate(
         self, article_id: str, signature: Signature, near: dict[str, Signature]
@@ -138,6 +134,16 @@ class Placer:
         group = sorted((s for s in candidates if s.score >= merging), key=_age)
         into = group[0].id
         return Choice(into, scores[best], tuple(s.id for s in group[1:]))
+
+
+def within(published: float, story: Story, window: float) -> bool:
+    """Whether a `published` day is within `window` of the story's articles that carry one
+    (of the span from the earliest to the latest: articles arrive out of publication order
+    in a backfill or a late crawl), or the story has none."""
+    if story.published is None:
+        return True
+    first = story.published if story.published_first is None else story.published_first
+    return first - window <= published <= story.published + window
 
 
 def _age(story: Story) -> tuple[float, str]:

@@ -36,6 +36,7 @@ class Story:
     score: float
     published: float | None  # the latest `published` of its articles (epoch s), if any had one
     opened: float  # arrival time of the article that opened it (epoch s)
+    published_first: float | None = None  # the earliest `published` of its articles
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,12 @@ class _Open:
     id: str
     language: str
     title: str
-    published: float | None
+    published: float | None  # the latest and the earliest `published` of its articles
     seen_first: float
     seen_last: float
     count: int = 0
     centroid: Counter[str] = field(default_factory=Counter)
+    published_first: float | None = None
 
 
 class MemoryStore:
@@ -183,6 +185,7 @@ class MemoryStore:
         story.seen_last = p.now
         if p.published is not None:
             story.published = max(story.published or p.published, p.published)
+            story.published_first = min(story.published_first or p.published, p.published)
         story.centroid.update(p.vector)
         for term in p.postings:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
@@ -215,6 +218,9 @@ class MemoryStore:
         story.seen_first = min(story.seen_first, other.seen_first)
         if other.published is not None:
             story.published = max(story.published or other.published, other.published)
+        if other.published_first is not None:
+            first = story.published_first or other.published_first
+            story.published_first = min(first, other.published_first)
         for term, _ in other.centroid.most_common(postings):
             self.postings[f"{story.language}:{term}"][story.id] = now
 
@@ -226,7 +232,8 @@ class MemoryStore:
 
 
 def _scored(story: _Open, vector: dict[str, float]) -> Story:
-    return Story(story.id, cosine(vector, dict(story.centroid)), story.published, story.seen_first)
+    score = cosine(vector, dict(story.centroid))
+    return Story(story.id, score, story.published, story.seen_first, story.published_first)
 
 
 def merge_event(placement: Placement) -> dict[str, Any]:

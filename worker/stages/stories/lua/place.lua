@@ -6,8 +6,8 @@
 -- KEYS[3]  open stories (sorted set id -> arrival time of the latest article)
 -- KEYS[4]  story sizes (sorted set id -> articles)
 -- KEYS[5]  the story (hash: language, title, seen_first, seen_last, count, norm2 (the
---          centroid's squared norm), and published: the latest `published` of its
---          articles, when one had it)
+--          centroid's squared norm), and published and published_first: the latest and
+--          the earliest `published` of its articles, when one had it)
 -- KEYS[6]  the story's centroid (hash term -> summed weight)
 -- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
 -- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
@@ -66,8 +66,9 @@ end
 -- the story
 redis.call('HSET', story, 'seen_last', now)
 if published then
-  local latest = tonumber(redis.call('HGET', story, 'published'))
-  redis.call('HSET', story, 'published', math.max(latest or published, published))
+  local latest, first = unpack(redis.call('HMGET', story, 'published', 'published_first'))
+  redis.call('HSET', story, 'published', math.max(tonumber(latest) or published, published),
+    'published_first', math.min(tonumber(first) or tonumber(latest) or published, published))
 end
 local count = redis.call('HINCRBY', story, 'count', 1)
 local norm2 = 0  -- change of the centroid's squared norm, kept in the story's `norm2`
@@ -92,13 +93,17 @@ for m = 1, merges do
     redis.call('ZADD', key, now, id)
     redis.call('EXPIRE', key, window)
   end
-  local n, first, latest = unpack(redis.call('HMGET', other, 'count', 'seen_first', 'published'))
+  local n, first, latest, earliest = unpack(redis.call('HMGET', other, 'count', 'seen_first',
+    'published', 'published_first'))
   count = redis.call('HINCRBY', story, 'count', tonumber(n) or 0)
   local opened = tonumber(redis.call('HGET', story, 'seen_first'))
   redis.call('HSET', story, 'seen_first', math.min(opened, tonumber(first) or opened))
   if latest then
-    local mine = tonumber(redis.call('HGET', story, 'published'))
-    redis.call('HSET', story, 'published', math.max(mine or tonumber(latest), tonumber(latest)))
+    local mine, mine_first = unpack(redis.call('HMGET', story, 'published', 'published_first'))
+    earliest = tonumber(earliest) or tonumber(latest)
+    mine_first = tonumber(mine_first) or tonumber(mine) or earliest
+    redis.call('HSET', story, 'published', math.max(tonumber(mine) or tonumber(latest),
+      tonumber(latest)), 'published_first', math.min(mine_first, earliest))
   end
   redis.call('DEL', other, KEYS[9 + postings + 2 * m])
   redis.call('ZREM', open, ARGV[first_merged + m - 1])
