@@ -497,6 +497,16 @@ def test_a_quote_after_an_attributed_quote_keeps_its_speaker_past_an_appositive(
         # the object of a preposition is not the subject of the verb after it
         ("The curfew began at ten. Protesters marching through the streets chanted “What "
          "curfew?” until two in the morning.", "Protesters"),
+        # ... nor is a name in it, nor the place or date of an opening phrase
+        ("In a statement to the Harbour Gazette, the mayor's deputy, Ana Ruiz, said: “The "
+         "port stays open.”", "Ana Ruiz"),
+        ("On Oct. 2, Ana Ruiz told the council: “The port stays open.”", "Ana Ruiz"),
+        # more verbs of speech
+        ("Ana Ruiz confessed, “I never read the report.”", "Ana Ruiz"),
+        ("“Not again,” Ana Ruiz yells from the back of the hall.", "Ana Ruiz"),
+        # a second predicate shares the sentence's subject, not a word of the first
+        ("Ana Ruiz put on a thick Southern accent and joked, “Y'all come back now.”",
+         "Ana Ruiz"),
     ],
 )  # fmt: skip
 def test_speakers_of_attributions_set_apart(text: str, speaker: str) -> None:
@@ -505,3 +515,13 @@ def test_speakers_of_attributions_set_apart(text: str, speaker: str) -> None:
     mention = quote["speaker_mention"]["text"]
     last = speaker.rsplit(maxsplit=1)[-1]
     assert mention in ("he", "she") or mention.rsplit(maxsplit=1)[-1] == last
+
+
+def test_a_quote_that_ends_its_sentence_takes_no_attribution_from_the_next() -> None:
+    text = (
+        "Ana Ruiz spoke first. “We will not pay those fees.” Asked about the vote an hour "
+        "later, Tomas Varga replied in kind."
+    )
+    quotes = run(text, "en", _persons(text, "Ana Ruiz", "Tomas Varga"))
+    [quote] = [q for q in quotes if q["text"] == "We will not pay those fees."]
+    assert quote["speaker"] != "Tomas Varga"

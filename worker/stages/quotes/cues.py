@@ -45,22 +45,30 @@ def attribute(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
 
 def after_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     """An attribution right after the closing mark, else one that ends the sentence, else a
-    dash and a name after it or on the next line ("” ― Jorge Falcon", "- Bernie Sanders")."""
+    dash and a name after it or on the next line ("” ― Jorge Falcon", "- Bernie Sanders").
+    Neither is read in the next sentence: after “…,” the templates stop at the sentence's
+    end, and a quote that ends its sentence has no attribution ending it."""
     if not quote.closed:
         return None
     text = layout.text
-    if text[quote.end - 1] != "." or _LEAD_PUNCT.match(text, quote.close):
-        line_end = layout.line_end(quote.close)
+    last = text[quote.end - 1]
+    if last != "." or _LEAD_PUNCT.match(text, quote.close):
+        end = layout.line_end(quote.close)
+        if last not in "?!":  # “…?” Trump asked.: the layout ends a sentence there, not he
+            end = min(end, layout.sentence_end(quote.close))
         for pattern in lex.after_all:
-            found = _template_cue(text, pattern, quote.close, line_end, lex)
+            found = _template_cue(text, pattern, quote.close, end, lex)
             if found:
                 return found[0]
     else:
         cue = _attribution_sentence(layout, quote, lex)
         if cue is not None:
             return cue
-    final = final_cue(layout, quote.close, layout.sentence_end(quote.close), lex)
-    return final[1] if final else _dash_line(text, quote.close, lex)
+    if not layout.ends_at(quote.close):
+        final = final_cue(layout, quote.close, layout.sentence_end(quote.close), lex)
+        if final:
+            return final[1]
+    return _dash_line(text, quote.close, lex)
 
 
 def _attribution_sentence(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:

@@ -9,7 +9,7 @@ quotation (but at its end: “… a failure.” Critics), nor after an abbreviat
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from worker.stages.quotes.marks import Quoted
@@ -61,6 +61,11 @@ class Layout:
         i = bisect_right(self.ends, pos)
         line_end = self.line_end(pos)
         return min(self.ends[i], line_end) if i < len(self.ends) else line_end
+
+    def ends_at(self, pos: int) -> bool:
+        """Does a sentence end right at `pos`?"""
+        i = bisect_left(self.ends, pos)
+        return i < len(self.ends) and self.ends[i] == pos
 
     def sentences(self) -> Iterator[tuple[int, int]]:
         """(start, end) of every sentence, without surrounding spaces."""

@@ -44,6 +44,10 @@ def speaker_of(text: str, verb: re.Match[str], lex: Lexicon, span: tuple[int, in
         return _inverted(text, verb.end(), end, lex)
     if not lex.has("participles", word):
         own = _subject(text, verb.start(), start, lex) or _inverted(text, verb.end(), end, lex)
+        if own and own.kind != "pronoun" and _coordinated(text, start, verb.start(), lex):
+            # "He adopted a Southern accent and joked": the sentence's subject, not a word of
+            # the first predicate
+            own = opening_subject(text, start, verb.start(), lex) or own
         if own:
             return own
     elif not text[start : verb.start()].rstrip().endswith(","):
@@ -55,6 +59,14 @@ def speaker_of(text: str, verb: re.Match[str], lex: Lexicon, span: tuple[int, in
         if found:
             return found
     return opening_subject(text, start, verb.start(), lex)
+
+
+def _coordinated(text: str, start: int, at: int, lex: Lexicon) -> bool:
+    """Is the verb at `at` the second of two predicates ("… and joked", "… but then said")?"""
+    words = text[start:at].split()
+    if words and (lex.has("auxiliaries", words[-1]) or lex.is_adverb(words[-1])):
+        words.pop()
+    return len(words) > 2 and lex.has("conjunctions", words[-1])
 
 
 def cue_from_match(text: str, match: re.Match[str], lex: Lexicon) -> Cue:
@@ -169,17 +181,43 @@ def has_subject(text: str, at: int, start: int, lex: Lexicon) -> bool:
 
 
 def _subject(text: str, at: int, start: int, lex: Lexicon) -> Mention | None:
-    match = lex.subject.search(text, max(start, at - _SUBJECT_REACH), at)
-    mention = refined(text, match, lex) if match else None
-    if mention is not None and mention.kind == "noun" and _after_preposition(text, mention, lex):
-        return None  # "Protesters marching through the streets chanted": not "the streets"
-    return mention
+    """The subject ending right before `at`: the longest phrase the subject pattern takes,
+    else a shorter one when that is the object of a preposition ("In a statement to the
+    Observer, her adviser, Jake Sullivan, said": not "Observer")."""
+    low = max(start, at - _SUBJECT_REACH)
+    while low < at:
+        match = lex.subject.search(text, low, at)
+        mention = refined(text, match, lex) if match else None
+        if match is None or mention is None:
+            return None
+        if not _after_preposition(text, mention, lex):
+            return mention
+        low = match.start() + 1
+    return None
+
+
+_PREPOSITION_REACH = 40  # characters looked back for the preposition before a phrase
 
 
 def _after_preposition(text: str, mention: Mention, lex: Lexicon) -> bool:
-    """Is a noun phrase the object of a preposition (one right before it, in lower case)?"""
-    before = text[max(0, mention.start - 20) : mention.start].split()
-    return bool(before) and before[-1].islower() and lex.has("prepositions", before[-1])
+    """Is the phrase the object of a preposition right before it, a determiner or a
+    possessive between ("to the Observer", "on Dec. 2", "through the streets")? A name
+    may follow a head preposition ("X of Y said", "with Trump yelling"); a noun phrase
+    only follows a preposition in lower case."""
+    before = text[max(0, mention.start - _PREPOSITION_REACH) : mention.start].split()
+    if mention.kind == "name":  # "to the Harbour Gazette": the mention may be the name's end
+        while before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
+            if lex.has("prepositions", before[-1]) or lex.has("determiners", before[-1]):
+                break
+            before.pop()
+    if before and (lex.has("determiners", before[-1]) or before[-1].endswith(("’s", "'s"))):
+        before = before[:-1]
+    word = before[-1].strip("(—-") if before else ""
+    if not word or not lex.has("prepositions", word):
+        return False
+    if mention.kind == "noun":
+        return word.islower()  # "Protesters marching through the streets chanted"
+    return not lex.has("head_prepositions", word)
 
 
 def _inverted(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
@@ -194,7 +232,25 @@ def _inverted(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
 
 def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     """The subject that opens the sentence ("And then Trump …"), unless it is a participle
-    ("Appearing before …")."""
+    ("Appearing before …"); past an opening phrase with a preposition ("On Dec. 2, Col.
+    Warren …", "In a statement to the Observer, her adviser …"), up to three."""
+    for _ in range(_OPENING_TRIES):
+        mention = _opening(text, start, end, lex)
+        if mention is None or not _after_preposition(text, mention, lex):
+            return mention
+        comma = text.find(",", mention.end, end)
+        if comma < 0:
+            return None
+        start = comma + 1
+        while start < end and text[start].isspace():
+            start += 1
+    return None
+
+
+_OPENING_TRIES = 3
+
+
+def _opening(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     match = lex.opening.match(text, start, end)
     if match is None or match.group("speaker").endswith("ing"):
         return None
