@@ -504,6 +504,9 @@ def test_a_quote_after_an_attributed_quote_keeps_its_speaker_past_an_appositive(
         # more verbs of speech
         ("Ana Ruiz confessed, “I never read the report.”", "Ana Ruiz"),
         ("“Not again,” Ana Ruiz yells from the back of the hall.", "Ana Ruiz"),
+        # a possessive determiner starts a noun-phrase speaker; a source before a colon
+        ("“We will rebuild the pier,” my father often said.", "my father"),
+        ("The council met late. More from Ana Ruiz: “The pier is unsafe.”", "Ana Ruiz"),
         # a second predicate shares the sentence's subject, not a word of the first
         ("Ana Ruiz put on a thick Southern accent and joked, “Y'all come back now.”",
          "Ana Ruiz"),

@@ -142,6 +142,9 @@ def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     if colon and (not verbs or (colon.group("verb") and verbs[-1].start() < colon.start())):
         return Cue(colon.group("verb"), colon.start(), refined(text, colon, lex))
     if not verbs:
+        source = lex.sourced.search(text, start, end)
+        if source:  # "From the report: “…”"
+            return Cue(None, source.start("speaker"), refined(text, source, lex))
         return _colon_sentence(text, start, end, lex)
     verb = verbs[-1]
     for earlier in layout.quotes:  # "“A,” X, an adviser, said. “B.”": B goes on with A's cue

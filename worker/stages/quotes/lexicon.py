@@ -198,6 +198,16 @@ class Lexicon:
         return re.compile(rf"(?P<speaker>{self.name}|{self.pronoun}){verb}[^\S\n]*:[^\S\n]*\Z")
 
     @cached_property
+    def sourced(self) -> re.Pattern[str]:
+        """ "From the report: “…”", "More from Jones: “…”": a source and a colon."""
+        if not self.words["sources"]:
+            return re.compile(r"(?!)")
+        source = self.alt("sources")
+        return re.compile(
+            rf"(?<![\w’'-]){source}{SP}(?P<speaker>{self.speaker})[^\S\n]*:[^\S\n]*\Z"
+        )
+
+    @cached_property
     def given(self) -> re.Pattern[str]:
         """A given name (and initial) right before a surname (search with endpos there)."""
         func = self.alt("function_words", ignore_case=False)
