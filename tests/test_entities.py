@@ -252,6 +252,10 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
         ("en", "Table:\nBurnley 4 2 0 2 6 7 6\nBlackpool 4 2 1 1 3 2 7", {"Burnley": "ORG"}),
         ("en", "At Hove: Sussex 363 and 120-4, Lancashire 197-8.", {"Sussex": "ORG"}),
         ("en", "Postponed: Walsall v Wrexham.", {"Walsall": "ORG", "Wrexham": "ORG"}),
+        # a lone given name that is no surname, where a team stands, is the team
+        ("en", "Third division:\nClyde 3 Stranraer 1", {"Clyde": "ORG"}),
+        # the place that opens a dateline, in capitals, is a place
+        ("en", "VARNESK, Tajikistan 2026-06-14\nGovernment troops arrived.", {"VARNESK": "LOC"}),
         ("de", "Ergebnisse:\nBielefeld 2 Rostock 0\nMainz 1 Kiel 1", {"Rostock": "ORG"}),
         ("fr", "Résultats :\nToulouse 2 Nantes 1\nLille 0 Rennes 0", {"Nantes": "ORG"}),
         ("es", "Resultados:\nSevilla 2 Valencia 1", {"Sevilla": "ORG", "Valencia": "ORG"}),

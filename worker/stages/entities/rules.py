@@ -89,9 +89,10 @@ class RuleRecognizer:
         team = not cue and scores.team_slot(i, j) and self._team_name(keys_of(tokens[i:j]))
         if general or team:
             return [_span(tokens, cand.i if general else i, j, "ORG")]
+        placed = None if cue else self._placed(tokens, (i, j), scores, sports, lowered)
+        if placed is not None:
+            return [placed]
         club = sports and not cue
-        if club and self._club(tokens, i, j, scores):
-            return [_span(tokens, i, j, "ORG")]
         if shouting(tokens, i, j) or _in_capitals(tokens, i, j):
             return [
                 _span(tokens, a, b, "ORG" if club and self._club(tokens, a, b, scores) else "LOC")
@@ -175,14 +176,46 @@ class RuleRecognizer:
         return not scores.dateline(i, self.lex.calendar_words)
 
     def _team_name(self, keys: list[str]) -> bool:
-        """A name that can be a team's: a place other than a country ("Leeds"), or a word
-        that is no person's name ("Saracens"), not a word list's common word."""
+        """A name that can be a team's: a place other than a country ("Leeds"), a word that
+        is no person's name ("Saracens") or a lone given name that is no surname ("Clyde
+        3": a golfer's card gives full names), not a word list's common word."""
         cues = self.cues
         if " ".join(keys) in self.gazetteer.countries or all(k in self.lex.not_names for k in keys):
             return False
         if cues.is_place(keys) or cues.named_after_place(keys):
             return True
+        if len(keys) == 1 and not cues.people.is_surname(keys[0]):
+            return True
         return not cues.person_named(keys)
+
+    def _placed(
+        self,
+        tokens: list[Token],
+        span: tuple[int, int],
+        scores: ScoreLines,
+        sports: bool,
+        lowered: set[str],
+    ) -> Mention | None:
+        """A dateline's place (LOC), or in a sports report a place standing for its club."""
+        i, j = span
+        if self._dateline_place(tokens, i, j, scores, lowered):
+            return _span(tokens, i, j, "LOC")
+        if sports and self._club(tokens, i, j, scores):
+            return _span(tokens, i, j, "ORG")
+        return None
+
+    def _dateline_place(
+        self, tokens: list[Token], i: int, j: int, scores: ScoreLines, lowered: set[str]
+    ) -> bool:
+        """The name that opens a dateline ("TAVRIDA, Crimea 2026-06-14", "Aldgate (Reuters)
+        -") is where the report was filed: in capitals or a known place, up to three words,
+        not a word the text writes in lower case."""
+        if j - i > 3 or not scores.dateline(i, self.lex.calendar_words):
+            return False
+        if tokens[i].key in self.lex.calendar_words or tokens[i].text.lower() in lowered:
+            return False
+        shouted = all(t.text.isupper() for t in tokens[i:j] if t.is_word)
+        return shouted or self.cues.is_place(keys_of(tokens[i:j]))
 
     def _place_first(
         self, tokens: list[Token], i: int, j: int, cue: bool, lowered: set[str]
