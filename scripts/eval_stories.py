@@ -2,7 +2,7 @@
 
 Usage:
     python scripts/eval_stories.py PATH [--orders 3] [--copies 200] [--split all|train|dev]
-                                        [--json FIGURES.json]
+                                        [--order random|published] [--json FIGURES.json]
 
 PATH is a JSON-lines file of documents with `doc_id`, `text` and their gold story `cluster`
 (ECB+ as ../shared/bench/stories/ships it; `topic` pairs two events of one kind, the hard
@@ -10,6 +10,12 @@ negatives). Each order is a random permutation (seeds 0, 1, ...) of the document
 `--copies` constructed near-duplicates inserted at random points after their originals. Every
 order goes through `ingest run` as files in that order (so what is measured is what the
 command does, with state in memory for the run).
+
+`--order published` keeps the documents whose text gives a publication day (the
+`published` that `ingest run` extracts: ECB+'s newer documents carry one, its older ones do
+not) and streams them in publication order, the day's documents in random order (seeds 0,
+1, ...): how a live stream arrives. Compare with `--order random` on the same documents
+(`--dated`) to see what arrival out of publication order costs.
 
 A constructed copy is an original with two or three of: a new headline, the text trimmed
 to 50-80% of its lines, a dateline before the first line, an editor's note and credits
@@ -66,22 +72,41 @@ def main() -> None:
     p.add_argument("--orders", type=int, default=3)
     p.add_argument("--copies", type=int, default=200)
     p.add_argument("--split", default="all", choices=("all", "train", "dev"))
+    p.add_argument("--order", default="random", choices=("random", "published"))
+    p.add_argument("--dated", action="store_true", help="only documents with a published day")
     p.add_argument("--json", type=Path, default=None)
     args = p.parse_args()
     docs = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines()]
     docs = [d for d in docs if args.split == "all" or d.get("split") == args.split]
-    print(f"{len(docs)} documents, {len({d['cluster'] for d in docs})} gold stories")
-    runs = [run_order(docs, seed, args.copies) for seed in range(args.orders)]
+    if args.order == "published" or args.dated:
+        docs = dated(docs)
+    print(f"{len(docs)} documents, {len({d['cluster'] for d in docs})} gold stories, "
+          f"{args.order} order")  # fmt: skip
+    runs = [run_order(docs, seed, args.copies, args.order) for seed in range(args.orders)]
     figures = summarize(runs)
     write_figures(args.json, figures)
 
 
-def run_order(docs: list[dict[str, Any]], seed: int, copies: int) -> dict[str, Any]:
+def dated(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents with a publication day, as `ingest run` reads it, under `published`."""
+    stream = [{"name": d["doc_id"], "text": d["text"]} for d in docs]
+    records = ingest(stream)
+    days = {name: (r.get("published") or "")[:10] for name, r in records.items()}
+    return [{**d, "published": days[d["doc_id"]]} for d in docs if days.get(d["doc_id"])]
+
+
+def run_order(
+    docs: list[dict[str, Any]], seed: int, copies: int, order: str = "random"
+) -> dict[str, Any]:
     rng = random.Random(seed)
     stream = [
-        {"name": d["doc_id"], "text": d["text"], "cluster": d["cluster"], "of": None} for d in docs
-    ]
+        {"name": d["doc_id"], "text": d["text"], "cluster": d["cluster"], "of": None,
+         "published": d.get("published", "")}
+        for d in docs
+    ]  # fmt: skip
     rng.shuffle(stream)
+    if order == "published":  # stable: one day's documents stay in random order
+        stream.sort(key=lambda item: item["published"])
     long_enough = [i for i, item in enumerate(stream) if len(_WORD.findall(item["text"])) >= 60]
     for n, i in enumerate(sorted(rng.sample(long_enough, min(copies, len(long_enough))))):
         original, steps = stream[i], list[str]()
