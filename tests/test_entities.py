@@ -351,6 +351,41 @@ def test_in_a_sports_report_a_place_where_a_club_stands_is_the_club() -> None:
     assert entity(found, "SURREY")["type"] == "ORG"
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "club", "city"),
+    [
+        (
+            "de",
+            "Dortmund gewann das Spiel gegen Mainz mit 3:1. Der Trainer lobte die Mannschaft, "
+            "im Stadion in Dortmund jubelten die Fans. Der Torwart hielt einen Elfmeter.",
+            "Mainz",
+            "Dortmund",
+        ),
+        (
+            "fr",
+            "Lyon a battu Nantes 2-1 samedi. L'entraîneur a salué le match de son équipe, et "
+            "le gardien a arrêté un penalty devant les supporters du stade à Lyon.",
+            "Nantes",
+            "Lyon",
+        ),
+        (
+            "es",
+            "El Sevilla venció al Valencia en el partido del domingo. El entrenador elogió al "
+            "equipo; el portero paró un penalti. Los aficionados en Sevilla celebraron el gol.",
+            "Valencia",
+            "Sevilla",
+        ),
+    ],
+)
+def test_clubs_in_sports_reports_of_other_languages(
+    language: str, text: str, club: str, city: str
+) -> None:
+    found = RULES(text, language)
+    assert entity(found, club)["type"] == "ORG"
+    assert {e["type"] for e in found if e["name"] == city} == {"ORG", "LOC"}
+    assert all(e["type"] != "LOC" or e["name"] in (club, city) for e in found)  # "im Stadion"
+
+
 def test_outside_sports_a_place_in_a_clubs_position_stays_a_place() -> None:
     text = (
         "Kent approved a new budget for its schools on Tuesday, and Essex is expected to "

@@ -173,7 +173,8 @@ class Cues:
         """A name no list knows, right after a lowercase preposition of place ("fighting in
         Chechnya", "near Varnesk"), is a place; not before a number ("in Week 12"), not a
         nationality, language, adjective or event, not shaped like a person's full name."""
-        if i == 0 or tokens[i - 1].text not in self.lex.place_prepositions:
+        after = i > 0 and tokens[i - 1].text in self.lex.place_prepositions
+        if self.lex.nouns_capitalized or not after:  # "im Stadion": a capital tells nothing
             return False
         if j < len(tokens) and tokens[j].text[0].isdigit():
             return False

@@ -20,7 +20,7 @@ from worker import stagefile
 _FIELDS = (
     "honorifics", "org_words", "org_suffixes", "loc_words", "person_verbs", "function_words",
     "lone_words", "connectors", "event_words", "abbreviations", "territory_nouns", "org_nouns",
-    "sports_words", "place_prepositions", "modifier_endings",
+    "sports_words", "place_prepositions", "genitive_prepositions", "modifier_endings",
 )  # fmt: skip
 
 
@@ -49,6 +49,7 @@ class Lexicon:
     org_nouns: frozenset[str] = frozenset()
     sports_words: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    genitive_prepositions: frozenset[str] = frozenset()
     modifier_endings: frozenset[str] = frozenset()
     misc_words: frozenset[str] = frozenset()
     calendar_words: frozenset[str] = frozenset()  # day and month names (babel)
@@ -83,6 +84,7 @@ class EntitiesLanguage(stagefile.LanguageTable):
     org_nouns: tuple[str, ...] = ()
     sports_words: tuple[str, ...] = ()
     place_prepositions: tuple[str, ...] = ()
+    genitive_prepositions: tuple[str, ...] = ()
     modifier_endings: tuple[str, ...] = ()
     inflections: tuple[str, ...] = ()
     nouns_capitalized: bool = False

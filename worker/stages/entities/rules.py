@@ -154,8 +154,8 @@ class RuleRecognizer:
 
     def _club(self, tokens: list[Token], i: int, j: int, scores: ScoreLines) -> bool:
         """In a sports report, a place name standing for its club: not a nation (national
-        sides keep LOC, as in CoNLL-2003), not after a preposition of place or a connector
-        ("the match in Milan", "the mayor of Leeds"), not before a place word or a noun of
+        sides keep LOC, as in CoNLL-2003), not after a preposition of place or "of" ("the
+        match in Milan", "the mayor of Leeds"), not before a place word or a noun of
         an organisation's kind ("the Moscow club": that noun tells), not a heading
         ("Leicester:") or a dateline's place."""
         keys = keys_of(tokens[i:j])
@@ -163,7 +163,7 @@ class RuleRecognizer:
             return False
         if i and (
             tokens[i - 1].key in self.lex.place_prepositions
-            or tokens[i - 1].key in self.lex.connectors
+            or tokens[i - 1].key in self.lex.genitive_prepositions
             or tokens[i - 1].text == "("
         ):
             return False
