@@ -10,6 +10,7 @@ import os
 import random
 import signal
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -37,6 +38,10 @@ FAULTS = 6  # random kills and restarts in the random scenario
 
 def published(r) -> int:
     return r.xlen("ingest:articles")
+
+
+def reached(r, count: int) -> Callable[[], bool]:
+    return lambda: published(r) >= count
 
 
 def held(r, instance: str) -> list[str]:
@@ -82,10 +87,13 @@ def test_sigkill_pool_processes_again_and_again(r, cluster: Cluster, tmp_path):
 
 def test_sigkill_a_whole_worker_and_start_another(r, cluster: Cluster, tmp_path):
     cluster.env["INGEST_CHAIN"] = paced_chain()
-    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 400)))
+    ids = cluster.enqueue(str(write_articles(tmp_path / "in", 600)))
     victim = cluster.worker("victim", concurrency=2)
-    cluster.worker("other", concurrency=2)
     instance = wait_instance(r, victim)
+    # the other worker starts once the victim works: on a loaded machine a worker can take
+    # many seconds to start, and the other one must not do the batch meanwhile
+    wait_until(lambda: bool(held(r, instance)), 120, "the victim took nothing")
+    cluster.worker("other", concurrency=2)
     wait_until(
         lambda: published(r) >= 40 and bool(held(r, instance)), 120, "the batch did not start"
     )
@@ -114,11 +122,16 @@ def test_random_kills_and_restarts_under_load(r, cluster: Cluster, tmp_path):
     cluster.env["INGEST_CHAIN"] = paced_chain()
     ids = cluster.enqueue(str(write_articles(tmp_path / "in", 1200)))
     workers = [cluster.worker(f"w{n}", concurrency=2, env=FAST) for n in range(2)]
-    actions = []
+    actions, at_last_fault = [], 0
     for n in range(FAULTS):
-        time.sleep(rng.uniform(1.5, 4))
+        # spread over the batch by its progress, not by the clock (a loaded machine is slow
+        # to restart workers): fault n once n+1 ninths of it are published, then a moment
+        step = (n + 1) * len(ids) // (FAULTS + 3)
+        wait_until(reached(r, step), 300, "the batch stalled")
+        time.sleep(rng.uniform(0, 1))
         i = rng.randrange(len(workers))
         action, children = rng.choice(["sigkill", "sigterm", "child"]), workers[i].children()
+        at_last_fault = published(r)
         if action == "child" and children:
             os.kill(rng.choice(children), signal.SIGKILL)
         else:
@@ -127,7 +140,6 @@ def test_random_kills_and_restarts_under_load(r, cluster: Cluster, tmp_path):
             workers[i].proc.wait(60)
             workers[i] = cluster.worker(f"w{i}-{n}", concurrency=2, env=FAST)
         actions.append(action)
-    at_last_fault = published(r)
     wait_ended(r, ids, 300)
     result = audit(r, ids)
     record(
