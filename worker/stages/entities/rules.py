@@ -170,7 +170,10 @@ class RuleRecognizer:
         after = tokens[j] if j < len(tokens) else None
         if after is not None and (
             after.text == ":"
-            or (after.text.islower() and after.key in self.lex.loc_words | self.lex.org_nouns)
+            or (
+                after.text.islower()
+                and (after.key in self.lex.loc_words or after.key in self.lex.org_nouns)
+            )
         ):
             return False
         return not scores.dateline(i, self.lex.calendar_words)
