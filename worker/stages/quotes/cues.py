@@ -54,7 +54,7 @@ def after_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     last = text[quote.end - 1]
     if last != "." or _LEAD_PUNCT.match(text, quote.close):
         end = layout.line_end(quote.close)
-        if last not in "?!":  # “…?” Trump asked.: the layout ends a sentence there, not he
+        if last not in "?!":  # “…?” Ruiz asked.: the layout ends a sentence there, not he
             end = min(end, layout.sentence_end(quote.close))
         for pattern in lex.after_all:
             found = _template_cue(text, pattern, quote.close, end, lex)

@@ -199,7 +199,7 @@ class Lexicon:
 
     @cached_property
     def sourced(self) -> re.Pattern[str]:
-        """ "From the report: “…”", "More from Jones: “…”": a source and a colon."""
+        """ "From the report: “…”", "More from Ana Ruiz: “…”": a source and a colon."""
         if not self.words["sources"]:
             return re.compile(r"(?!)")
         source = self.alt("sources")

@@ -45,7 +45,7 @@ def speaker_of(text: str, verb: re.Match[str], lex: Lexicon, span: tuple[int, in
     if not lex.has("participles", word):
         own = _subject(text, verb.start(), start, lex) or _inverted(text, verb.end(), end, lex)
         if own and own.kind != "pronoun" and _coordinated(text, start, verb.start(), lex):
-            # "He adopted a Southern accent and joked": the sentence's subject, not a word of
+            # "Ana Ruiz put on a Southern accent and joked": the sentence's subject, not a word of
             # the first predicate
             own = opening_subject(text, start, verb.start(), lex) or own
         if own:
@@ -183,7 +183,7 @@ def has_subject(text: str, at: int, start: int, lex: Lexicon) -> bool:
 def _subject(text: str, at: int, start: int, lex: Lexicon) -> Mention | None:
     """The subject ending right before `at`: the longest phrase the subject pattern takes,
     else a shorter one when that is the object of a preposition ("In a statement to the
-    Observer, her adviser, Jake Sullivan, said": not "Observer")."""
+    Harbour Gazette, her deputy, Ana Ruiz, said": not "Gazette")."""
     low = max(start, at - _SUBJECT_REACH)
     while low < at:
         match = lex.subject.search(text, low, at)
@@ -201,8 +201,8 @@ _PREPOSITION_REACH = 40  # characters looked back for the preposition before a p
 
 def _after_preposition(text: str, mention: Mention, lex: Lexicon) -> bool:
     """Is the phrase the object of a preposition right before it, a determiner or a
-    possessive between ("to the Observer", "on Dec. 2", "through the streets")? A name
-    may follow a head preposition ("X of Y said", "with Trump yelling"); a noun phrase
+    possessive between ("to the Harbour Gazette", "on Oct. 2", "through the streets")? A name
+    may follow a head preposition ("X of Y said", "with Ana Ruiz nodding"); a noun phrase
     only follows a preposition in lower case."""
     before = text[max(0, mention.start - _PREPOSITION_REACH) : mention.start].split()
     if mention.kind == "name":  # "to the Harbour Gazette": the mention may be the name's end
@@ -232,8 +232,8 @@ def _inverted(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
 
 def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     """The subject that opens the sentence ("And then Trump …"), unless it is a participle
-    ("Appearing before …"); past an opening phrase with a preposition ("On Dec. 2, Col.
-    Warren …", "In a statement to the Observer, her adviser …"), up to three."""
+    ("Appearing before …"); past an opening phrase with a preposition ("On Oct. 2, Ana
+    Ruiz …", "In a statement to the Harbour Gazette, her deputy …"), up to three."""
     for _ in range(_OPENING_TRIES):
         mention = _opening(text, start, end, lex)
         if mention is None or not _after_preposition(text, mention, lex):
