@@ -14,6 +14,12 @@ lifts it into `site` on purpose. "first sent%" / "last sent%": the same for the 
 true paragraph that is a sentence (at least 8 word tokens, ending in . ! ? … a closing quote,
 。！？ or :), since true bodies sometimes start or end with a credit, a rule, a list item or a
 heading. ms/page: median time of the method alone (rendering excluded).
+
+Titles: on the pages with a headline the page itself confirms (an `<h1>` of three words or
+more, 80% of whose words are in the page's `<title>` or `og:title`/`twitter:title`), the
+share whose plain-text `title` is that headline (the same words, case aside), wrong (another
+line) and none; once on the rendering as is, whose first line is the page's `<title>`, and
+once without that line, as a scraper that keeps only the page's body text gives it.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import statistics
 import sys
 import time
@@ -30,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import html_text
+import lxml.html
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,6 +61,9 @@ _CONTAINED = 0.8
 _SENTENCE_TOKENS = 8
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", ":")
 _EDGES = ("first%", "last%", "first sent%", "last sent%")
+_WORD = re.compile(r"\w+")
+_H1_MIN_WORDS = 3
+_H1_IN_TITLE = 0.8
 
 
 @dataclass(frozen=True)
@@ -99,10 +110,44 @@ def edges_kept(body: str, out: str) -> list[bool]:
     return [contained(paragraph, out_tokens) for paragraph in edges]
 
 
-def render(path: Path) -> str:
-    """The page's visible text, one block per line (html-text keeps the block structure)."""
-    html = decode(gzip.decompress(path.read_bytes()))
-    return html_text.extract_text(html, guess_layout=True)
+def page_html(path: Path) -> str:
+    return decode(gzip.decompress(path.read_bytes()))
+
+
+def headline(html: str) -> str | None:
+    """The page's `<h1>` that its `<title>` or social title confirms (see the module doc)."""
+    tree = lxml.html.fromstring(html)
+    titles = tree.xpath(
+        '//title/text() | //meta[@property="og:title" or @name="twitter:title"]/@content'
+    )
+    known = set(_WORD.findall(" ".join(str(t) for t in titles).casefold()))
+    best = None
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        found = _WORD.findall(text.casefold())
+        confirmed = sum(w in known for w in found) >= _H1_IN_TITLE * len(found)
+        if len(found) >= _H1_MIN_WORDS and confirmed and (best is None or len(text) > len(best)):
+            best = text
+    return best
+
+
+def title_figures(
+    pages: dict[str, tuple[str, str]], phrases: Phrases
+) -> dict[str, tuple[float, float, float]]:
+    """(right %, wrong %, none %) of the plain-text title, with and without the first line."""
+    out = {}
+    for name, drop in (("as rendered", False), ("without its <title> line", True)):
+        right = wrong = 0
+        for truth, rendered in pages.values():
+            text = rendered.split("\n", 1)[-1] if drop else rendered
+            title = clean_text(text, phrases).title
+            if title is None:
+                continue
+            same = _WORD.findall(title.casefold()) == _WORD.findall(truth.casefold())
+            right, wrong = right + same, wrong + (not same)
+        n = len(pages) or 1
+        out[name] = (100 * right / n, 100 * wrong / n, 100 * (n - right - wrong) / n)
+    return out
 
 
 def evaluate(
@@ -133,7 +178,8 @@ def main() -> None:
         for key, item in json.loads((args.aeb / "ground-truth.json").read_text()).items()
     }
     phrases = Phrases.load(ROOT / "config" / "boilerplate.toml")
-    renders = {key: render(args.aeb / "html" / f"{key}.html.gz") for key in sorted(truth)}
+    htmls = {key: page_html(args.aeb / "html" / f"{key}.html.gz") for key in sorted(truth)}
+    renders = {key: html_text.extract_text(html, guess_layout=True) for key, html in htmls.items()}
 
     def ours(text: str) -> str:
         return "\n\n".join(clean_text(text, phrases).paragraphs)
@@ -141,6 +187,14 @@ def main() -> None:
     results = table(renders, truth, {"naive": lambda text: text, "ours": ours})
     mine = results["ours"]
     figures = {"text_f1": mine.f1, "text_first_pct": mine.edges[0], "text_last_pct": mine.edges[1]}
+    headlines = {key: headline(html) for key, html in htmls.items()}
+    titled = {key: (h, renders[key]) for key, h in headlines.items() if h}
+    print(f"\nTitles: {len(titled)} pages whose <h1> headline the page's <title> confirms")
+    print(f"{'rendering':26} {'right%':>7} {'wrong%':>7} {'none%':>7}")
+    for name, (right, wrong, none) in title_figures(titled, phrases).items():
+        print(f"{name:26} {right:7.1f} {wrong:7.1f} {none:7.1f}")
+        key = "text_title_pct" if name == "as rendered" else "text_title_bodyonly_pct"
+        figures[key] = right
     write_figures(args.json, figures)
     if args.worst:
         worst(renders, truth, ours, args.worst)

@@ -717,3 +717,71 @@ def test_quote_after_a_mid_body_related_block_is_kept() -> None:
     )
     result = clean_text(text, PHRASES)
     assert result.paragraphs == (BODY_1, quote, BODY_2)
+
+
+# Issue 11: the headline of a scraped page is the line that echoes the article, not the
+# widget, byline or menu line nearest the body.
+FERRY_PAGE = """Harbour Gazette
+News
+Ferry crews vote to strike over the new winter rota
+Crews on the island ferries will walk out for two days next month.
+By Ana Ruiz Transport Writer
+March 3, 2026
+Share all sharing options
+Support local reporting
+Crews on the island ferries voted by a large majority to walk out on two days next month, \
+the seafarers' union said, after talks over the new winter rota broke down on Monday.
+The ferry company said it regretted the strike vote and would keep talking to the crews \
+before the first day of the walkout.
+"""
+
+
+def test_the_headline_is_the_line_that_echoes_the_article_not_a_widget() -> None:
+    result = clean_text(FERRY_PAGE, PHRASES)
+    assert result.title == "Ferry crews vote to strike over the new winter rota"
+    assert result.paragraphs[0].startswith("Crews on the island ferries voted")
+
+
+def test_the_page_title_repeated_as_the_headline_is_the_title() -> None:
+    """The `<title>` line first, then the same headline as the `<h1>`: the second one is not
+    a repeat to drop but the headline."""
+    text = (
+        "Stadtwerke Lindenau erhöhen den Strompreis ab Juli\n"
+        "Startseite\nWirtschaft\nRegion\n"
+        "Stadtwerke Lindenau erhöhen den Strompreis ab Juli\n"
+        "Diesen Artikel jetzt kostenlos anhören\n"
+        "Die Stadtwerke Lindenau erhöhen zum ersten Juli den Strompreis für Haushalte um "
+        "acht Prozent, wie das Unternehmen am Montag mitteilte.\n"
+        "Als Grund nannten die Stadtwerke die gestiegenen Kosten im Einkauf und für das "
+        "Netz, das in den kommenden Jahren erneuert werden soll.\n"
+    )
+    result = clean_text(text, PHRASES)
+    assert result.title == "Stadtwerke Lindenau erhöhen den Strompreis ab Juli"
+    assert [r["reason"] for r in result.removed].count("title") == 1
+
+
+def test_the_site_name_after_the_headline_is_cut_when_the_page_names_it() -> None:
+    text = (
+        "El puerto de Varnesk cierra por el temporal - Diario del Faro\n"
+        "Diario del Faro\n"
+        "El puerto de Varnesk permanecerá cerrado hasta el jueves por el temporal, según "
+        "informó la capitanía marítima en un comunicado.\n"
+        "Los barcos de pesca se refugiaron en la bahía y los transbordadores a las islas "
+        "quedaron suspendidos hasta nuevo aviso.\n"
+    )
+    assert clean_text(text, PHRASES).title == "El puerto de Varnesk cierra por el temporal"
+    # without the name on a line of its own, a dash in the headline is not a site name
+    unnamed = text.replace("Diario del Faro\n", "", 1)
+    assert clean_text(unnamed, PHRASES).title == (
+        "El puerto de Varnesk cierra por el temporal - Diario del Faro"
+    )
+
+
+def test_a_page_with_only_widget_lines_above_the_body_has_no_title() -> None:
+    text = (
+        "Support local reporting\nEdit your profile\n"
+        "Crews on the island ferries voted by a large majority to walk out on two days next "
+        "month, the seafarers' union said on Tuesday.\n"
+        "The ferry company said it regretted the vote and would keep talking to the crews.\n"
+    )
+    assert clean_text(text, PHRASES).title is None

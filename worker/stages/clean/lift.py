@@ -39,6 +39,16 @@ _CAPS_DATELINE = re.compile(
 )
 
 _STANDFIRST_WORDS = 10  # a standfirst is longer than most headlines
+_LEAD_LINES = 5  # the body's first lines, which a headline echoes
+_ECHO_SHARE = 0.5
+_ECHO_MIN = 2
+_UNECHOED_WORDS = 5  # a headline that echoes nothing is at least this long (widgets are shorter)
+_STEM = 5
+_LONG_WORD = re.compile(r"\w{4,}")
+_BULLETS = ("- ", "• ", "* ", "– ")
+# "Headline - Site", "Headline | Site": a short tail after a dash, a bar or a colon
+_SITE_TAIL = re.compile(r"^(.{15,}?)\s+[-–—|:]\s+([^-–—|:]{2,40})$")
+_SITE_WORDS = 4
 
 
 def byline_authors(line: str, phrases: Phrases) -> list[str] | None:
@@ -139,19 +149,44 @@ def pick_title(
 ) -> int | None:
     """Index of the headline among the lines before the body, or None.
 
-    The headline is the nearest title-like line above the byline/date block that precedes
-    the body (or above the body when there is none), or the line just above that one when it
-    is title-like and shorter (a headline over a standfirst); a line repeated in the page's
-    first line (an HTML `<title>` "Headline - Site") is preferred.
+    Candidates are the title-like lines before the body (and the page's first line repeated
+    further down: an HTML `<title>` that is also the `<h1>`). A candidate repeated in the
+    page's first line ("Headline - Site") is preferred, when it is at least half of that
+    line or echoes the article (not the site's name alone). Otherwise the headline is one that
+    echoes the article: half its words (at least two) are in the body's first lines or in
+    the page's first line, which a widget ("Share all sharing options"), a menu entry or a
+    byline does not; the nearest such line above the byline/date block that precedes the
+    body (or above the body when there is none). With no echo, the nearest candidate of
+    five words or more above that block, or none. Then the line just above the chosen one
+    when that is title-like and shorter (a headline over a standfirst).
     """
+    first = normalize(lines[0]) if lines else ""
     candidates = [
-        i for i in range(body_start) if labels[i] is None and title_like(lines[i], phrases)
+        i
+        for i in range(body_start)
+        if (
+            labels[i] is None
+            or (i > 0 and labels[i] == "repeated" and normalize(lines[i]) == first)
+        )
+        and title_like(lines[i], phrases)
+        and _strip_opener(lines[i], phrases) is None  # "By Ana Ruiz, Transport Writer"
     ]
-    in_first = [i for i in candidates if i > 0 and normalize(lines[i]) in normalize(lines[0])]
+    lead = _stems(" ".join(lines[body_start : body_start + _LEAD_LINES]))
+    in_first = [
+        i
+        for i in candidates
+        if i > 0
+        and normalize(lines[i]) in first
+        and (2 * words(lines[i]) >= words(lines[0]) or _echoes(lines[i], lead, set()))
+    ]
     if in_first:
         return in_first[-1]
     anchor = _header_block_top(lines, labels, body_start, phrases)
-    above = [i for i in candidates if i < anchor]
+    page_title = _stems(lines[0]) if lines else set()
+    echoed = [i for i in candidates if _echoes(lines[i], lead, page_title if i else set())]
+    above = [i for i in echoed if i < anchor] or echoed
+    if not above:
+        above = [i for i in candidates if i < anchor and words(lines[i]) >= _UNECHOED_WORDS]
     if not above:
         return None
     # a headline right over a long standfirst with no final period: the headline (not a
@@ -161,6 +196,35 @@ def pick_title(
     if standfirst and prev in candidates and words(lines[prev]) < words(lines[above[-1]]):
         return prev
     return above[-1]
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of four letters or more, casefolded: enough to
+    match "glitch" with "glitches" in any language written with spaces."""
+    return {w[:_STEM] for w in _LONG_WORD.findall(text.casefold())}
+
+
+def _echoes(line: str, lead: set[str], page_title: set[str]) -> bool:
+    """Whether a headline candidate shares half its words, and at least two, with the
+    article's first lines or with the page's first line (not a list item)."""
+    stems = _stems(line)
+    if len(stems) <= _ECHO_MIN or line.startswith(_BULLETS):
+        return False
+    shared = max(len(stems & lead), len(stems & page_title))
+    return shared >= _ECHO_MIN and shared >= _ECHO_SHARE * len(stems)
+
+
+def site_less(title: str, lines: list[str]) -> str:
+    """The headline less a site name after it ("Storm closes port - Harbour Gazette"), when
+    that name is short and is a line of the page on its own (a masthead, a footer link)."""
+    match = _SITE_TAIL.match(title)
+    if not match:
+        return title
+    head, tail = match.groups()
+    if len(tail.split()) > _SITE_WORDS or not (tail[:1].isupper() or "." in tail):
+        return title
+    name = normalize(tail)
+    return head if any(normalize(line) == name for line in lines) else title
 
 
 def _header_block_top(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from worker.stages.clean.lift import byline_authors, dateline, pick_title
+from worker.stages.clean.lift import byline_authors, dateline, pick_title, site_less
 from worker.stages.clean.linerules import classify
 from worker.stages.clean.lines import (
     SENTENCE_END,
@@ -66,8 +66,10 @@ def clean_text(text: str, phrases: Phrases) -> CleanText:
     end = list_after(lines, labels, end, phrases)
     title = pick_title(lines, labels, start, phrases)
     for i, label in enumerate(labels):
-        if label is None and not start <= i <= end:
-            labels[i] = "title" if i == title else _outside_label(lines[i], i < start, phrases)
+        if i == title:
+            labels[i] = "title"  # also the page's first line repeated as its headline
+        elif label is None and not start <= i <= end:
+            labels[i] = _outside_label(lines[i], i < start, phrases)
     authors = _lift_bylines(lines, labels, phrases)
     return _assemble(lines, labels, title, authors)
 
@@ -178,7 +180,7 @@ def _assemble(
     return CleanText(
         paragraphs=tuple(paragraphs),
         removed=tuple(removed),
-        title=lines[title] if title is not None else None,
+        title=site_less(lines[title], lines) if title is not None else None,
         date_line=next((r["text"] for r in removed if r["reason"] == "date"), None),
         authors=tuple(authors),
         source=source,
