@@ -20,6 +20,10 @@ more, 80% of whose words are in the page's `<title>` or `og:title`/`twitter:titl
 share whose plain-text `title` is that headline (the same words, case aside), wrong (another
 line) and none; once on the rendering as is, whose first line is the page's `<title>`, and
 once without that line, as a scraper that keeps only the page's body text gives it.
+
+Standfirsts: on the pages whose meta description (`description`/`og:description`) is a line
+of the rendering (a visible standfirst), the share where it is kept: in the text, or as the
+plain-text path's `description`.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ from scoring import (  # noqa: E402
 
 from worker.stages.clean.decode import decode  # noqa: E402
 from worker.stages.clean.lift import dateline  # noqa: E402
-from worker.stages.clean.phrases import Phrases  # noqa: E402
+from worker.stages.clean.phrases import Phrases, normalize  # noqa: E402
 from worker.stages.clean.text import clean_text, unwrap  # noqa: E402
 
 _CONTAINED = 0.8
@@ -131,6 +135,27 @@ def headline(html: str) -> str | None:
     return best
 
 
+def summary(html: str) -> str | None:
+    """The page's meta description (or og:description), normalized."""
+    tree = lxml.html.fromstring(html)
+    found = tree.xpath('//meta[@name="description" or @property="og:description"]/@content')
+    texts = [normalize(str(t)) for t in found]
+    return next((t for t in texts if t), None)
+
+
+def standfirst_figures(pages: dict[str, tuple[str, str]], phrases: Phrases) -> tuple[int, int, int]:
+    """(visible standfirsts, kept in text or description, kept as description)."""
+    visible = kept = lifted = 0
+    for standfirst, text in pages.values():
+        if standfirst not in {normalize(line) for line in text.splitlines()[1:]}:
+            continue
+        found = clean_text(text, phrases)
+        in_text = standfirst in normalize(" ".join(found.paragraphs))
+        described = normalize(found.description or "") == standfirst
+        visible, kept, lifted = visible + 1, kept + (in_text or described), lifted + described
+    return visible, kept, lifted
+
+
 def title_figures(
     pages: dict[str, tuple[str, str]], phrases: Phrases
 ) -> dict[str, tuple[float, float, float]]:
@@ -195,6 +220,12 @@ def main() -> None:
         print(f"{name:26} {right:7.1f} {wrong:7.1f} {none:7.1f}")
         key = "text_title_pct" if name == "as rendered" else "text_title_bodyonly_pct"
         figures[key] = right
+    summaries = {key: (sf, renders[key]) for key, html in htmls.items() if (sf := summary(html))}
+    visible, kept, lifted = standfirst_figures(summaries, phrases)
+    share = 100 * kept / (visible or 1)
+    print(f"\nStandfirsts: {visible} pages show their meta description as a line; kept on")
+    print(f"{kept} ({share:.1f}%): {kept - lifted} in the text, {lifted} as the description")
+    figures["text_standfirst_kept_pct"] = share
     write_figures(args.json, figures)
     if args.worst:
         worst(renders, truth, ours, args.worst)

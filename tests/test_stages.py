@@ -196,6 +196,7 @@ def test_html_is_sniffed_without_a_content_type(stage: dict[str, Stage]) -> None
 def test_plain_text_lifts_metadata(stage: dict[str, Stage]) -> None:
     text = (
         "Harbour ferry fares frozen for another year\n"
+        "Fares stay where they are until spring, despite dearer fuel.\n"
         "By Nadia Quinn\n"
         "Published 4 March 2026\n"
         "Share this article\n"
@@ -208,6 +209,7 @@ def test_plain_text_lifts_metadata(stage: dict[str, Stage]) -> None:
     assert result.authors == ("Nadia Quinn",)
     assert result.published == "2026-03-04"
     assert result.site == "Harbour Times"
+    assert result.description == "Fares stay where they are until spring, despite dearer fuel."
     assert result.source["content_type"] == "text/plain"
     assert result.text.startswith("The harbour ferry company said on Friday")
     assert "Share this article" not in result.text

@@ -785,3 +785,43 @@ def test_a_page_with_only_widget_lines_above_the_body_has_no_title() -> None:
         "The ferry company said it regretted the vote and would keep talking to the crews.\n"
     )
     assert clean_text(text, PHRASES).title is None
+
+
+def test_the_standfirst_under_the_headline_is_the_description() -> None:
+    """Issue 11: the standfirst is the article's (its `description`), not navigation."""
+    result = clean_text(FERRY_PAGE, PHRASES)
+    standfirst = "Crews on the island ferries will walk out for two days next month."
+    assert result.description == standfirst
+    assert {"text": standfirst, "reason": "description"} in result.removed
+    spanish = (
+        "Inicio\nSociedad\n"
+        "Varnesk abrirá una biblioteca en la antigua estación de tren\n"
+        "El edificio, cerrado desde hace diez años, tendrá sala infantil y un archivo local.\n"
+        "Por Ana Ruiz\n"
+        "El ayuntamiento de Varnesk aprobó el martes el proyecto para convertir la antigua "
+        "estación de tren en una biblioteca pública, que abrirá sus puertas el próximo otoño.\n"
+        "Las obras costarán dos millones de euros y comenzarán en enero, según el alcalde.\n"
+    )
+    found = clean_text(spanish, PHRASES)
+    assert found.title == "Varnesk abrirá una biblioteca en la antigua estación de tren"
+    assert found.description == (
+        "El edificio, cerrado desde hace diez años, tendrá sala infantil y un archivo local."
+    )
+    assert found.authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "The company said its boats would keep running on the other routes, ‘We are ready’",
+        "Island news | Crews on the island ferries will walk out for two days next month.",
+    ],
+)
+def test_a_teaser_between_headline_and_article_is_no_description(teaser: str) -> None:
+    """Prose that does not end as a sentence, or a line of links, is left as an aside."""
+    text = FERRY_PAGE.replace(
+        "Crews on the island ferries will walk out for two days next month.\n", f"{teaser}\n"
+    )
+    result = clean_text(text, PHRASES)
+    assert result.description is None
+    assert {"text": teaser, "reason": "aside"} in result.removed

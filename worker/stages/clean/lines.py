@@ -87,9 +87,14 @@ def title_like(line: str, phrases: Phrases) -> bool:
         low <= words(line) <= high
         and not line.endswith(".")
         and not _two_sentences(line)
-        and not _NAV_SEPARATORS.search(line)
+        and not nav_separated(line)
         and not date_like(line, phrases)
     )
+
+
+def nav_separated(line: str) -> bool:
+    """Menu separators between words: "World | Business", "Home › News"."""
+    return bool(_NAV_SEPARATORS.search(line))
 
 
 def _two_sentences(line: str) -> bool:

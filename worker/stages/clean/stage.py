@@ -80,6 +80,7 @@ def _from_text(content: str, phrases: Phrases, read_date: DateReader) -> dict[st
         "authors": found.authors,
         "published": read_date(found.date_line) if found.date_line else None,
         "site": found.source,
+        "description": found.description,
     }
 
 

@@ -9,8 +9,10 @@ line with a reason, and what it lifted into metadata. In three passes:
 2. the article is the run of lines with the most prose in it (region.py `body_region`); a
    comments or author-bio header after it is "comments" / "bio";
 3. outside that run, the headline becomes "title", a date line before the article "date",
-   other prose "aside" (teasers, notices, comments) and anything else "navigation"; a
-   dateline prefix ("OSLO (NTB) -") on the first paragraph is cut off as "dateline".
+   the first prose line between the headline and the article "description" (a standfirst,
+   lifted into `description`), other prose "aside" (teasers, notices, comments) and anything
+   else "navigation"; a dateline prefix ("OSLO (NTB) -") on the first paragraph is cut off
+   as "dateline".
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from worker.stages.clean.lines import (
     is_body_like,
     is_prose,
     link_like,
+    nav_separated,
     related_header,
     words,
 )
@@ -38,6 +41,9 @@ _WRAP_WIDTH = 100  # a text whose lines are all this short may be hard-wrapped
 _WRAP_MIN = 40  # a line this short ends its paragraph
 _WRAP_FULL = 0.6  # a wrapped line at least this share of the width continues on the next
 _CAPTION_WORDS = 50
+_STANDFIRST_MAX_WORDS = 60
+_FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟")
+_CLOSING_QUOTES = "\"'”’»"
 _CREDIT_SPLIT = re.compile(r"[|:]")
 
 
@@ -51,6 +57,7 @@ class CleanText:
     date_line: str | None = None
     authors: tuple[str, ...] = ()
     source: str | None = None
+    description: str | None = None  # the standfirst under the headline
 
 
 _CAPTION_ABOVE_WORDS = 16  # a caption is one short sentence; body paragraphs run longer
@@ -70,8 +77,11 @@ def clean_text(text: str, phrases: Phrases) -> CleanText:
             labels[i] = "title"  # also the page's first line repeated as its headline
         elif label is None and not start <= i <= end:
             labels[i] = _outside_label(lines[i], i < start, phrases)
+    description = _standfirst(lines, labels, title, start)
+    if description is not None:
+        labels[description] = "description"
     authors = _lift_bylines(lines, labels, phrases)
-    return _assemble(lines, labels, title, authors)
+    return _assemble(lines, labels, title, authors, description)
 
 
 def unwrap(text: str, phrases: Phrases) -> list[str]:
@@ -152,6 +162,23 @@ def _credit_only(line: str) -> bool:
     return len(parts) == 2 and words(parts[1]) <= _CREDIT_WORDS
 
 
+def _standfirst(
+    lines: list[str], labels: list[str | None], title: int | None, start: int
+) -> int | None:
+    """The standfirst: the first prose line outside the article between the headline and the
+    article's first line ("aside" so far), if it ends as a sentence and is no list of links
+    ("... | ... Read more »"). None without a headline."""
+    if title is None:
+        return None
+    for i in range(title + 1, start):
+        if labels[i] == "aside":
+            line = lines[i]
+            ends = line.rstrip(_CLOSING_QUOTES).endswith(_FULL_STOPS)  # not "Watch: ‘Title’"
+            sentence = ends and not nav_separated(line)
+            return i if sentence and words(line) <= _STANDFIRST_MAX_WORDS else None
+    return None
+
+
 def _outside_label(line: str, before: bool, phrases: Phrases) -> str:
     if before and date_like(line, phrases):
         return "date"
@@ -167,7 +194,11 @@ def _lift_bylines(lines: list[str], labels: list[str | None], phrases: Phrases) 
 
 
 def _assemble(
-    lines: list[str], labels: list[str | None], title: int | None, authors: list[str]
+    lines: list[str],
+    labels: list[str | None],
+    title: int | None,
+    authors: list[str],
+    description: int | None,
 ) -> CleanText:
     removed = [{"text": lines[i], "reason": label} for i, label in enumerate(labels) if label]
     kept = [i for i, label in enumerate(labels) if label is None]
@@ -184,4 +215,5 @@ def _assemble(
         date_line=next((r["text"] for r in removed if r["reason"] == "date"), None),
         authors=tuple(authors),
         source=source,
+        description=lines[description] if description is not None else None,
     )
