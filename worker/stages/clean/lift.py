@@ -24,6 +24,7 @@ _SPLIT_NAMES = re.compile(r"\s*[,;|/]\s*")
 _UNOPENED = re.compile(r"^([^|/.!?]+?)\s+([|/])\s+([^|/.!?]+)$")
 _NAME_LIST = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+and\s+")
 _OUTLET_WORDS = 5
+_SENTENCE_STOPS = (".", "!", "?")
 _DASH = r"\s*[-–—]{1,2}\s*"
 # An agency after a dateline dash is an acronym or a quoted name: "РИА «Новости».", "AFP."
 _AGENCY_WORD = rf"[{_UPPER}]{{2,}}[\w-]*|[«\"“„][^»\"”“\n]{{1,30}}[»\"”“]"
@@ -72,7 +73,7 @@ def byline_authors(line: str, phrases: Phrases) -> list[str] | None:
 def _unopened_byline(line: str, phrases: Phrases) -> list[str] | None:
     match = _UNOPENED.match(line)
     if not match:
-        return None
+        return _signed_byline(line, phrases)
     names_part, separator, tail = match.groups()
     tail_words = normalize(tail).split()
     if separator == "|" and not all(w in phrases.role_words for w in tail_words):
@@ -82,6 +83,21 @@ def _unopened_byline(line: str, phrases: Phrases) -> list[str] | None:
     names = [n.strip() for n in _NAME_LIST.split(names_part)]
     full = all(len(n.split()) >= 2 and _is_name(n, phrases) for n in names)
     return names if names and full else None
+
+
+def _signed_byline(line: str, phrases: Phrases) -> list[str] | None:
+    """ "Ana Ruiz, Senior Transport Writer", "Ana Ruiz, AP": one full name, a comma, then a
+    role or an agency in capitalized words, one of them a role word (not "Varnesk, Texas")."""
+    name, _, tail = line.partition(", ")
+    tail_words = tail.split()
+    if not name or not 1 <= len(tail_words) <= _OUTLET_WORDS or "," in tail:
+        return None
+    roles = [normalize(w) in phrases.role_words for w in tail_words]
+    capitalized = any(roles) and all(
+        w[:1].isupper() or r for w, r in zip(tail_words, roles, strict=True)
+    )
+    full = 2 <= len(name.split()) <= 3 and _is_name(name, phrases)
+    return [name] if capitalized and full and not tail.endswith(_SENTENCE_STOPS) else None
 
 
 def _strip_opener(line: str, phrases: Phrases) -> str | None:
