@@ -44,6 +44,8 @@ FURNITURE = [
     ("Photo by Lena Ortiz/Reuters", "caption"),
     ("Crews clear the road near the pass on Monday. (AP Photo/Tom Reyes)", "caption"),
     ("Fans gather outside the stadium. (Photo: Ana Lima)", "caption"),
+    ("The comet's tail in false colour, 1996. (Varnesk Observatory/Harbour Sky Survey)", "caption"),
+    ("Ana Ruiz waits at the pier on Monday (Tom Reyes / Harbour Gazette)", "caption"),
     ("Share on Facebook (opens in new window)", "widget"),
     ("Condividi su Facebook", "widget"),
     ("Chia sẻ", "widget"),
@@ -62,6 +64,8 @@ NOT_FURNITURE = [
     "The company said it would use cookies left over from the festival for a charity sale.",
     "Subscribers to the local paper fell by a fifth last year.",
     "Share prices in Tokyo rose on Friday.",
+    "The council will set the budget for the 2026/27 season (and/or the one after).",
+    "Ferry crews voted to strike (Varnesk Ferries said it regretted the vote)",
 ]
 
 

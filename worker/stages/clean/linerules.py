@@ -19,6 +19,10 @@ _IMAGE = re.compile(r"^(!\[[^\]]*\]\([^)]*\)|\[(image|img|photo|video)[^\]]*\])\
 _COPYRIGHT_MARK = re.compile(r"^\s*(©|\(c\)|ⓒ)|^copyright\s*(©|\(c\)|\d{4})|©\s*\d{4}", re.I)
 _INLINE_LABEL = re.compile(r"^([^:|]{1,40})[:|]")
 _CREDIT_TAIL = re.compile(r"\(([^()]{2,80})\)\s*$")
+# "Photographer / Agency", "NASA/JPL/Space Science Institute": capitalized names around slashes
+_SLASHED_NAMES = re.compile(
+    r"^[A-Z][\w'’.&-]*(?:\s[A-Z][\w'’.&-]*)*(?:\s?/\s?[A-Z][\w'’.&-]*(?:\s[A-Z][\w'’.&-]*)*)+$"
+)
 _WIDGET_MAX_WORDS = 8
 _CREDIT_MAX_WORDS = 12
 _CAPTION_MAX_WORDS = 60
@@ -64,7 +68,8 @@ def _is_caption(line: str, norm: str, phrases: Phrases) -> bool:
 
 
 def _is_credit(line: str, norm: str, phrases: Phrases) -> bool:
-    """ "Getty Images", "Photo by Jane Doe/Reuters", "... on Tuesday. (AP Photo/Jane Doe)"."""
+    """ "Getty Images", "Photo by Jane Doe/Reuters", "... on Tuesday. (AP Photo/Jane Doe)",
+    "... in false colour. (Varnesk Observatory/Harbour Sky Survey)"."""
     if (tail := _CREDIT_TAIL.search(line)) and _names_credit(tail[1], phrases):
         return words(line) <= _CAPTION_MAX_WORDS
     return (
@@ -76,7 +81,11 @@ def _is_credit(line: str, norm: str, phrases: Phrases) -> bool:
 
 
 def _names_credit(text: str, phrases: Phrases) -> bool:
-    return bool(phrases.credit.search(normalize(text)) or phrases.caption.match(text.lower()))
+    return bool(
+        phrases.credit.search(normalize(text))
+        or phrases.caption.match(text.lower())
+        or _SLASHED_NAMES.match(text.strip())
+    )
 
 
 def _is_copyright(line: str, norm: str, phrases: Phrases) -> bool:
