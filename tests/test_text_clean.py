@@ -770,7 +770,12 @@ def test_the_site_name_after_the_headline_is_cut_when_the_page_names_it() -> Non
         "quedaron suspendidos hasta nuevo aviso.\n"
     )
     assert clean_text(text, PHRASES).title == "El puerto de Varnesk cierra por el temporal"
-    # without the name on a line of its own, a dash in the headline is not a site name
+    rights = text.replace("Diario del Faro\n", "", 1) + (
+        "© 2026 Diario del Faro. Todos los derechos reservados.\n"
+    )
+    assert clean_text(rights, PHRASES).title == "El puerto de Varnesk cierra por el temporal"
+    # without the name on a line of its own or in the rights line, a dash in the headline is
+    # not a site name
     unnamed = text.replace("Diario del Faro\n", "", 1)
     assert clean_text(unnamed, PHRASES).title == (
         "El puerto de Varnesk cierra por el temporal - Diario del Faro"

@@ -230,9 +230,10 @@ def _echoes(line: str, lead: set[str], page_title: set[str]) -> bool:
     return shared >= _ECHO_MIN and shared >= _ECHO_SHARE * len(stems)
 
 
-def site_less(title: str, lines: list[str]) -> str:
+def site_less(title: str, lines: list[str], rights: list[str]) -> str:
     """The headline less a site name after it ("Storm closes port - Harbour Gazette"), when
-    that name is short and is a line of the page on its own (a masthead, a footer link)."""
+    that name is short and is a line of the page on its own (a masthead, a footer link) or
+    is named in one of its copyright lines (`rights`: "© 2026 Harbour Gazette Ltd")."""
     match = _SITE_TAIL.match(title)
     if not match:
         return title
@@ -240,7 +241,8 @@ def site_less(title: str, lines: list[str]) -> str:
     if len(tail.split()) > _SITE_WORDS or not (tail[:1].isupper() or "." in tail):
         return title
     name = normalize(tail)
-    return head if any(normalize(line) == name for line in lines) else title
+    alone = any(normalize(line) == name for line in lines)
+    return head if alone or any(name in normalize(line) for line in rights) else title
 
 
 def _header_block_top(

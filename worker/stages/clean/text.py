@@ -201,6 +201,7 @@ def _assemble(
     description: int | None,
 ) -> CleanText:
     removed = [{"text": lines[i], "reason": label} for i, label in enumerate(labels) if label]
+    rights = [lines[i] for i, label in enumerate(labels) if label == "copyright"]
     kept = [i for i, label in enumerate(labels) if label is None]
     paragraphs = [lines[i] for i in kept]
     source = None
@@ -211,7 +212,7 @@ def _assemble(
     return CleanText(
         paragraphs=tuple(paragraphs),
         removed=tuple(removed),
-        title=site_less(lines[title], lines) if title is not None else None,
+        title=None if title is None else site_less(lines[title], lines, rights),
         date_line=next((r["text"] for r in removed if r["reason"] == "date"), None),
         authors=tuple(authors),
         source=source,
