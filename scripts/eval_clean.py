@@ -14,7 +14,9 @@ precision, recall, F1 (± 1.96 sd of a page bootstrap), pages with empty output,
 (median, p95) and our time over trafilatura's. Then a metadata check on the pages where the
 truth can be seen: the date in the URL, the title words in the URL slug, the benchmark's URL
 as canonical URL, the language of the true body as declared language, authors and site name
-as text visible on the page (and no junk author). A new section is one function in SECTIONS.
+as text visible on the page (and no junk author), and the title against the page's `<h1>`
+where its `<title>` confirms it (scripts/scoring.py `confirmed_headline`). A new section is
+one function in SECTIONS.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ from scoring import (  # noqa: E402
     PageCounts,
     Scores,
     bootstrap,
+    confirmed_headline,
     metadata_verdicts,
     page_counts,
+    same_words,
     write_figures,
 )
 
@@ -140,15 +144,18 @@ def html_section(args: argparse.Namespace) -> None:
     outputs, seconds = run_all(html_extractors(phrases, results), pages)
     print(f"== html: {len(truth)} pages of {args.aeb}")
     scores = print_scores(truth, outputs, seconds)
+    titled, right = title_check(pages, results)
     write_figures(
         args.json,
         {
             "html_f1": scores["ours (clean stage)"].f1,
             "html_f1_over_trafilatura": scores["ours (clean stage)"].f1
             - scores["trafilatura (benchmark call)"].f1,
+            "html_title_pct": 100 * right / (titled or 1),
         },
     )
     print_metadata_check(args.aeb, pages, results)
+    print(f"{'title == the <h1> its <title> confirms':44} {right:>4}/{titled:<4}")
     if args.worst:
         _print_worst(truth, outputs[next(iter(outputs))], args.worst)
 
@@ -171,6 +178,16 @@ def print_metadata_check(
     print(f"== metadata on {len(results)} pages: field, checkable pages, right, found anywhere")
     for check, (checked, right, found) in rows.items():
         print(f"{check:44} {right:>4}/{checked:<4} found {found}/{len(results)}")
+
+
+def title_check(pages: dict[str, bytes], results: dict[str, HtmlResult]) -> tuple[int, int]:
+    """(pages with a headline the page confirms, pages whose `title` is that headline)."""
+    titled = right = 0
+    for key, result in results.items():
+        truth = confirmed_headline(decode(pages[key], None))
+        if truth:
+            titled, right = titled + 1, right + same_words(result.title or "", truth)
+    return titled, right
 
 
 def _print_worst(truth: dict[str, str], output: dict[str, str], count: int) -> None:

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import statistics
 import sys
 import time
@@ -41,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import html_text
-import lxml.html
+from trafilatura import load_html
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,7 +49,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from scoring import (  # noqa: E402
     SHINGLE_SIZE,
     Scores,
+    confirmed_headline,
     page_counts,
+    same_words,
     token_shingles,
     tokens,
     write_figures,
@@ -65,9 +66,6 @@ _CONTAINED = 0.8
 _SENTENCE_TOKENS = 8
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", ":")
 _EDGES = ("first%", "last%", "first sent%", "last sent%")
-_WORD = re.compile(r"\w+")
-_H1_MIN_WORDS = 3
-_H1_IN_TITLE = 0.8
 
 
 @dataclass(frozen=True)
@@ -118,26 +116,11 @@ def page_html(path: Path) -> str:
     return decode(gzip.decompress(path.read_bytes()))
 
 
-def headline(html: str) -> str | None:
-    """The page's `<h1>` that its `<title>` or social title confirms (see the module doc)."""
-    tree = lxml.html.fromstring(html)
-    titles = tree.xpath(
-        '//title/text() | //meta[@property="og:title" or @name="twitter:title"]/@content'
-    )
-    known = set(_WORD.findall(" ".join(str(t) for t in titles).casefold()))
-    best = None
-    for h1 in tree.iter("h1"):
-        text = " ".join(h1.text_content().split())
-        found = _WORD.findall(text.casefold())
-        confirmed = sum(w in known for w in found) >= _H1_IN_TITLE * len(found)
-        if len(found) >= _H1_MIN_WORDS and confirmed and (best is None or len(text) > len(best)):
-            best = text
-    return best
-
-
 def summary(html: str) -> str | None:
     """The page's meta description (or og:description), normalized."""
-    tree = lxml.html.fromstring(html)
+    tree = load_html(html)
+    if tree is None:
+        return None
     found = tree.xpath('//meta[@name="description" or @property="og:description"]/@content')
     texts = [normalize(str(t)) for t in found]
     return next((t for t in texts if t), None)
@@ -168,7 +151,7 @@ def title_figures(
             title = clean_text(text, phrases).title
             if title is None:
                 continue
-            same = _WORD.findall(title.casefold()) == _WORD.findall(truth.casefold())
+            same = same_words(title, truth)
             right, wrong = right + same, wrong + (not same)
         n = len(pages) or 1
         out[name] = (100 * right / n, 100 * wrong / n, 100 * (n - right - wrong) / n)
@@ -212,7 +195,7 @@ def main() -> None:
     results = table(renders, truth, {"naive": lambda text: text, "ours": ours})
     mine = results["ours"]
     figures = {"text_f1": mine.f1, "text_first_pct": mine.edges[0], "text_last_pct": mine.edges[1]}
-    headlines = {key: headline(html) for key, html in htmls.items()}
+    headlines = {key: confirmed_headline(html) for key, html in htmls.items()}
     titled = {key: (h, renders[key]) for key, h in headlines.items() if h}
     print(f"\nTitles: {len(titled)} pages whose <h1> headline the page's <title> confirms")
     print(f"{'rendering':26} {'right%':>7} {'wrong%':>7} {'none%':>7}")

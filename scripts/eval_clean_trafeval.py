@@ -12,8 +12,10 @@ include_comments=False, include_tables=True)` on the raw bytes, as trafilatura's
 tests/evaluate.py passes them. Scored as there: a `with` snippet in the whitespace-normalized
 output is a true positive (else a false negative), a `without` snippet in it a false positive
 (else a true negative); precision, recall, F1, accuracy over all snippets, ms per page (median)
-and F1 ours - trafilatura. `--losses N`: the N pages where ours gets the most snippets wrong
-that trafilatura gets right. Data: adbar/trafilatura tests (see the folder's README.md).
+and F1 ours - trafilatura; then the share of pages whose extracted `title` is the `<h1>`
+the page's `<title>` confirms (scripts/scoring.py `confirmed_headline`). `--losses N`: the
+N pages where ours gets the most snippets wrong that trafilatura gets right. Data:
+adbar/trafilatura tests (see the folder's README.md).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_clean import Extractor, run_all  # noqa: E402
-from scoring import prf, write_figures  # noqa: E402
+from scoring import confirmed_headline, prf, same_words, write_figures  # noqa: E402
 
 from worker.errors import Rejected  # noqa: E402
 from worker.settings import load_settings  # noqa: E402
@@ -74,6 +76,24 @@ def extractors() -> dict[str, Extractor]:
         return trafilatura.extract(raw, include_comments=False, include_tables=True) or ""
 
     return {OURS: ours, TRAF: traf}
+
+
+def title_check(pages: dict[str, bytes]) -> tuple[int, int]:
+    """(pages whose `<title>` confirms an `<h1>`, pages whose extracted `title` is it)."""
+    settings = load_settings()
+    phrases = Phrases.load(settings.config_dir / settings.clean.boilerplate)
+    titled = right = 0
+    for raw in pages.values():
+        html = decode(raw, None)
+        truth = confirmed_headline(html)
+        if not truth:
+            continue
+        try:
+            title = extract_html(html, None, phrases).title or ""
+        except Rejected:
+            title = ""
+        titled, right = titled + 1, right + same_words(title, truth)
+    return titled, right
 
 
 def print_losses(data: dict[str, Any], outputs: dict[str, dict[str, str]], count: int) -> None:
@@ -118,6 +138,9 @@ def main() -> int:
         print(f"{name:20} {p:6.3f} {r:6.3f} {f1s[name]:6.3f} {acc:6.3f} {ms:7.1f}")
     print(f"F1 ours - trafilatura: {f1s[OURS] - f1s[TRAF]:+.3f}")
     figures = {"trafeval_f1": f1s[OURS], "trafeval_f1_over_trafilatura": f1s[OURS] - f1s[TRAF]}
+    titled, right = title_check(pages)
+    print(f"title == the <h1> its <title> confirms: {right}/{titled} ({100 * right / titled:.1f}%)")
+    figures["trafeval_title_pct"] = 100 * right / titled
     write_figures(args.json, figures)
     if args.losses:
         print_losses(data, outputs, args.losses)

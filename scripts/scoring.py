@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import langdetect
+from trafilatura import load_html
 
 from worker.stages.clean.phrases import normalize
 
@@ -41,6 +42,9 @@ SHINGLE_SIZE = 4
 
 PageCounts = tuple[float, float, float]
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)(?:[/-](\d\d))?(?=[/-]|$)")
+_WORD = re.compile(r"\w+")
+_H1_MIN_WORDS = 3
+_H1_IN_TITLE = 0.8
 _SLUG_WORD = re.compile(r"^[a-z]{2,}$")
 _SLUG_MIN_WORDS = 4
 _SLUG_SHARE = 0.5
@@ -200,3 +204,28 @@ def write_figures(path: Path | None, figures: dict[str, float]) -> None:
     if path is not None:
         rounded = {name: round(value, 4) for name, value in figures.items()}
         path.write_text(json.dumps(rounded, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def confirmed_headline(html: str) -> str | None:
+    """The page's `<h1>` that its `<title>` or social title confirms (three words or more,
+    80% of them in those titles): the page's own headline, the truth a title is checked against."""
+    tree = load_html(html)
+    if tree is None:
+        return None
+    titles = tree.xpath(
+        '//title/text() | //meta[@property="og:title" or @name="twitter:title"]/@content'
+    )
+    known = set(_WORD.findall(" ".join(str(t) for t in titles).casefold()))
+    best = None
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        found = _WORD.findall(text.casefold())
+        confirmed = sum(w in known for w in found) >= _H1_IN_TITLE * len(found)
+        if len(found) >= _H1_MIN_WORDS and confirmed and (best is None or len(text) > len(best)):
+            best = text
+    return best
+
+
+def same_words(one: str, other: str) -> bool:
+    """The same words in the same order, case and punctuation aside."""
+    return _WORD.findall(one.casefold()) == _WORD.findall(other.casefold())

@@ -363,3 +363,28 @@ def test_a_stock_photo_credit_under_the_body_is_not_text() -> None:
     credit = "Die neue Fähre im Hafen (Symbolbild: Hafenamt/AdobeStock)"
     page = PAGE.replace(f"<p>{BODY[1]}</p>", f"<p>{BODY[1]}</p><p>{credit}</p>")
     assert credit not in extract(page).paragraphs
+
+
+def _titled(title: str, h1: str | None, site: str | None = "Harbour Times") -> str | None:
+    named = f'<meta property="og:site_name" content="{site}">' if site else ""
+    named += f'<meta property="og:title" content="{title}">'
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    html = (
+        f"<html><head><title>{title}</title>{named}</head><body><article>{heading}"
+        + "".join(f"<p>{p}</p>" for p in BODY)
+        + "</article></body></html>"
+    )
+    return extract_html(html, None, PHRASES).title
+
+
+def test_the_title_is_the_headline_without_the_site_name() -> None:
+    """Issue 11: "Headline | Site" in `<title>` gives the `<h1>` headline, or the title less
+    a last part that names the site; a dash inside a headline stays."""
+    headline = "Harbour ferry fares frozen for another year"
+    assert _titled(f"{headline} | Harbour Times", headline) == headline
+    assert _titled(f"{headline} - Harbour Times", None) == headline
+    assert _titled(f"{headline} – harbourtimes.com", None) == headline
+    kept = "Ferry strike - what happens next"
+    assert _titled(kept, None) == kept
+    # a logo `<h1>` naming the site is no headline
+    assert _titled(f"Harbour Times | {headline}", "Harbour Times") == f"Harbour Times | {headline}"

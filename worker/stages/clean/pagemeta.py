@@ -41,6 +41,10 @@ _LANG_META = (
     "or translate(@name, 'LANGUEDC.', 'languedc.')='dc.language']/@content",
 )
 _NOT_LANGUAGES = frozenset({"und", "mul", "zxx", "xx"})
+# What follows a headline in a page title: a separator, then anything ("| Harbour Gazette")
+_SEPARATED = re.compile(r"^\s+[-–—|·•»:]\s+\S")
+# "Headline - Site": the last part after a spaced separator
+_LAST_PART = re.compile(r"^(.+?)\s+[-–—|·•»]\s+([^-–—|·•»]+)$")
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ def page_meta(tree: HtmlElement, url: str | None, particles: frozenset[str]) -> 
     """The page's metadata; never raises on odd markup (fields are None instead)."""
     doc = _trafilatura_metadata(tree, url)
     return PageMeta(
-        title=doc.title or None,
+        title=headline(doc.title, tree, doc.sitename),
         authors=clean_authors(doc.author, doc.sitename, particles),
         published=iso_date(doc.date),
         site=doc.sitename or None,
@@ -84,6 +88,37 @@ def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> Document:
     doc.sitename = _site_name(doc.sitename or extract_sitename(tree), doc.url)
     doc.clean_and_trim()
     return doc
+
+
+def headline(title: str | None, tree: HtmlElement, site: str | None) -> str | None:
+    """The page's title less a site name: the `<h1>` when the title is it plus a part after
+    a separator ("Storm closes port | Harbour Gazette" with `<h1>Storm closes
+    port</h1>`; not a logo `<h1>` that names the site), else the title less a last part
+    that names the site ("... - Harbour Gazette", "... | harbourgazette.com")."""
+    if not title:
+        return None
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        rest = title[len(text) :] if title.startswith(text) else ""
+        named = bool(site) and _names_site(text, site or "")  # a logo: "<h1>Site</h1>"
+        if text and _SEPARATED.match(rest) and not named:
+            return text
+    match = _LAST_PART.match(title)
+    if match and site and _names_site(match[2], site):
+        return match[1]
+    return title
+
+
+def _names_site(part: str, site: str) -> bool:
+    """Whether a title's last part is the site's name ("Harbour Gazette", "harbourgazette.com")."""
+    part, site = _squeeze(part), _squeeze(site)
+    return bool(part) and part == site
+
+
+def _squeeze(text: str) -> str:
+    """Letters and digits only, casefolded, less a "www." and a top-level domain."""
+    text = re.sub(r"^www\.|\.[a-z]{2,6}$", "", text.strip().casefold())
+    return "".join(c for c in text if c.isalnum())
 
 
 def _site_name(name: str | None, url: str | None) -> str | None:
