@@ -382,6 +382,7 @@ def test_the_title_is_the_headline_without_the_site_name() -> None:
     a last part that names the site; a dash inside a headline stays."""
     headline = "Harbour ferry fares frozen for another year"
     assert _titled(f"{headline} | Harbour Times", headline) == headline
+    assert _titled(f"Opinion | {headline}", headline) == headline
     assert _titled(f"{headline} - Harbour Times", None) == headline
     assert _titled(f"{headline} – harbourtimes.com", None) == headline
     kept = "Ferry strike - what happens next"

@@ -44,6 +44,8 @@ _NOT_LANGUAGES = frozenset({"und", "mul", "zxx", "xx"})
 # What follows a headline in a page title: a separator, then anything ("| Harbour Gazette")
 _SEPARATED = re.compile(r"^\s+[-–—|·•»:]\s+\S")
 # "Headline - Site": the last part after a spaced separator
+# What comes before a headline in a page title: anything, then a separator ("Opinion | ")
+_PRECEDED = re.compile(r"\S\s+[-–—|·•»:]\s+$")
 _LAST_PART = re.compile(r"^(.+?)\s+[-–—|·•»]\s+([^-–—|·•»]+)$")
 
 
@@ -91,17 +93,20 @@ def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> Document:
 
 
 def headline(title: str | None, tree: HtmlElement, site: str | None) -> str | None:
-    """The page's title less a site name: the `<h1>` when the title is it plus a part after
-    a separator ("Storm closes port | Harbour Gazette" with `<h1>Storm closes
-    port</h1>`; not a logo `<h1>` that names the site), else the title less a last part
-    that names the site ("... - Harbour Gazette", "... | harbourgazette.com")."""
+    """The page's title less a site name: the `<h1>` when the title is it plus a part before
+    or after a separator ("Storm closes port | Harbour Gazette", "Opinion | Storm closes
+    port" with `<h1>Storm closes port</h1>`; not a logo `<h1>` that names the site), else
+    the title less a last part that names the site ("... - Harbour Gazette", "... |
+    harbourgazette.com")."""
     if not title:
         return None
     for h1 in tree.iter("h1"):
         text = " ".join(h1.text_content().split())
-        rest = title[len(text) :] if title.startswith(text) else ""
+        before = title[len(text) :] if title.startswith(text) else ""
+        after = title[: -len(text)] if text and title.endswith(text) else ""
         named = bool(site) and _names_site(text, site or "")  # a logo: "<h1>Site</h1>"
-        if text and _SEPARATED.match(rest) and not named:
+        separated = _SEPARATED.match(before) or _PRECEDED.search(after)
+        if text and separated and not named:
             return text
     match = _LAST_PART.match(title)
     if match and site and _names_site(match[2], site):
