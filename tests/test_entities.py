@@ -24,8 +24,8 @@ CONFIG = EntityConfig.load(CONFIG_DIR / "entities.toml")
 RULES = Extractor(CONFIG, {"default": "rules", "en": "rules"})
 
 EN = (
-    "President Vladimir Putin met National Security Adviser John Bolton in Moscow on "
-    "Wednesday. Mr Putin said the talks were useful. Bolton, who flew in from Washington, "
+    "President Vladimir Putin met National Security Adviser Tom Harlan in Moscow on "
+    "Wednesday. Mr Putin said the talks were useful. Harlan, who flew in from Washington, "
     "said Putin wanted a summit with the European Union (EU) and NATO."
 )
 DE = (
@@ -63,7 +63,7 @@ def texts(e: dict[str, Any]) -> list[str]:
     ("language", "text", "name", "kind", "mentions"),
     [
         ("en", EN, "Vladimir Putin", "PERSON", ["Vladimir Putin", "Mr Putin", "Putin"]),
-        ("en", EN, "John Bolton", "PERSON", ["John Bolton", "Bolton"]),
+        ("en", EN, "Tom Harlan", "PERSON", ["Tom Harlan", "Harlan"]),
         ("en", EN, "Moscow", "LOC", ["Moscow"]),
         ("en", EN, "European Union", "ORG", ["European Union", "EU"]),
         ("en", EN, "NATO", "ORG", ["NATO"]),
@@ -207,7 +207,7 @@ def test_spacy_backend_merges_variants_and_cuts_titles(spacy_extractor: Extracto
     assert spacy_extractor.recognizer("en").name == "spacy"
     found = spacy_extractor(EN, "en")
     assert texts(entity(found, "Vladimir Putin")) == ["Vladimir Putin", "Mr Putin", "Putin"]
-    assert texts(entity(found, "John Bolton")) == ["John Bolton", "Bolton"]
+    assert texts(entity(found, "Tom Harlan")) == ["Tom Harlan", "Harlan"]
     assert entity(found, "Moscow")["type"] == "LOC"
     assert not any("Security" in e["name"] for e in found)
 
@@ -246,12 +246,12 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
         # a club named after its town, in a results line or a table row, is a team
         (
             "en",
-            "Second division:\nDoncaster 3 Darlington 2\nStockport 0 Preston 1",
-            {"Doncaster": "ORG", "Darlington": "ORG", "Stockport": "ORG", "Preston": "ORG"},
+            "Second division:\nHalifax 2 Carlisle 1\nStockport 0 Preston 1",
+            {"Halifax": "ORG", "Carlisle": "ORG", "Stockport": "ORG", "Preston": "ORG"},
         ),
-        ("en", "Table:\nBurnley 4 2 0 2 6 7 6\nBlackpool 4 2 1 1 3 2 7", {"Burnley": "ORG"}),
-        ("en", "At Hove: Sussex 363 and 120-4, Lancashire 197-8.", {"Sussex": "ORG"}),
-        ("en", "Postponed: Walsall v Wrexham.", {"Walsall": "ORG", "Wrexham": "ORG"}),
+        ("en", "Table:\nLincoln 5 3 1 1 9 4 10\nSwindon 5 2 2 1 7 5 8", {"Lincoln": "ORG"}),
+        ("en", "At Taunton: Somerset 288 and 95-2, Essex 241-6.", {"Somerset": "ORG"}),
+        ("en", "Postponed: Bolton v Gillingham.", {"Bolton": "ORG", "Gillingham": "ORG"}),
         # a lone given name that is no surname, where a team stands, is the team
         ("en", "Third division:\nClyde 3 Stranraer 1", {"Clyde": "ORG"}),
         # the place that opens a dateline, in capitals, is a place
@@ -275,7 +275,7 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
         ("en", "Fans saw the Mariners beat the Tigers in Seattle.", {"Tigers": "ORG"}),
         ("en", "Talks between the Koreans resumed in Seoul.", {"Koreans": "MISC"}),
         # a noun of an organisation's kind beside the name
-        ("en", "The Xinhua news agency said the ship sank.", {"Xinhua": "ORG"}),
+        ("en", "The Xinhua news agency reported that the ferry sank.", {"Xinhua": "ORG"}),
         ("en", "Fans cheered the Belgian club Standard Liege.", {"Standard Liege": "ORG"}),
         ("fr", "Selon l'agence Belga, le groupe Solvay a vendu une usine.", {"Solvay": "ORG"}),
         ("fr", "Le quotidien Le Soir a interrogé le club Olympique Lyonnais.", {"Soir": "ORG"}),
@@ -301,7 +301,7 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
         ),
         # international bodies and a city with its district's abbreviation
         ("en", "Leaders of the G20 met in Osaka.", {"G20": "ORG", "Osaka": "LOC"}),
-        ("en", "Officials in Washington D.C. said nothing.", {"Washington D.C.": "LOC"}),
+        ("en", "Officials in Washington D.C. stayed silent.", {"Washington D.C.": "LOC"}),
         # a person "of" a place is two names; a body "of" a place stays one
         (
             "en",
@@ -310,12 +310,12 @@ def test_a_name_ending_in_a_facility_word_is_a_place_not_a_person(text: str, nam
         ),
         ("es", "Lo dijo Ana Ruiz de Sevilla.", {"Ana Ruiz": "PERSON", "Sevilla": "LOC"}),
         # a nationality before a person's name is no part of it
-        ("en", "Australian Tom Moody took six wickets.", {"Tom Moody": "PERSON"}),
+        ("en", "Australian Jane Harlow took five wickets.", {"Jane Harlow": "PERSON"}),
         # a lowercase word that can be a title ("miss", "former") makes no place a person;
         # a capitalized honorific still makes a person of a name that is also a place
         (
             "en",
-            "Tom Moody will miss England's opener, a former U.S. champion said. Mr. Washington "
+            "Jane Harlow will miss England's opener, a former U.S. champion said. Mr. Washington "
             "agreed.",
             {"England": "LOC", "U.S.": "LOC", "Washington": "PERSON"},
         ),

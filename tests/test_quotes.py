@@ -118,13 +118,13 @@ CASES: list[tuple[str, str, str, list[Expected]]] = [
     (
         "ASCII and doubled apostrophes, dash attribution",
         "en",
-        "''We finally may be seeing some growth,'' Mr. Smith said.\n\n"
+        "''We may at last see the harbour grow,'' Mr. Smith said.\n\n"
         '"Nobody expected this," he said.\n\n'
-        "“Great speech. She is ready.” ― Barack Obama",
+        "“Fine work. She is ready.” ― Ana Ruiz",
         [
-            ("direct", "We finally may be seeing some growth,", "Smith", "Mr. Smith", "said"),
+            ("direct", "We may at last see the harbour grow,", "Smith", "Mr. Smith", "said"),
             ("direct", "Nobody expected this,", "Smith", "he", "said"),
-            ("direct", "Great speech. She is ready.", "Barack Obama", "Barack Obama", None),
+            ("direct", "Fine work. She is ready.", "Ana Ruiz", "Ana Ruiz", None),
         ],
     ),
     (
@@ -456,10 +456,10 @@ def test_archive_double_apostrophes_close_after_a_nested_single_quote() -> None:
 
 
 def test_a_quote_after_an_attributed_quote_keeps_its_speaker_past_an_appositive() -> None:
-    # the words inside the first quote ("the problem") never name the second one's speaker
+    # the words inside the first quote ("the flooding") never name the second one's speaker
     text = (
-        "''Troops are not the answer to the problem,'' Tomas Varga, the deputy adviser, said "
-        "Sunday. ''More troops would make it worse.''"
+        "''Fences are not the cure for the flooding,'' Tomas Varga, the deputy adviser, said "
+        "Sunday. ''More fences would make it worse.''"
     )
     quotes = run(text, "en", _persons(text, "Tomas Varga"))
     assert [q["speaker"] for q in quotes] == ["Tomas Varga", "Tomas Varga"]
@@ -473,30 +473,30 @@ def test_a_quote_after_an_attributed_quote_keeps_its_speaker_past_an_appositive(
         # a dash line under the quote, with a title and no space after the dash
         ("“She is ready. She never quits.”\n\n-President Ana Ruiz, writing online.", "Ana Ruiz"),
         # a noun phrase with an age for its head
-        ("“What if the bridge had been built?” the 43-year-old asked in a video.",
-         "the 43-year-old"),
+        ("“What if the bridge had been built?” the 58-year-old asked in a video.",
+         "the 58-year-old"),
         # an adverbial opening the sentence is not its subject
-        ("Back in 1999, Mr. Ruiz expressed admiration for Mr. Varga's skills, telling reporters: "
-         "“I wish I could do that.”",
+        ("Back in 2004, Mr. Ruiz praised Mr. Varga's boat, telling the crowd on the quay: "
+         "“I wish mine sailed like that.”",
          "Ruiz"),
         # a given name that is also a word ("Will") starts the name after an inverted verb
-        ("“It is an expensive model,” said Will Doyle, a professor at the university.",
-         "Will Doyle"),
+        ("“It is a costly pier,” said Will Harper, a lecturer at the college.",
+         "Will Harper"),
         # a possessive role, then the holder's name and a relative clause
-        ("“We are treating March as one long election day,” said the mayor’s deputy, Ana Ruiz, "
-         "who ran the count in 2012.", "Ana Ruiz"),
+        ("“We are counting every crate twice this spring,” said the mayor’s deputy, Ana Ruiz, "
+         "who ran the market in 2012.", "Ana Ruiz"),
         # an adverb between the speaker and the verb
-        ("Ana Ruiz pointed at the activist as she angrily said, “I am sick of the lies.”",
+        ("Ana Ruiz pointed at the trawler as she angrily said, “Enough noise for one day.”",
          "Ana Ruiz"),
         # a reporting verb of two words, after another person's verb in the same sentence
-        ("When Tomas Varga said the port would close, Ana Ruiz fired back forcefully: “If they "
-         "close it, they will lose in court.”", "Ana Ruiz"),
+        ("When Tomas Varga said the port would close, Ana Ruiz fired back forcefully: “Then the "
+         "town will take them to court.”", "Ana Ruiz"),
         # a participle of speech ("asserting") after an aside: the sentence's subject speaks
-        ("Ana Ruiz hardly clarified the matter -- and, when questioned after the debate, kept "
-         "asserting, “Of course I pay my taxes.”", "Ana Ruiz"),
+        ("Ana Ruiz hardly settled the matter -- and, when pressed after the meeting, kept "
+         "asserting, “Of course the ferry pays its way.”", "Ana Ruiz"),
         # the object of a preposition is not the subject of the verb after it
-        ("The curfew began at ten. Protesters marching through the streets chanted “What "
-         "curfew?” until two in the morning.", "Protesters"),
+        ("The curfew began at ten. Traders walking along the quay shouted “What "
+         "curfew?” until two in the morning.", "Traders"),
         # ... nor is a name in it, nor the place or date of an opening phrase
         ("In a statement to the Harbour Gazette, the mayor's deputy, Ana Ruiz, said: “The "
          "port stays open.”", "Ana Ruiz"),
@@ -528,3 +528,64 @@ def test_a_quote_that_ends_its_sentence_takes_no_attribution_from_the_next() -> 
     quotes = run(text, "en", _persons(text, "Ana Ruiz", "Tomas Varga"))
     [quote] = [q for q in quotes if q["text"] == "We will not pay those fees."]
     assert quote["speaker"] != "Tomas Varga"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # ''…'' ends its sentence: the next one's verb does not attribute it
+        ("Ana Ruiz sent the ferry board a note on Friday saying, ''The fees stay where they "
+         "are.'' She wanted only a month, something many traders had urged.", "Ana Ruiz"),
+        # a modal perfect, or a day, between the subject and its verb
+        ("The traders met on the quay. Ana Ruiz must have told the ferry board: “The pier "
+         "is older than the town.”", "Ana Ruiz"),
+        ("Ana Ruiz on Friday told the Harbour Gazette: “The ferry leaves at six.”", "Ana Ruiz"),
+        # a capitalized preposition that opens the sentence heads a phrase, not a subject
+        ("In her reply, Ana Ruiz, the harbour master, said: “The ferry leaves at six.”",
+         "Ana Ruiz"),
+        # a dateline, or a participle's phrase, before the subject of "saying", "added"
+        ("VARNESK, May 2 (Harbour Gazette) — After the council vote, Ana Ruiz thanked the "
+         "ferry crews, saying: “Nobody missed a shift.”", "Ana Ruiz"),
+        ("Standing on the old pier, Ana Ruiz, 52, praised the ferry crews but added, “Nobody "
+         "missed a shift.”", "Ana Ruiz"),
+        # two names joined by "and" before the colon: the colon still names the speakers
+        ("FERRY FARES HOLD STEADY - Tomas Varga and Ana Ruiz: “Our count shows the ferry "
+         "covers its own costs.”", "Ana Ruiz"),
+        # the subject before a relative clause, not a phrase inside it
+        ("A harbour clerk who keeps the ledgers for the eastern docks said on Friday, “The "
+         "ferry leaves at six.”", "A harbour clerk"),
+        # a name and a word that is no verb of speech before the colon: the subject speaks
+        ("Ana Ruiz scolds Varnesk bakers: “Nobody reads your minutes.”", "Ana Ruiz"),
+        # a headline: who speaks, "on" and the topic, a colon
+        ("Ana Ruiz on the Varnesk Ferry Fares: ‘Nobody Pays More.’", "Ana Ruiz"),
+        ("Harbour Gazette Editor On Ruiz: ‘Our Pages Stay Open To Every Trader.’",
+         "Harbour Gazette Editor"),
+    ],
+)  # fmt: skip
+def test_speakers_past_intros_relative_clauses_and_headlines(text: str, speaker: str) -> None:
+    quotes = run(text, "en", _persons(text, *[n for n in ("Ana Ruiz",) if n in text]))
+    quoted = [q for q in quotes if q["kind"] != "indirect"]
+    assert quoted[-1]["speaker"] == speaker
+
+
+def test_an_adverbial_that_opens_the_sentence_is_no_speaker() -> None:
+    text = (
+        "Ana Ruiz spoke at the quay. The evening before, at the fish market, Tomas Varga "
+        "unrolled a banner that read “Keep the ferry.”"
+    )
+    quotes = run(text, "en", _persons(text, "Ana Ruiz", "Tomas Varga"))
+    assert all(q["speaker"] != "The evening" for q in quotes)
+
+
+def test_a_noun_speaker_ends_before_the_verb_it_swallowed() -> None:
+    """ "A harbour report published on Tuesday said …": the report, not "A harbour report
+    published"; "The town council released a statement: “…”": the council. An adjective in
+    "-ed" after the determiner stays ("The retired skipper")."""
+    cases = [
+        ("A harbour report published on Tuesday said the ferry would stop running in the "
+         "winter.", "A harbour report"),
+        ("The town council released a statement: “The ferry leaves at six.”", "The town council"),
+        ("The retired skipper told the crowd: “Six, not seven.”", "The retired skipper"),
+    ]  # fmt: skip
+    for text, speaker in cases:
+        assert [q["speaker"] for q in run(text, "en", ())] == [speaker]

@@ -163,8 +163,8 @@ class Cues:
         return word.endswith("s") and not word.endswith("ss") and word[1:].islower() and not people
 
     def territory_before(self, tokens: list[Token], i: int) -> bool:
-        """A noun that takes a territory before "of" ("the annexation of Crimea", "the
-        invasion of Ukraine"): what follows is a place."""
+        """A noun that takes a territory before "of" ("the annexation of Varnesk", "the
+        invasion of Norland"): what follows is a place."""
         if i < 2 or tokens[i - 1].key not in self.lex.connectors:
             return False
         return tokens[i - 2].key in self.lex.territory_nouns

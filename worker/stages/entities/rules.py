@@ -126,7 +126,7 @@ class RuleRecognizer:
         return None
 
     def _person_of_place(self, tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
-        """ "Senator John McCain of Arizona": a person's name, a connector and a place name
+        """ "Senator Anna Berg of Arizona": a person's name, a connector and a place name
         are two names (the place says where the person is from), not one."""
         for k in range(i + 2, j - 1):
             if tokens[k].key not in self.lex.connectors:

@@ -1,7 +1,7 @@
 """Sports results: a name in a score line is a team, not the place it is named after.
 
-Results and tables are their own lines in sports news: "Doncaster 3 Darlington 2",
-"Burnley 4 2 0 2 6 7 6", "Warwickshire 195, Surrey 429-7", "Walsall v Wrexham". There a
+Results and tables are their own lines in sports news: "Halifax 2 Carlisle 1",
+"Lincoln 5 3 1 1 9 4 10", "Somerset 288, Essex 241-6", "Bolton v Gillingham". There a
 club, county or franchise named after a place ("Leeds", "Surrey", "KANSAS CITY") is an
 organisation. `ScoreLines(text, tokens).team_slot(i, j)` says whether tokens[i:j] stands
 where a team stands: followed by a score on a line made of names and numbers (at least two

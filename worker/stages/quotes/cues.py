@@ -73,7 +73,7 @@ def after_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
 
 def _attribution_sentence(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     """A sentence that only attributes the quote before it, which ends with a period:
-    "“… the emails that are missing.” Trump said." (a speaker, a verb, a few words)."""
+    "“… the ledgers that are missing.” Ruiz said." (a speaker, a verb, a few words)."""
     text = layout.text
     end = layout.sentence_end(quote.close)
     if "\n" in text[quote.close : end]:
@@ -132,13 +132,11 @@ def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     """The last cue before the opening mark and outside quotations, in its sentence."""
     start, end = _lead_in(layout, quote, lex)
     text = layout.text
-    named = _name_before_dash(text, start, end, lex)
+    verbs = [m for m in lex.cue.finditer(text, start, end) if not layout.in_quote(m.start())]
+    named = _name_before_dash(text, start, end, lex) or _topic(text, start, end, verbs, lex)
     if named:
         return Cue(None, named.start, named)
-    verbs = [m for m in lex.cue.finditer(text, start, end) if not layout.in_quote(m.start())]
-    colon = lex.colon.search(text, start, end) if text[start:end].rstrip().endswith(":") else None
-    if colon and _after_break(text, start, colon.start(), lex):
-        colon = None  # "delivered a blunt message to Trump: “…”"
+    colon = _colon(text, start, end, verbs, lex)
     if colon and (not verbs or (colon.group("verb") and verbs[-1].start() < colon.start())):
         return Cue(colon.group("verb"), colon.start(), refined(text, colon, lex))
     if not verbs:
@@ -158,6 +156,30 @@ def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     return Cue(verb.group(), verb.start(), mention)
 
 
+def _topic(
+    text: str, start: int, end: int, verbs: list[re.Match[str]], lex: Lexicon
+) -> Mention | None:
+    """The speaker of a headline "Ana Ruiz on the Varnesk budget: ‘…’" (no verb)."""
+    topic = None if verbs else lex.topic.match(text, start, end)
+    return refined(text, topic, lex) if topic else None
+
+
+def _colon(
+    text: str, start: int, end: int, verbs: list[re.Match[str]], lex: Lexicon
+) -> re.Match[str] | None:
+    """A name (and a verb) and the colon that ends the lead-in ("Ana Ruiz: “…”", "Ana Ruiz
+    replied: “…”"); not the object of a break word ("sent a short note to Ruiz:"),
+    nor a name and a word that is no verb of speech ("…, said Ruiz, who handles the county
+    file: “…”", "Ana Ruiz scolds the ferry board: “…”": the sentence's subject speaks)."""
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    colon = lex.colon.search(text, start, end)
+    if colon is None or _after_break(text, start, colon.start(), lex):
+        return None
+    word = colon.group("verb")
+    return None if word and not lex.has("verbs", word) else colon
+
+
 def _name_before_dash(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     """A name right before a dash that leads into the quote: "..., including the former
     candidate Mitt Romney -- “It is disqualifying ...”": the name speaks."""
@@ -171,12 +193,16 @@ def _name_before_dash(text: str, start: int, end: int, lex: Lexicon) -> Mention 
 
 
 def _after_break(text: str, start: int, pos: int, lex: Lexicon) -> bool:
+    """Does a break word stand right before the colon's speaker ("a message to Ruiz:")? Not
+    a conjunction between two names ("Ana Ruiz and Li Wen: “…”"): both speak."""
     words = text[start:pos].split()
+    if len(words) >= 2 and lex.has("conjunctions", words[-1]) and words[-2][:1].isupper():
+        return False
     return bool(words) and lex.has("breaks", words[-1])
 
 
 def _colon_sentence(text: str, start: int, end: int, lex: Lexicon) -> Cue | None:
-    """ "She then addressed the supporters again: “…”": the subject of a sentence that ends
+    """ "She then turned to the traders again: “…”": the subject of a sentence that ends
     with a colon right before the quote, when it has no cue."""
     if not text[start:end].rstrip().endswith(":"):
         return None

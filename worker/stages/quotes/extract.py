@@ -82,7 +82,7 @@ def _quoted_items(layout: Layout, lex: Lexicon, breaks: list[int]) -> list[Item]
 def _kind(layout: Layout, quote: Quoted, lex: Lexicon, floor: int) -> str:
     """Direct when the quote opens its sentence or follows a colon, comma, dash or verb, and
     reads like an utterance: not a lower-case fragment unless a cue comes right before it
-    ("…,” he added, “but …”), not a name used in the sentence (“Orange Is the New Black” star)."""
+    ("…,” he added, “but …”), not a name used in the sentence (“Harbour Lights” star)."""
     text = layout.text
     start = max(layout.sentence_start(quote.open), floor)
     lead = text[start : quote.open].rstrip()

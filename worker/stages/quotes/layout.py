@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from worker.stages.quotes.marks import Quoted
 
-_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=[^\S\n])")
+_END = re.compile(r"[.!?…]+(?:''|[\"”’»)\]])*(?=[^\S\n])")  # '' closes a ''…'' quotation
 _LOWER_NEXT = re.compile(r"[^\S\n]+[^\W\d_A-ZÀ-ÞА-Я]")  # "(I-Vt.) said": no new sentence
 _TOKEN_START = re.compile(r"[^\s\"“„«(‘']*\Z")
 

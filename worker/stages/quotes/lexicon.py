@@ -193,7 +193,7 @@ class Lexicon:
 
     @cached_property
     def colon(self) -> re.Pattern[str]:
-        """ "Frank Newport and Jim Harter: “…”", "And Mr. Christie gloated: “…”"."""
+        """ "Ana Ruiz and Tomas Varga: “…”", "And Mr. Varga gloated: “…”"."""
         verb = rf"(?:{SP}(?P<verb>(?![{UPPER}])[^\W\d_][\w-]*))?"
         return re.compile(rf"(?P<speaker>{self.name}|{self.pronoun}){verb}[^\S\n]*:[^\S\n]*\Z")
 
@@ -205,6 +205,16 @@ class Lexicon:
         source = self.alt("sources")
         return re.compile(
             rf"(?<![\w’'-]){source}{SP}(?P<speaker>{self.speaker})[^\S\n]*:[^\S\n]*\Z"
+        )
+
+    @cached_property
+    def topic(self) -> re.Pattern[str]:
+        """ "Ana Ruiz on the Varnesk budget: ‘…’": a headline's speaker, a topic word, what
+        they speak about and a colon (match at the start of the lead-in)."""
+        if not self.words["topics"]:
+            return re.compile(r"(?!)")
+        return re.compile(
+            rf"(?P<speaker>{self.name}){SP}{self.alt('topics')}{SP}[^\n:]{{1,120}}:[^\S\n]*\Z"
         )
 
     @cached_property
@@ -231,8 +241,8 @@ class Lexicon:
 _PRONOUNS = ("pronouns_male", "pronouns_female", "pronouns_other", "relatives")
 _PATTERNS = (
     "verb", "cue", "reported", "after_all", "subject", "inverted", "opening",
-    "according_clause", "antecedent", "colon", "given", "names", "pronouns", "complementizer",
-    "adverbs",
+    "according_clause", "antecedent", "colon", "topic", "given", "names", "pronouns",
+    "complementizer", "adverbs",
 )  # fmt: skip
 
 

@@ -34,9 +34,9 @@ WORD = r"[\w’'-]+"
 QUOTE_CHARS = '“”"«»„‟「」『』'
 # An appositive between a speaker and its verb: ", a senator from Ohio,", ", 81, of Boston, Mass.,".
 APPOSITIVE = rf"(?:,[^\n,;:!?{QUOTE_CHARS}]{{1,120}}){{1,3}},"
-# Any short phrase without clause punctuation: "state Sen. Jason Holsman (D)".
+# Any short phrase without clause punctuation: "state Sen. Ana Ruiz (D)".
 PHRASE = rf"[^\n,;:!?{QUOTE_CHARS}]{{1,80}}?"
-# What follows an inverted verb up to the clause's end: "said Scott Hawkins of Cheyenne".
+# What follows an inverted verb up to the clause's end: "said Tomas Varga of Varnesk".
 REST = rf"[^\n,;:!?(){QUOTE_CHARS}]{{1,120}}"
 # Separator between a closing quote mark and the attribution that follows it.
 AFTER_SEP = r"[^\S\n]*(?:[,;:]|[—–―-]{1,2})?[^\S\n]*(?:[—–―-]{1,2}[^\S\n]*)?"

@@ -133,7 +133,7 @@ class Speakers:
 
     def _opens_sentence(self, start: int) -> bool:
         """Is this mention the subject-like start of a sentence (or of the clause after its
-        introduction: "At a rally in Ohio, 62-year-old Brenda Johnson …"; or after a title
+        introduction: "At a market in Varnesk, 58-year-old Ana Ruiz …"; or after a title
         and its modifiers: "Democratic Sen. Claire McCaskill …") outside quotes?"""
         if self.layout.in_quote(start):
             return False

@@ -9,6 +9,7 @@ possessive), else a pronoun, else the phrase itself as a noun phrase ("the senat
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -113,8 +114,8 @@ def mention_in(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     """The speaker inside a matched phrase: its last name (not a possessive, not in brackets,
     not a modifier of a common noun: "the Florida senator", "Labor Department officials"),
     else a pronoun, else the phrase as a noun phrase. None when only function words are
-    left, or when a noun phrase starts with neither a determiner nor a capital ("who used
-    the same words")."""
+    left, or when a noun phrase starts with neither a determiner nor a capital ("who took
+    the same boat")."""
     trimmed, end = _trimmed(text, start, end, lex)
     if trimmed >= end:
         return None
@@ -132,7 +133,35 @@ def mention_in(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
         return Mention(pronoun.start(), pronoun.end(), "pronoun")
     if trimmed > start and not (phrase[0].isupper() or lex.has("determiners", phrase.split()[0])):
         return None
-    return Mention(trimmed, end, "noun") if _headed(phrase, lex) else None
+    end = trimmed + _before_participle(phrase, lex)
+    return Mention(trimmed, end, "noun") if _headed(text[trimmed:end], lex) else None
+
+
+def _past_form(word: str) -> bool:
+    """A lower-case verb form in "-ed" ("published", "filed"), not "red", "speed", "hundred"."""
+    return (
+        word.islower()
+        and len(word) >= _PAST_MIN
+        and word.endswith("ed")
+        and not word.endswith(_NOT_PAST)
+    )
+
+
+_PAST_MIN = 5
+_NOT_PAST = ("eed", "hundred")
+
+
+def _before_participle(phrase: str, lex: Lexicon) -> int:
+    """Where a noun phrase ends before a verb it swallowed ("A news report published
+    Tuesday", "The council issued a notice"): at a lower-case word in "-ed" after a noun
+    (not after a determiner or an adverb: "a retired teacher", "the newly elected mayor")."""
+    words = list(re.finditer(r"\S+", phrase))
+    for before, word in itertools.pairwise(words):
+        if _past_form(word.group()) and before.start() > 0:
+            previous = before.group()
+            if not (lex.has("determiners", previous) or lex.is_adverb(previous)):
+                return before.end()
+    return len(phrase)
 
 
 def _headed(phrase: str, lex: Lexicon) -> bool:
@@ -168,7 +197,7 @@ def _filler(token: str, lex: Lexicon) -> bool:
 
 
 def strip_titles(name: str, lex: Lexicon) -> str:
-    """The name without leading titles and honorifics ("Sen. Ted Cruz" -> "Ted Cruz")."""
+    """The name without leading titles and honorifics ("Sen. Ana Ruiz" -> "Ana Ruiz")."""
     words = name.split()
     while words and words[0].casefold() in lex.prefixes:
         words.pop(0)
@@ -183,27 +212,60 @@ def has_subject(text: str, at: int, start: int, lex: Lexicon) -> bool:
 def _subject(text: str, at: int, start: int, lex: Lexicon) -> Mention | None:
     """The subject ending right before `at`: the longest phrase the subject pattern takes,
     else a shorter one when that is the object of a preposition ("In a statement to the
-    Harbour Gazette, her deputy, Ana Ruiz, said": not "Gazette")."""
+    Harbour Gazette, her deputy, Ana Ruiz, said": not "Gazette"); the phrase before a
+    relative clause that ends at `at` ("an aide who keeps the council's diary said")."""
     low = max(start, at - _SUBJECT_REACH)
     while low < at:
         match = lex.subject.search(text, low, at)
         mention = refined(text, match, lex) if match else None
         if match is None or mention is None:
             return None
-        if not _after_preposition(text, mention, lex):
-            return mention
+        if not _after_preposition(text, mention, lex, start):
+            reach = max(start, at - _SUBJECT_REACH)
+            return _relative_head(text, mention, at, reach, lex) or mention
         low = match.start() + 1
     return None
+
+
+def _relative_head(text: str, mention: Mention, at: int, low: int, lex: Lexicon) -> Mention | None:
+    """The subject of a verb whose subject phrase was found inside a relative clause without
+    commas ("an aide who covers the Varnesk office said": the aide, not "office")."""
+    if mention.kind == "pronoun":
+        return None  # "who said": the verb is the relative clause's own
+    relatives = [
+        w
+        for w in re.finditer(r"\S+", text[low : mention.start])
+        if lex.has("relatives", w.group()) and text[low : low + w.start()].rstrip()[-1:] != ","
+    ]
+    if not relatives or re.search(r"[,;:()—–]", text[low + relatives[-1].end() : at]):
+        return None
+    inside = text[low + relatives[-1].end() : mention.start].split()
+    first = text[mention.start : mention.end].split(maxsplit=1)[0]
+    named = mention.kind != "noun" or first[0].isupper() or _role_led(first, lex)
+    if (named and not inside) or any(_clause_word(w, lex) for w in inside):
+        return None  # "clerks who the mayor says", "a week when traders wrote": their own verb
+    head = low + relatives[-1].start()
+    found = lex.subject.search(text, max(low, head - _SUBJECT_REACH), head)
+    return refined(text, found, lex) if found else None
+
+
+def _clause_word(word: str, lex: Lexicon) -> bool:
+    """A word that opens a clause of its own ("that", "when", "and"): a break word that is
+    neither a preposition nor a verb, or a complementizer."""
+    if lex.has("complementizers", word) or lex.has("relatives", word):
+        return True
+    return word.islower() and lex.has("breaks", word) and not lex.has("prepositions", word)
 
 
 _PREPOSITION_REACH = 40  # characters looked back for the preposition before a phrase
 
 
-def _after_preposition(text: str, mention: Mention, lex: Lexicon) -> bool:
+def _after_preposition(text: str, mention: Mention, lex: Lexicon, start: int) -> bool:
     """Is the phrase the object of a preposition right before it, a determiner or a
-    possessive between ("to the Harbour Gazette", "on Oct. 2", "through the streets")? A name
+    possessive between ("to the Harbour Gazette", "on Oct. 2", "along the quay")? A name
     may follow a head preposition ("X of Y said", "with Ana Ruiz nodding"); a noun phrase
-    only follows a preposition in lower case."""
+    only follows a preposition in lower case, or one that opens the sentence at `start`
+    ("In her reply, the deputy said": not "her reply")."""
     before = text[max(0, mention.start - _PREPOSITION_REACH) : mention.start].split()
     if mention.kind == "name":  # "to the Harbour Gazette": the mention may be the name's end
         while before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
@@ -215,9 +277,14 @@ def _after_preposition(text: str, mention: Mention, lex: Lexicon) -> bool:
     word = before[-1].strip("(—-") if before else ""
     if not word or not lex.has("prepositions", word):
         return False
-    if mention.kind == "noun":
-        return word.islower()  # "Protesters marching through the streets chanted"
+    if mention.kind == "noun":  # "Traders walking along the quay shouted"
+        return word.islower() or _opens_with(text, start, mention.start, word)
     return not lex.has("head_prepositions", word)
+
+
+def _opens_with(text: str, start: int, end: int, word: str) -> bool:
+    """Is `word` the first word of `text[start:end]`?"""
+    return text[start:end].split(maxsplit=1)[:1] == [word]
 
 
 def _inverted(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
@@ -231,12 +298,19 @@ def _inverted(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
 
 
 def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
-    """The subject that opens the sentence ("And then Trump …"), unless it is a participle
-    ("Appearing before …"); past an opening phrase with a preposition ("On Oct. 2, Ana
+    """The subject that opens the sentence ("And then Trump …"); past a dateline
+    ("VARNESK, May 2 (Harbour Gazette) — "), a participle's phrase ("Speaking to reporters
+    in Varnesk, Ana Ruiz …") or an opening phrase with a preposition ("On Oct. 2, Ana
     Ruiz …", "In a statement to the Harbour Gazette, her deputy …"), up to three."""
+    dateline = _DATELINE.match(text, start, end)
+    start = dateline.end() if dateline else start
     for _ in range(_OPENING_TRIES):
+        participle = _PARTICIPLE_PHRASE.match(text, start, end)
+        start = participle.end() if participle else start
         mention = _opening(text, start, end, lex)
-        if mention is None or not _after_preposition(text, mention, lex):
+        if mention is not None and (dateline or participle) and mention.kind == "noun":
+            return None  # past a dateline or a participle's phrase, only a name is sure
+        if mention is None or not _after_preposition(text, mention, lex, start):
             return mention
         comma = text.find(",", mention.end, end)
         if comma < 0:
@@ -248,6 +322,13 @@ def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | 
 
 
 _OPENING_TRIES = 3
+# A line that opens with a place in capitals, maybe a date and an agency, and a dash
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.’'-]+(?:[^\S\n]+[A-Z][A-Z.’'-]+)*(?:,[^\n,—–]{1,20}){0,2}"
+    r"(?:[^\S\n]*\([^()\n]{1,30}\))?[^\S\n]*(?:--|[—–-])[^\S\n]*"
+)
+# A participle that opens the sentence, and its phrase up to a comma
+_PARTICIPLE_PHRASE = re.compile(r"[A-Z][a-z]{2,}ing[^\S\n]+[a-z][^\n,;:!?]{0,100},[^\S\n]*")
 
 
 def _opening(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
@@ -257,7 +338,7 @@ def _opening(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     mention = refined(text, match, lex)
     intro = _INTRO.match(text, match.start("speaker"), end)
     if mention and intro and len(match.group("speaker").split()) == 1:
-        # "Back in 1999, Mr. Trump …", "Eight years ago, he …": the subject follows the intro
+        # "Back in 2004, Mr. Ruiz …", "Eight years ago, he …": the subject follows the intro
         after = lex.opening.match(text, intro.end(), end)
         inner = refined(text, after, lex) if after else None
         if inner and inner.kind in ("name", "pronoun"):
@@ -273,11 +354,11 @@ _INTRO = re.compile(
 
 def _head(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     """The speaker in the phrase after an inverted verb: the phrase cut at its first break
-    word or sentence end ("said Scott Hawkins of Cheyenne"), when that names someone or is a
+    word or sentence end ("said Tomas Varga of Varnesk"), when that names someone or is a
     determiner- or title-led noun phrase ("said the senator", "řekl předseda svazu"); else
-    the last name of the whole phrase ("charakterizoval akci na Kavkaze Boris Jelcin").
+    the last name of the whole phrase ("označil výsledek za úspěch starosta Jan Novák").
     When a break word opens the phrase, None ("said in a statement"), or in a language
-    flagged `late_speaker` its last name ("řekl v cíli Luboš Lom")."""
+    flagged `late_speaker` its last name ("řekl po závodě Jan Novák")."""
     words = list(re.finditer(r"\S+", text[start:end]))
     first = words[0].group() if words else ""
     if not words or (_break(first, lex) and not lex.has("determiners", first)):

@@ -21,7 +21,8 @@ LIST_KEYS = (
     "conjunctions", "complementizers", "pronouns_male", "pronouns_female", "pronouns_other",
     "honorifics_male", "honorifics_female", "titles", "determiners", "function_words",
     "relatives", "breaks", "particles", "abbreviations", "female_suffixes", "female_verb_suffixes",
-    "male_verb_suffixes", "adverb_endings", "prepositions", "head_prepositions", "sources", "after",
+    "male_verb_suffixes", "adverb_endings", "prepositions", "head_prepositions", "sources",
+    "topics", "after",
 )  # fmt: skip
 
 
@@ -55,6 +56,7 @@ class QuotesLanguage(stagefile.LanguageTable):
     prepositions: tuple[str, ...] = ()
     head_prepositions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
 
