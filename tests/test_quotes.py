@@ -508,7 +508,7 @@ def test_a_quote_after_an_attributed_quote_keeps_its_speaker_past_an_appositive(
         ("“We will rebuild the pier,” my father often said.", "my father"),
         ("The council met late. More from Ana Ruiz: “The pier is unsafe.”", "Ana Ruiz"),
         # a second predicate shares the sentence's subject, not a word of the first
-        ("Ana Ruiz put on a thick Southern accent and joked, “Y'all come back now.”",
+        ("Ana Ruiz put on a thick Scottish accent and joked, “Mind the gulls, now.”",
          "Ana Ruiz"),
     ],
 )  # fmt: skip

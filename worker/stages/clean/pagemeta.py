@@ -43,9 +43,9 @@ _LANG_META = (
 _NOT_LANGUAGES = frozenset({"und", "mul", "zxx", "xx"})
 # What follows a headline in a page title: a separator, then anything ("| Harbour Gazette")
 _SEPARATED = re.compile(r"^\s+[-–—|·•»:]\s+\S")
-# "Headline - Site": the last part after a spaced separator
 # What comes before a headline in a page title: anything, then a separator ("Opinion | ")
 _PRECEDED = re.compile(r"\S\s+[-–—|·•»:]\s+$")
+# "Headline - Site": the last part after a spaced separator
 _LAST_PART = re.compile(r"^(.+?)\s+[-–—|·•»]\s+([^-–—|·•»]+)$")
 
 

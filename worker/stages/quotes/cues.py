@@ -33,7 +33,7 @@ _COMMA = re.compile(r",")
 _FINAL_COMMAS = 4  # last commas of a sentence tried for a final attribution
 _FINAL_REACH = 40  # characters a sentence may go on after a final "X said"
 _TAIL_WORDS = 4  # words a sentence may go on after a cue that introduces the next quote
-_DASH_BEFORE = re.compile(r"[^\S\n]+(?:--|[—–])[^\S\n]*$")  # "Mitt Romney -- “…”"
+_DASH_BEFORE = re.compile(r"[^\S\n]+(?:--|[—–])[^\S\n]*$")  # "Ana Ruiz -- “…”"
 _NAME_REACH = 60
 _DASH_LINE = re.compile(r"[^\S\n]*(?:\n\s*)?[-—–―]+[^\S\n]*")  # "” ― Jorge Falcon"
 
@@ -123,7 +123,7 @@ def _dash_line(text: str, close: int, lex: Lexicon) -> Cue | None:
     dash = _DASH_LINE.match(text, close)
     if dash is None:
         return None
-    at = dash.end()  # the names pattern looks behind: "-President Obama" has a name too
+    at = dash.end()  # the names pattern looks behind: "-President Ruiz" has a name too
     name = lex.names.match(text[at : at + _NAME_REACH])
     return Cue(None, at, Mention(at + name.start(), at + name.end(), "name")) if name else None
 
@@ -182,7 +182,7 @@ def _colon(
 
 def _name_before_dash(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     """A name right before a dash that leads into the quote: "..., including the former
-    candidate Mitt Romney -- “It is disqualifying ...”": the name speaks."""
+    candidate Ana Ruiz -- “It is out of the question ...”": the name speaks."""
     dash = _DASH_BEFORE.search(text, start, end)
     if dash is None:
         return None

@@ -46,7 +46,7 @@ def speaker_of(text: str, verb: re.Match[str], lex: Lexicon, span: tuple[int, in
     if not lex.has("participles", word):
         own = _subject(text, verb.start(), start, lex) or _inverted(text, verb.end(), end, lex)
         if own and own.kind != "pronoun" and _coordinated(text, start, verb.start(), lex):
-            # "Ana Ruiz put on a Southern accent and joked": the sentence's subject, not a word of
+            # "Ana Ruiz put on a Scottish accent and joked": the sentence's subject, not a word of
             # the first predicate
             own = opening_subject(text, start, verb.start(), lex) or own
         if own:
@@ -389,7 +389,7 @@ def _last_name(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
 
 
 def _role_led(word: str, lex: Lexicon) -> bool:
-    """A determiner, a title or a possessive ("Rubio’s deputy campaign manager")."""
+    """A determiner, a title or a possessive ("the mayor’s deputy campaign manager")."""
     possessive = word.endswith(("’s", "'s")) and len(word) > 2
     return possessive or lex.has("determiners", word) or lex.has("titles", word)
 
