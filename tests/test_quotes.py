@@ -589,3 +589,16 @@ def test_a_noun_speaker_ends_before_the_verb_it_swallowed() -> None:
     ]  # fmt: skip
     for text, speaker in cases:
         assert [q["speaker"] for q in run(text, "en", ())] == [speaker]
+
+
+def test_a_curly_quote_nested_in_a_curly_quote_does_not_close_it() -> None:
+    """“… said “no” to …”: the inner pair nests; a “ after a sentence's end is no nesting
+    (the quote before it was left open)."""
+    text = "“The board said “no” to the new pier, and we will ask again,” Ana Ruiz said."
+    [quote] = run(text, "en", _persons(text, "Ana Ruiz"))
+    assert quote["text"] == "The board said “no” to the new pier, and we will ask again,"
+    assert quote["speaker"] == "Ana Ruiz"
+    restart = "“We waited all day. “Then the ferry came,” Ana Ruiz said."
+    assert [q["text"] for q in run(restart, "en", ())] == [
+        "We waited all day. “Then the ferry came,"
+    ]

@@ -4,10 +4,11 @@
 '…' 「…」 『…』. A mark opens where its neighbours say so (after a space or an opening
 bracket, before a letter), closes where they say so (after a non-space, before a non-letter)
 and only with a closer of its own kind, so apostrophes ("don't", "Sanders’") and nested
-quotes of the other kind stay inside the content. A double quote left open at the end of a
-paragraph continues into the next paragraph when that one starts with an opening mark (the
-English convention for multi-paragraph quotes); otherwise it ends with its paragraph. A
-single quote left open is dropped (it was most likely an apostrophe).
+quotes of the other kind stay inside the content; a curly “ that opens inside a “…”
+quotation, mid-sentence, nests in it (“… said “no” to …”). A double quote left open at the
+end of a paragraph continues into the next paragraph when that one starts with an opening
+mark (the English convention for multi-paragraph quotes); otherwise it ends with its
+paragraph. A single quote left open is dropped (it was most likely an apostrophe).
 
 Offsets: `start`/`end` delimit the content without the marks and without surrounding
 whitespace; `open`/`close` delimit the whole quotation, marks included.
@@ -31,7 +32,8 @@ _CLOSERS: dict[str, tuple[str, ...]] = {
 _ALWAYS_OPENING = frozenset("„«「『‚‹")
 _SINGLE = frozenset("‘'‚‹›")
 _SPACED = frozenset("«»‹›")
-_END_PUNCT = frozenset(",.!?…")  # French typography puts a space inside these
+_END_PUNCT = frozenset(",.!?…")
+_SENTENCE_ENDS = frozenset(".!?…:")  # French typography puts a space inside these
 _OPEN_BEFORE = frozenset("([{—–-/:,") | frozenset('“”"«»„‟‘’‚「」『』‹›')
 
 
@@ -52,6 +54,7 @@ class _Open:
     mark: str
     at: int  # offset of the opening mark
     last: int  # end of the last mark that opened or continued it
+    nested: int = 0  # curly double quotes opened inside it and not closed yet
 
 
 def find_quotes(text: str) -> tuple[Quoted, ...]:
@@ -71,12 +74,33 @@ def find_quotes(text: str) -> tuple[Quoted, ...]:
         if current is None:
             if mark in _CLOSERS and _opens(text, mark, i, j):
                 current = _Open(mark, i, j)
-        elif mark in _CLOSERS[current.mark] and _closes(text, mark, i, j):
+        elif _closing(text, current, mark, i, j):
             found.extend(_quoted(text, current, i, j, closed=True))
             current = None
     if current is not None:
         found.extend(_unclosed(text, current))
     return tuple(found)
+
+
+def _closing(text: str, current: _Open, mark: str, i: int, j: int) -> bool:
+    """Does the mark at `i` close `current`? A curly “ that opens inside it nests (“… said
+    “no” to …”), and the ” that closes the nested one does not close `current`."""
+    if mark == current.mark == "“" and _opens(text, mark, i, j) and _inside(text, i):
+        current.nested += 1
+        return False
+    if mark not in _CLOSERS[current.mark] or not _closes(text, mark, i, j):
+        return False
+    if current.nested and mark == "”":
+        current.nested -= 1
+        return False
+    return True
+
+
+def _inside(text: str, i: int) -> bool:
+    """Does the mark at `i` open inside a sentence (a nested quotation), not a new one after
+    a sentence's end (“… shocked. “And then …”: the first was left open)?"""
+    before = text[:i].rstrip()
+    return bool(before) and before[-1] not in _SENTENCE_ENDS
 
 
 def _opens(text: str, mark: str, i: int, j: int) -> bool:
