@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from worker.stages.clean.lift import dateline as opening_dateline
 from worker.stages.quotes.lexicon import Lexicon
 
 _SUBJECT_REACH = 200  # characters searched back for the subject of a verb
@@ -302,8 +303,8 @@ def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | 
     ("VARNESK, May 2 (Harbour Gazette) — "), a participle's phrase ("Speaking to reporters
     in Varnesk, Ana Ruiz …") or an opening phrase with a preposition ("On Oct. 2, Ana
     Ruiz …", "In a statement to the Harbour Gazette, her deputy …"), up to three."""
-    dateline = _DATELINE.match(text, start, end)
-    start = dateline.end() if dateline else start
+    dateline = opening_dateline(text[start:end])
+    start += len(dateline[0]) if dateline else 0
     for _ in range(_OPENING_TRIES):
         participle = _PARTICIPLE_PHRASE.match(text, start, end)
         start = participle.end() if participle else start
@@ -322,11 +323,6 @@ def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | 
 
 
 _OPENING_TRIES = 3
-# A line that opens with a place in capitals, maybe a date and an agency, and a dash
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.’'-]+(?:[^\S\n]+[A-Z][A-Z.’'-]+)*(?:,[^\n,—–]{1,20}){0,2}"
-    r"(?:[^\S\n]*\([^()\n]{1,30}\))?[^\S\n]*(?:--|[—–-])[^\S\n]*"
-)
 # A participle that opens the sentence, and its phrase up to a comma
 _PARTICIPLE_PHRASE = re.compile(r"[A-Z][a-z]{2,}ing[^\S\n]+[a-z][^\n,;:!?]{0,100},[^\S\n]*")
 
