@@ -62,15 +62,18 @@ def count_item(item: dict[str, Any], result: str) -> Counts:
     return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
 
 
-def extractors() -> dict[str, Extractor]:
+def extractors(titles: dict[str, str]) -> dict[str, Extractor]:
+    """Ours (keeping each page's extracted `title` in `titles`) and plain trafilatura."""
     settings = load_settings()
     phrases = Phrases.load(settings.config_dir / settings.clean.boilerplate)
 
-    def ours(_url: str, raw: bytes) -> str:
+    def ours(url: str, raw: bytes) -> str:
         try:
-            return "\n\n".join(extract_html(decode(raw, None), None, phrases).paragraphs)
+            result = extract_html(decode(raw, None), None, phrases)
         except Rejected:
             return ""
+        titles[url] = result.title or ""
+        return "\n\n".join(result.paragraphs)
 
     def traf(_url: str, raw: bytes) -> str:
         return trafilatura.extract(raw, include_comments=False, include_tables=True) or ""
@@ -78,21 +81,13 @@ def extractors() -> dict[str, Extractor]:
     return {OURS: ours, TRAF: traf}
 
 
-def title_check(pages: dict[str, bytes]) -> tuple[int, int]:
+def title_check(pages: dict[str, bytes], titles: dict[str, str]) -> tuple[int, int]:
     """(pages whose `<title>` confirms an `<h1>`, pages whose extracted `title` is it)."""
-    settings = load_settings()
-    phrases = Phrases.load(settings.config_dir / settings.clean.boilerplate)
     titled = right = 0
-    for raw in pages.values():
-        html = decode(raw, None)
-        truth = confirmed_headline(html)
-        if not truth:
-            continue
-        try:
-            title = extract_html(html, None, phrases).title or ""
-        except Rejected:
-            title = ""
-        titled, right = titled + 1, right + same_words(title, truth)
+    for url, raw in pages.items():
+        truth = confirmed_headline(decode(raw, None))
+        if truth:
+            titled, right = titled + 1, right + same_words(titles.get(url, ""), truth)
     return titled, right
 
 
@@ -125,7 +120,8 @@ def main() -> int:
         url: gzip.decompress((args.folder / "html" / f"{item['file']}.gz").read_bytes())
         for url, item in data.items()
     }
-    outputs, seconds = run_all(extractors(), pages)
+    titles: dict[str, str] = {}
+    outputs, seconds = run_all(extractors(titles), pages)
     print(f"== {len(pages)} pages of {args.folder}")
     print(f"{'method':20} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} {'ms med':>7}")
     f1s: dict[str, float] = {}
@@ -138,7 +134,7 @@ def main() -> int:
         print(f"{name:20} {p:6.3f} {r:6.3f} {f1s[name]:6.3f} {acc:6.3f} {ms:7.1f}")
     print(f"F1 ours - trafilatura: {f1s[OURS] - f1s[TRAF]:+.3f}")
     figures = {"trafeval_f1": f1s[OURS], "trafeval_f1_over_trafilatura": f1s[OURS] - f1s[TRAF]}
-    titled, right = title_check(pages)
+    titled, right = title_check(pages, titles)
     print(f"title == the <h1> its <title> confirms: {right}/{titled} ({100 * right / titled:.1f}%)")
     figures["trafeval_title_pct"] = 100 * right / titled
     write_figures(args.json, figures)

@@ -32,8 +32,8 @@ _CLOSERS: dict[str, tuple[str, ...]] = {
 _ALWAYS_OPENING = frozenset("„«「『‚‹")
 _SINGLE = frozenset("‘'‚‹›")
 _SPACED = frozenset("«»‹›")
-_END_PUNCT = frozenset(",.!?…")
-_SENTENCE_ENDS = frozenset(".!?…:")  # French typography puts a space inside these
+_END_PUNCT = frozenset(",.!?…")  # French typography puts a space inside these
+_SENTENCE_ENDS = frozenset(".!?…:")
 _OPEN_BEFORE = frozenset("([{—–-/:,") | frozenset('“”"«»„‟‘’‚「」『』‹›')
 
 
