@@ -56,6 +56,20 @@ def held_by_pid(r, instance: str, pid: int) -> list[str]:
     ]
 
 
+def holding_process(r, instance: str, worker) -> tuple[int, list[str]]:
+    """A pool process of the worker that holds hops, and those hops, read together: a hop
+    seen held a moment ago may have ended by a second read, on any machine."""
+    found: list[tuple[int, list[str]]] = []
+
+    def check() -> bool:
+        pairs = ((pid, held_by_pid(r, instance, pid)) for pid in worker.children())
+        found[:] = [(pid, victims) for pid, victims in pairs if victims]
+        return bool(found)
+
+    wait_until(check, 60, "no hop held")
+    return found[0]
+
+
 def recovery_time(r, victims: list[str], killed_at: float) -> float:
     wait_ended(r, victims, RECOVERY_BOUND_S)
     return time.monotonic() - killed_at
@@ -68,11 +82,7 @@ def test_sigkill_pool_processes_again_and_again(r, cluster: Cluster, tmp_path):
     instance = wait_instance(r, worker)
     times = []
     for _ in range(4):
-        wait_until(
-            lambda: any(held_by_pid(r, instance, p) for p in worker.children()), 60, "no hop held"
-        )
-        pid = next(p for p in worker.children() if held_by_pid(r, instance, p))
-        victims = held_by_pid(r, instance, pid)
+        pid, victims = holding_process(r, instance, worker)
         killed_at = time.monotonic()
         os.kill(pid, signal.SIGKILL)
         times.append(recovery_time(r, victims, killed_at))
