@@ -389,3 +389,11 @@ def test_the_title_is_the_headline_without_the_site_name() -> None:
     assert _titled(kept, None) == kept
     # a logo `<h1>` naming the site is no headline
     assert _titled(f"Harbour Times | {headline}", "Harbour Times") == f"Harbour Times | {headline}"
+
+
+def test_a_call_to_action_is_not_text_even_when_it_reads_as_a_sentence() -> None:
+    promo = "Subscribe now to our print edition for the full story and the weekend supplement."
+    result = extract(PAGE.replace(f"<p>{BODY[3]}</p>", f"<p>{BODY[3]}</p><p>{promo}</p>"))
+    assert promo not in result.paragraphs
+    assert {"text": promo, "reason": "promo"} in result.removed
+

@@ -16,9 +16,11 @@ each dropped block with a reason:
   miss") and the short lines after it;
 - `date`: a short line with a date or a time before the first prose block;
 - the plain-text path's line categories (`worker.stages.clean.text.classify`: widget, ad, caption,
-  copyright, ...) for any line that does not read as prose.
+  copyright, ...) for any line that does not read as prose;
+- `promo`: a call to action of the phrase lists ("Subscribe now to our print edition for the
+  full story."), even when it reads as a sentence.
 
-A prose block (`Block.prose`) is never dropped.
+No other prose block (`Block.prose`) is dropped.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from worker.stages.clean.blocks import Block
+from worker.stages.clean.linerules import is_promo
 from worker.stages.clean.lines import YEAR
 from worker.stages.clean.phrases import Phrases, normalize
 from worker.stages.clean.text import classify
@@ -260,3 +263,5 @@ def _label_lines(blocks: list[Block], labels: list[Label], phrases: Phrases) -> 
     for i, block in enumerate(blocks):
         if labels[i] is None and not block.prose:
             labels[i] = classify(block.text, phrases)
+        elif labels[i] is None and is_promo(block.text, phrases):
+            labels[i] = "promo"

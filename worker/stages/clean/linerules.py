@@ -39,6 +39,12 @@ def classify(line: str, phrases: Phrases) -> str | None:
     return None
 
 
+def is_promo(line: str, phrases: Phrases) -> bool:
+    """A call to action ("Sign up for our newsletter", "Subscribe now to our print edition for
+    the full story."): furniture even when it reads as a sentence."""
+    return _is_promo(line, normalize(line), phrases)
+
+
 def _is_widget(line: str, norm: str, phrases: Phrases) -> bool:
     """ "Share this article", "Facebook Twitter Email", "12 Comments", "Share on X (opens in
     new window)", "Font size: A A A"; counts and one-letter buttons are ignored."""
