@@ -397,3 +397,46 @@ def test_a_call_to_action_is_not_text_even_when_it_reads_as_a_sentence() -> None
     assert promo not in result.paragraphs
     assert {"text": promo, "reason": "promo"} in result.removed
 
+
+LEAD_DE = (
+    "Die Fähre über die Bucht bleibt ein weiteres Jahr so billig wie bisher: Die Reederei "
+    "verzichtet bis zum Frühjahr auf jede Preiserhöhung."
+)
+BODY_DE = [
+    "Trotz steigender Treibstoffkosten will die Reederei ihre Tarife bis zum nächsten Frühjahr "
+    "nicht anheben, teilte sie am Freitag mit.",
+    "Seit der Eröffnung des neuen Terminals im vergangenen Jahr ist die Zahl der Fahrgäste um "
+    "ein Drittel gestiegen, heißt es in einem Schreiben an die Aktionäre.",
+    "„Die Fähre soll der günstigste Weg über die Bucht bleiben“, sagte die Geschäftsführerin "
+    "Maria Olsen auf der Jahresversammlung.",
+    "Der Stadtrat begrüßte die Entscheidung und will den Winterfahrplan noch vor Jahresende "
+    "überprüfen.",
+]
+
+
+def _page_with_lead(lang: str, lead_markup: str) -> str:
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>Fährpreise bleiben ein weiteres Jahr stabil | Hafenblatt</title>
+<meta property="og:site_name" content="Hafenblatt">
+<meta name="description" content="{LEAD_DE}"></head><body>
+<nav><a href="/">Start</a> <a href="/lokales">Lokales</a></nav>
+<div class="article-header"><h1>Fährpreise bleiben ein weiteres Jahr stabil</h1>
+{lead_markup}<span class="date">4. März 2024</span></div>
+<article>{"".join(f"<p>{p}</p>" for p in BODY_DE)}</article>
+<footer><p>© 2024 Hafenblatt</p></footer></body></html>"""
+
+
+@pytest.mark.parametrize("lead_markup", [f'<p class="teaser">{LEAD_DE}</p>', f"<h2>{LEAD_DE}</h2>"])
+def test_the_lead_above_the_body_is_text_where_news_opens_with_one(lead_markup: str) -> None:
+    german = extract(_page_with_lead("de", lead_markup))
+    assert list(german.paragraphs) == [LEAD_DE, *BODY_DE]
+    assert all(r["text"] != LEAD_DE for r in german.removed)
+    # English-language news puts a dek there, not the article's first paragraph
+    english = extract(_page_with_lead("en", lead_markup))
+    assert list(english.paragraphs) == BODY_DE
+    assert english.description == LEAD_DE
+
+
+def test_a_lead_is_not_taken_from_a_link_or_the_headline() -> None:
+    teaser = f'<p><a href="/lokales/faehre">{LEAD_DE}</a></p>'
+    assert list(extract(_page_with_lead("de", teaser)).paragraphs) == BODY_DE

@@ -115,6 +115,13 @@ def _label_headings(
             labels[i] = "heading"
 
 
+def is_title_line(text: str, title: str | None) -> bool:
+    """Whether `text` is the page's headline: its `<title>`, also less a site name or
+    reworded (see `_title_line`)."""
+    norm = normalize(title or "")
+    return bool(norm) and (normalize(text) == norm or _title_line(text, norm))
+
+
 def _title_line(text: str, title: str) -> bool:
     """The page's headline besides the exact title: the title less a site name ("Headline -
     Site", "Site | Headline": a prefix or suffix of it with at least half its words), or the

@@ -4,9 +4,11 @@
 (`pagemeta.page_meta`), extracts the body (`candidates.best_body`: trafilatura in fast mode,
 then more extractors only when that result is suspicious or empty), and drops the furniture
 left in it (`furniture.prune`: headline and kicker headings, link teasers, and the lines the
-plain-text classifier rejects when `phrases` is given). It returns an `HtmlResult`, or raises
-Rejected(EMPTY) when the page has no text at all. Paragraphs are the extracted lines (list
-items keep a "- " bullet); everything dropped is in `removed` with its reason.
+plain-text classifier rejects when `phrases` is given). On a page in a language whose news
+opens with a lead paragraph, a lead the extractor left out goes first (`lead.visible_lead`).
+It returns an `HtmlResult`, or raises Rejected(EMPTY) when the page has no text at all.
+Paragraphs are the extracted lines (list items keep a "- " bullet); everything dropped is in
+`removed` with its reason.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from lxml.html import HtmlElement
 from trafilatura import load_html
 
 from worker.errors import Reason, Rejected
+from worker.stages.clean.blocks import Block
 from worker.stages.clean.candidates import best_body
 from worker.stages.clean.furniture import Page
+from worker.stages.clean.lead import visible_lead
 from worker.stages.clean.pagemeta import PageMeta, page_meta
 from worker.stages.clean.phrases import Phrases, normalize
 
@@ -49,7 +53,12 @@ def extract_html(html: str, url: str | None = None, phrases: Phrases | None = No
     body = best_body(tree, url or meta.canonical_url, page, phrases)
     if not body.blocks:
         raise Rejected(Reason.EMPTY, "no article body found in the HTML")
-    return _result(meta, tuple(b.rendered() for b in body.blocks), body.removed, body.extractor)
+    blocks, removed = body.blocks, body.removed
+    lead = visible_lead(tree, blocks, page, meta.declared_language)
+    if lead is not None:
+        blocks = [Block("p", lead), *blocks]
+        removed = [r for r in removed if normalize(r["text"]) != normalize(lead)]
+    return _result(meta, tuple(b.rendered() for b in blocks), removed, body.extractor)
 
 
 def link_texts(tree: HtmlElement) -> frozenset[str]:
