@@ -602,3 +602,62 @@ def test_a_curly_quote_nested_in_a_curly_quote_does_not_close_it() -> None:
     assert [q["text"] for q in run(restart, "en", ())] == [
         "We waited all day. “Then the ferry came,"
     ]
+
+
+def test_the_one_who_spoke_is_the_speaker_when_a_source_relays_the_words() -> None:
+    """ "“…,” X said, according to <source>": X said the words; the source only reports
+    them (PolNeAR marks the source, a reader would not)."""
+    text = (
+        "“The ferry will run on Sundays,” Ana Ruiz said on Monday, according to the Harbour "
+        "Gazette. “It is settled,” she added."
+    )
+    quotes = run(text, "en", _persons(text, "Ana Ruiz"))
+    assert [(q["speaker"], q["verb"]) for q in quotes] == [
+        ("Ana Ruiz", "said"),
+        ("Ana Ruiz", "added"),
+    ]
+
+
+def test_a_sentence_whose_verb_introduces_its_own_quote_attributes_no_earlier_one() -> None:
+    text = "Tomas Varga told reporters simply, “We lost.” Banners soon appeared that said “We won.”"
+    quotes = run(text, "en", _persons(text, "Tomas Varga"))
+    assert quotes[0]["speaker"] == "Tomas Varga"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # between the subject and its verb, like an auxiliary
+        "Mayor Ana Ruiz last week said the ferry “will run on Sundays from now on.”",
+        # before the subject, set off by a comma
+        "Earlier this week, Ana Ruiz, who runs the harbour board, conceded the plan was “a "
+        "serious mistake for the islands.”",
+    ],
+)
+def test_a_phrase_of_time_is_no_speaker(text: str) -> None:
+    quotes = run(text, "en", _persons(text, "Ana Ruiz"))
+    assert quotes and all(q["speaker"] == "Ana Ruiz" for q in quotes)
+
+
+def test_a_quote_takes_the_attribution_later_in_its_sentence_before_an_earlier_one() -> None:
+    text = (
+        "Tomas Varga called the plan “a waste of money.”\n\n"
+        "“If the council had not stepped in” by the spring, Ana Ruiz said on Monday, “the "
+        "ferry would have stopped.”"
+    )
+    quotes = run(text, "en", _persons(text, "Tomas Varga", "Ana Ruiz"))
+    assert [q["speaker"] for q in quotes if q["kind"] == "direct"] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_quote_without_a_cue_goes_on_in_the_voice_of_the_sentence_before() -> None:
+    """A quote of its own sentence, no verb: the sentence before reports what Tomas Varga
+    says; not when that sentence's speaker is only a noun phrase."""
+    text = (
+        "Tomas Varga told the council on Monday the ferry would stay. “We owe the islands "
+        "that much, and we will keep it running.”\n\n"
+        "The harbour report said the old pier was sound and would need no repairs this "
+        "year. “Nobody has checked the pilings since the war.”"
+    )
+    quotes = run(text, "en", _persons(text, "Tomas Varga"))
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert [q["speaker"] for q in direct] == ["Tomas Varga", None]

@@ -9,7 +9,8 @@
    ends with a colon): the last cue outside quotations ("Putin told reporters: “…”",
    "…, saying “…”", "said Bolton: “…”"), else a name and a colon ("Ryan: ‘…’").
 
-It returns None when none finds a cue (the caller may then continue a previous speaker).
+It returns None when none finds a cue (the caller may then continue a previous speaker, or
+take `prior_cue`: the cue of the sentence before, when that one reports speech).
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def after_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
 
 def _attribution_sentence(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     """A sentence that only attributes the quote before it, which ends with a period:
-    "“… the ledgers that are missing.” Ruiz said." (a speaker, a verb, a few words)."""
+    "“… the ledgers that are missing.” Ruiz said." (a speaker, a verb, a few words); not
+    one whose verb introduces a quote of its own ("“We lost.” The banners outside
+    read “We won.”")."""
     text = layout.text
     end = layout.sentence_end(quote.close)
     if "\n" in text[quote.close : end]:
@@ -82,7 +85,9 @@ def _attribution_sentence(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | 
         found = _template_cue(text, pattern, quote.close, end, lex)
         if found is None or found[0].mention is None:
             continue
-        if len(text[found[1] : end].split()) <= _TAIL_WORDS:
+        if len(text[found[1] : end].split()) > _TAIL_WORDS:
+            continue
+        if not layout.opens_between(found[1], end):
             return found[0]
     return None
 
@@ -227,6 +232,31 @@ def _lead_in(layout: Layout, quote: Quoted, lex: Lexicon) -> tuple[int, int]:
     if end and text[end - 1] == ":":
         return layout.sentence_start(end - 1), end
     return start, quote.open
+
+
+def prior_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
+    """For a quote that opens its sentence: the cue of the sentence right before it (in
+    its paragraph, or ending the paragraph before) when that one reports, without quoting,
+    what someone named or a pronoun says ("Ana Ruiz told the council the ferry would stay.
+    “We owe the islands that much.”"): the quote goes on in that voice. Not when its
+    speaker is a bare noun phrase ("The report said …"), nor when it holds a quotation."""
+    text = layout.text
+    start = layout.sentence_start(quote.open)
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[start : quote.open].strip() or end == 0 or layout.in_quote(end - 1):
+        return None
+    before = layout.sentence_start(end - 1)
+    if layout.opens_between(before, end):
+        return None
+    verbs = [m for m in lex.cue.finditer(text, before, end) if not layout.in_quote(m.start())]
+    if not verbs:
+        return None
+    mention = speaker_of(text, verbs[-1], lex, (before, end), verbs[:-1])
+    if mention is None or mention.kind == "noun":
+        return None
+    return Cue(verbs[-1].group(), verbs[-1].start(), mention)
 
 
 def _ends_with_cue(layout: Layout, start: int, end: int, lex: Lexicon) -> bool:

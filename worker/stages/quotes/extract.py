@@ -9,9 +9,13 @@
   shorter than four words with no cue at all);
 - `indirect`: reported speech without quote marks (worker/stages/quotes/indirect.py).
 
-A direct quotation without a cue of its own continues the previous quotation's speaker when
-it is in the same paragraph, or opens the paragraph right after it; else, if the next
-quotation of its paragraph follows right after it and has a cue, it takes that one.
+A direct quotation without a cue of its own takes, in this order: the cue of the next
+quotation when that cue stands later in the same sentence (“A” by then, Ruiz said, “B”);
+the previous quotation's speaker when it is in the same paragraph, or opens the paragraph
+right after it; the cue of the next quotation of its paragraph when it follows right after
+it; the cue of the sentence right before it when that one reports what someone named says
+(`cues.prior_cue`). The first and the last only serve quotes of four words or more, so that
+no title or scare quote is kept for them.
 """
 
 from __future__ import annotations
@@ -22,13 +26,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from worker.stages.quotes.cues import attribute
+from worker.stages.quotes.cues import attribute, prior_cue
 from worker.stages.quotes.indirect import indirect
 from worker.stages.quotes.layout import Layout
 from worker.stages.quotes.lexicon import Lexicon
 from worker.stages.quotes.marks import Quoted, find_quotes
 from worker.stages.quotes.speakers import Speakers
-from worker.stages.quotes.subjects import Cue
+from worker.stages.quotes.subjects import Cue, Mention
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _DIRECT_LEAD = ":,—–-"
@@ -50,6 +54,7 @@ class Item:
     last: int
     opens_paragraph: bool = False
     inherited: bool = False
+    prior: Cue | None = None  # the cue of the sentence before, for a quote without one
 
 
 def extract(
@@ -61,7 +66,7 @@ def extract(
     quoted = _quoted_items(layout, lex, breaks)
     items = sorted([*quoted, *_indirect_items(layout, quoted, lex, breaks)], key=lambda i: i.start)
     speakers = Speakers(layout, entities, lex)
-    kept = [i for i in _continued(items, text) if i.cue or _long_enough(text, i)]
+    kept = [i for i in _continued(items, layout) if i.cue or _long_enough(text, i)]
     return tuple(_records(text, kept, speakers))
 
 
@@ -75,7 +80,8 @@ def _quoted_items(layout: Layout, lex: Lexicon, breaks: list[int]) -> list[Item]
             continue
         first, last = _paragraph(breaks, quote.start), _paragraph(breaks, quote.end)
         opens = breaks[first] == quote.open
-        items.append(Item(kind, quote.start, quote.end, cue, first, last, opens))
+        prior = prior_cue(layout, quote, lex) if kind == "direct" and cue is None else None
+        items.append(Item(kind, quote.start, quote.end, cue, first, last, opens, prior=prior))
     return items
 
 
@@ -125,25 +131,42 @@ def _indirect_items(
             yield Item("indirect", found[0], found[1], found[2], paragraph, paragraph)
 
 
-def _continued(items: list[Item], text: str) -> list[Item]:
+def _continued(items: list[Item], layout: Layout) -> list[Item]:
     """Give cue-less direct quotes the cue of the quote before (or right after) them."""
     quoted = [i for i in items if i.kind != "indirect"]
     for index, item in enumerate(quoted):
         if item.kind == "direct" and item.cue is None:
-            quoted[index] = _inherit(index, quoted, text)
+            quoted[index] = _inherit(index, quoted, layout)
     by_start = {i.start: i for i in quoted}
     return [by_start.get(i.start, i) if i.kind != "indirect" else i for i in items]
 
 
-def _inherit(index: int, quoted: list[Item], text: str) -> Item:
+def _inherit(index: int, quoted: list[Item], layout: Layout) -> Item:
     item = quoted[index]
+    after = quoted[index + 1] if index + 1 < len(quoted) else None
+    if after and _attributes(layout, item, after) and _long_enough(layout.text, item):
+        return replace(item, cue=after.cue, inherited=True)
     before = quoted[index - 1] if index else None
     if before and before.cue and _follows(before, item):
         return replace(item, cue=before.cue, inherited=True)
-    after = quoted[index + 1] if index + 1 < len(quoted) else None
-    if after and after.cue and after.first == item.last and _adjacent(text, item, after):
+    if after and after.cue and after.first == item.last and _adjacent(layout.text, item, after):
         return replace(item, cue=after.cue, inherited=True)
+    if item.prior is not None and _long_enough(layout.text, item):
+        return replace(item, cue=item.prior, inherited=True)
     return item
+
+
+def _attributes(layout: Layout, item: Item, after: Item) -> bool:
+    """Is the cue of the next quote an attribution later in this quote's sentence ("“A”
+    for the ferries, Ruiz said on Monday, “B”", "“A” was to be a “B,” said Ruiz"): one
+    that reports the whole sentence, this quote included?"""
+    cue = after.cue
+    return (
+        cue is not None
+        and not after.inherited
+        and cue.at > item.end
+        and layout.sentence_start(after.start) <= layout.sentence_start(item.start)
+    )
 
 
 def _follows(before: Item, item: Item) -> bool:
@@ -177,7 +200,7 @@ def _speaker(text: str, item: Item, speakers: Speakers) -> tuple[str | None, dic
     if mention is None:
         return speakers.refer(cue.at, speakers.verb_gender(cue.verb)), None
     surface = text[mention.start : mention.end]
-    as_dict = {"text": surface, "start": mention.start, "end": mention.end}
+    as_dict = _mention_record(text, mention)
     if mention.kind != "pronoun":
         return speakers.name(mention, None if item.inherited else cue.verb), as_dict
     if speakers.lex.has("relatives", surface):
@@ -185,6 +208,10 @@ def _speaker(text: str, item: Item, speakers: Speakers) -> tuple[str | None, dic
         return (speakers.name(antecedent) if antecedent else None), as_dict
     gender = speakers.pronoun_gender(surface)
     return (speakers.refer(mention.start, gender) if gender else None), as_dict
+
+
+def _mention_record(text: str, mention: Mention) -> dict[str, Any]:
+    return {"text": text[mention.start : mention.end], "start": mention.start, "end": mention.end}
 
 
 def _long_enough(text: str, item: Item) -> bool:

@@ -35,6 +35,11 @@ class Layout:
         """Is `pos` inside a quotation (marks included)?"""
         return self._quote_at(pos) is not None
 
+    def opens_between(self, start: int, end: int) -> bool:
+        """Does a quotation open in `[start, end)`?"""
+        i = bisect_left(self._opens, start)
+        return i < len(self._opens) and self._opens[i] < end
+
     def _quote_at(self, pos: int) -> Quoted | None:
         i = bisect_right(self._opens, pos) - 1
         return self.quotes[i] if i >= 0 and pos < self.quotes[i].close else None

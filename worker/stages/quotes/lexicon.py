@@ -131,7 +131,16 @@ class Lexicon:
     @cached_property
     def aux(self) -> str:
         """Up to two auxiliaries or adverbs before a verb ("has also", "angrily")."""
-        return rf"(?:(?:{self.alt('auxiliaries')}|{self.adverb}){SP}){{0,2}}"
+        return rf"(?:(?:{self.alt('auxiliaries')}|{self.adverb}|{self.time_phrase}){SP}){{0,2}}"
+
+    @cached_property
+    def time_phrase(self) -> str:
+        """An adverbial of time before a verb: "last week", "earlier this year"
+        (`time_modifiers`, then one of `times`)."""
+        if not self.words["times"] or not self.words["time_modifiers"]:
+            return "(?!)"
+        times, modifiers = self.alt("times"), self.alt("time_modifiers")
+        return rf"(?:{modifiers}{SP}){{1,2}}{times}"
 
     @cached_property
     def adverb(self) -> str:

@@ -221,7 +221,7 @@ def _subject(text: str, at: int, start: int, lex: Lexicon) -> Mention | None:
         mention = refined(text, match, lex) if match else None
         if match is None or mention is None:
             return None
-        if not _after_preposition(text, mention, lex, start):
+        if not (_after_preposition(text, mention, lex, start) or _temporal(text, mention, lex)):
             reach = max(start, at - _SUBJECT_REACH)
             return _relative_head(text, mention, at, reach, lex) or mention
         low = match.start() + 1
@@ -311,7 +311,9 @@ def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | 
         mention = _opening(text, start, end, lex)
         if mention is not None and (dateline or participle) and mention.kind == "noun":
             return None  # past a dateline or a participle's phrase, only a name is sure
-        if mention is None or not _after_preposition(text, mention, lex, start):
+        if mention is None or not (
+            _after_preposition(text, mention, lex, start) or _temporal(text, mention, lex)
+        ):
             return mention
         comma = text.find(",", mention.end, end)
         if comma < 0:
@@ -320,6 +322,17 @@ def opening_subject(text: str, start: int, end: int, lex: Lexicon) -> Mention | 
         while start < end and text[start].isspace():
             start += 1
     return None
+
+
+def _temporal(text: str, mention: Mention, lex: Lexicon) -> bool:
+    """A noun phrase of time set off by a comma ("That morning, …", "Earlier this week,
+    …"): an adverbial before the subject."""
+    words = text[mention.start : mention.end].split()
+    return (
+        mention.kind == "noun"
+        and lex.has("times", words[-1])
+        and text[mention.end : mention.end + 1] == ","
+    )
 
 
 _OPENING_TRIES = 3

@@ -22,7 +22,7 @@ LIST_KEYS = (
     "honorifics_male", "honorifics_female", "titles", "determiners", "function_words",
     "relatives", "breaks", "particles", "abbreviations", "female_suffixes", "female_verb_suffixes",
     "male_verb_suffixes", "adverb_endings", "prepositions", "head_prepositions", "sources",
-    "topics", "after",
+    "topics", "times", "time_modifiers", "after",
 )  # fmt: skip
 
 
@@ -57,6 +57,8 @@ class QuotesLanguage(stagefile.LanguageTable):
     head_prepositions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
+    time_modifiers: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
 
