@@ -389,12 +389,26 @@ def test_headline_over_a_standfirst_without_a_period() -> None:
     text = "\n".join(
         [
             "Council approves new budget after marathon session",
-            "Officials agree to raise property taxes by two percent to pay for schools",
+            "Officials agree to raise property taxes by two percent to pay for new schools and "
+            "the harbour",
             EN_BODY[0],
             EN_BODY[1],
         ]
     )
     assert clean_text(text, PHRASES).title == "Council approves new budget after marathon session"
+
+
+def test_a_long_headline_is_no_standfirst_under_a_line_that_does_not_echo_the_article() -> None:
+    headline = (
+        "Two kayakers rescued off Gull Point after strong winds push them towards the rocks on "
+        "a stormy Saturday"
+    )
+    text = "\n".join(["Watch our evening bulletin live", headline, "By Jane Doe", *EN_BODY])
+    assert clean_text(text, PHRASES).title == headline
+    # a headline of under 15 words is never taken for a standfirst
+    shorter = "Two kayakers rescued off Gull Point as winds push them towards the rocks"
+    text = "\n".join(["Weather warnings", shorter, "By Jane Doe", *EN_BODY])
+    assert clean_text(text, PHRASES).title == shorter
 
 
 def test_short_lines_without_blank_lines_are_joined_only_on_lower_case() -> None:

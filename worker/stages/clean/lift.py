@@ -39,7 +39,7 @@ _CAPS_DATELINE = re.compile(
     rf"(?:((?:{_AGENCY_WORD})(?:\s(?:{_AGENCY_WORD})){{0,3}})\.\s+)?(?=[{_UPPER}\"“«„])"
 )
 
-_STANDFIRST_WORDS = 10  # a standfirst is longer than most headlines
+_STANDFIRST_WORDS = 15  # a standfirst is longer than most headlines (the HTML path's dek length)
 _LEAD_LINES = 5  # the body's first lines, which a headline echoes
 _ECHO_SHARE = 0.5
 _ECHO_MIN = 2
@@ -174,7 +174,9 @@ def pick_title(
     byline does not; the nearest such line above the byline/date block that precedes the
     body (or above the body when there is none). With no echo, the nearest candidate of
     five words or more above that block, or none. Then the line just above the chosen one
-    when that is title-like and shorter (a headline over a standfirst).
+    when that is title-like and shorter, the chosen one has 15 words or more and the line
+    above echoes the article if the chosen one does (a headline over a standfirst, not a
+    video link or a teaser over a long headline).
     """
     first = normalize(lines[0]) if lines else ""
     candidates = [
@@ -209,7 +211,8 @@ def pick_title(
     # menu line further up, with an ad or a widget between)
     prev = above[-1] - 1
     standfirst = words(lines[above[-1]]) >= _STANDFIRST_WORDS
-    if standfirst and prev in candidates and words(lines[prev]) < words(lines[above[-1]]):
+    shorter = prev in candidates and words(lines[prev]) < words(lines[above[-1]])
+    if standfirst and shorter and (prev in echoed or above[-1] not in echoed):
         return prev
     return above[-1]
 
