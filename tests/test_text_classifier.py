@@ -539,3 +539,22 @@ def test_a_caption_above_its_bare_credit_line_is_dropped() -> None:
         "text": "Readers queue outside the library on Monday morning",
         "reason": "caption",
     } in result.removed
+
+
+def test_a_headline_in_a_run_of_links_right_above_the_byline_is_the_title() -> None:
+    headline = "Two kayakers rescued off Gull Point after strong winds"
+    text = "\n".join(
+        [
+            "More from the Valley Courier",
+            "Ferry timetable changes for the winter",
+            "Weather",
+            "Sport",
+            headline,
+            "By Jane Doe",
+            "November 19, 2019",
+            *EN_BODY,
+        ]
+    )
+    result = clean_text(text, PHRASES)
+    assert result.title == headline
+    assert "Ferry timetable changes for the winter" not in result.paragraphs

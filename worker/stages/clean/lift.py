@@ -45,6 +45,7 @@ _ECHO_SHARE = 0.5
 _ECHO_MIN = 2
 _UNECHOED_WORDS = 5  # a headline that echoes nothing is at least this long (widgets are shorter)
 _STEM = 5
+_HEADER_LINES = 4  # kicker, headline, comment count, standfirst: above a byline or date
 _LONG_WORD = re.compile(r"\w{4,}")
 _BULLETS = ("- ", "• ", "* ", "– ")
 # "Headline - Site", "Headline | Site": a short tail after a dash, a bar or a colon
@@ -166,30 +167,33 @@ def pick_title(
     """Index of the headline among the lines before the body, or None.
 
     Candidates are the title-like lines before the body (and the page's first line repeated
-    further down: an HTML `<title>` that is also the `<h1>`). A candidate repeated in the
-    page's first line ("Headline - Site") is preferred, when it is at least half of that
+    further down: an HTML `<title>` that is also the `<h1>`, and a line of a run of links right
+    above the byline/date block that echoes the article: `_in_header`). A candidate repeated in
+    the page's first line ("Headline - Site") is preferred, when it is at least half of that
     line or echoes the article (not the site's name alone). Otherwise the headline is one that
-    echoes the article: half its words (at least two) are in the body's first lines or in
-    the page's first line, which a widget ("Share all sharing options"), a menu entry or a
-    byline does not; the nearest such line above the byline/date block that precedes the
-    body (or above the body when there is none). With no echo, the nearest candidate of
-    five words or more above that block, or none. Then the line just above the chosen one
-    when that is title-like and shorter, the chosen one has 15 words or more and the line
-    above echoes the article if the chosen one does (a headline over a standfirst, not a
-    video link or a teaser over a long headline).
+    echoes the article: half its words (at least two) are in the body's first lines or in the
+    page's first line, which a widget ("Share all sharing options"), a menu entry or a byline
+    does not; the nearest such line above the byline/date block that precedes the body (or above
+    the body when there is none). With no echo, the nearest candidate of five words or more
+    above that block, or none. Then the line just above the chosen one when that is title-like
+    and shorter, the chosen one has 15 words or more and the line above echoes the article if
+    the chosen one does (a headline over a standfirst, not a video link or a teaser over a long
+    headline).
     """
     first = normalize(lines[0]) if lines else ""
+    lead = _stems(" ".join(lines[body_start : body_start + _LEAD_LINES]))
+    anchor = _header_block_top(lines, labels, body_start, phrases)
     candidates = [
         i
         for i in range(body_start)
         if (
             labels[i] is None
             or (i > 0 and labels[i] == "repeated" and normalize(lines[i]) == first)
+            or (labels[i] == "related" and _in_header(i, anchor, body_start, lines[i], lead))
         )
         and title_like(lines[i], phrases)
         and _strip_opener(lines[i], phrases) is None  # "By Ana Ruiz, Transport Writer"
     ]
-    lead = _stems(" ".join(lines[body_start : body_start + _LEAD_LINES]))
     in_first = [
         i
         for i in candidates
@@ -199,7 +203,6 @@ def pick_title(
     ]
     if in_first:
         return in_first[-1]
-    anchor = _header_block_top(lines, labels, body_start, phrases)
     page_title = _stems(lines[0]) if lines else set()
     echoed = [i for i in candidates if _echoes(lines[i], lead, page_title if i else set())]
     above = [i for i in echoed if i < anchor] or echoed
@@ -215,6 +218,13 @@ def pick_title(
     if standfirst and shorter and (prev in echoed or above[-1] not in echoed):
         return prev
     return above[-1]
+
+
+def _in_header(i: int, anchor: int, body_start: int, line: str, lead: set[str]) -> bool:
+    """A line taken for a link in a run of them (a menu, "More from ...") that is the
+    headline: one of the few lines right above the byline/date block, echoing the article."""
+    header = anchor < body_start and anchor - _HEADER_LINES <= i < anchor
+    return header and _echoes(line, lead, set())
 
 
 def _stems(text: str) -> set[str]:
