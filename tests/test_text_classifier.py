@@ -558,3 +558,10 @@ def test_a_headline_in_a_run_of_links_right_above_the_byline_is_the_title() -> N
     result = clean_text(text, PHRASES)
     assert result.title == headline
     assert "Ferry timetable changes for the winter" not in result.paragraphs
+
+
+def test_the_headline_is_above_the_byline_not_a_video_title_before_the_body() -> None:
+    headline = "Two kayakers rescued off Gull Point after strong winds"
+    video = "Watch the lifeboat crew rescue the kayakers off Gull Point"
+    text = "\n".join([headline, "By Jane Doe", "November 19, 2019", "Watch", video, *EN_BODY])
+    assert clean_text(text, PHRASES).title == headline
