@@ -392,7 +392,7 @@ def test_the_title_is_the_headline_without_the_site_name() -> None:
 
 
 def test_a_call_to_action_is_not_text_even_when_it_reads_as_a_sentence() -> None:
-    promo = "Subscribe now to our print edition for the full story and the weekend supplement."
+    promo = "Subscribe now and the weekend supplement comes to your door every Saturday."
     result = extract(PAGE.replace(f"<p>{BODY[3]}</p>", f"<p>{BODY[3]}</p><p>{promo}</p>"))
     assert promo not in result.paragraphs
     assert {"text": promo, "reason": "promo"} in result.removed

@@ -17,8 +17,8 @@ each dropped block with a reason:
 - `date`: a short line with a date or a time before the first prose block;
 - the plain-text path's line categories (`worker.stages.clean.text.classify`: widget, ad, caption,
   copyright, ...) for any line that does not read as prose;
-- `promo`: a call to action of the phrase lists ("Subscribe now to our print edition for the
-  full story."), even when it reads as a sentence.
+- `promo`: a call to action of the phrase lists ("Subscribe now and the weekend supplement
+  comes to your door."), even when it reads as a sentence.
 
 No other prose block (`Block.prose`) is dropped.
 """

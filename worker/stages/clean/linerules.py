@@ -40,8 +40,8 @@ def classify(line: str, phrases: Phrases) -> str | None:
 
 
 def is_promo(line: str, phrases: Phrases) -> bool:
-    """A call to action ("Sign up for our newsletter", "Subscribe now to our print edition for
-    the full story."): furniture even when it reads as a sentence."""
+    """A call to action ("Sign up to get the harbour news", "Subscribe now and the weekend
+    supplement comes to your door."): furniture even when it reads as a sentence."""
     return _is_promo(line, normalize(line), phrases)
 
 
