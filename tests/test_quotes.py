@@ -661,3 +661,24 @@ def test_a_quote_without_a_cue_goes_on_in_the_voice_of_the_sentence_before() -> 
     quotes = run(text, "en", _persons(text, "Tomas Varga"))
     direct = [q for q in quotes if q["kind"] == "direct"]
     assert [q["speaker"] for q in direct] == ["Tomas Varga", None]
+
+
+def test_the_agent_of_a_passive_reporting_verb_speaks() -> None:
+    """ "Varga was asked by Ana Ruiz": Ana Ruiz asks; the "he" after it is still Varga."""
+    text = (
+        "Tomas Varga was asked by host Ana Ruiz, who backs the ferry plan, “Now, you said "
+        "the ferries would run. Did they?”\n\n"
+        "“They will run by the spring, and on time,” he said."
+    )
+    quotes = run(text, "en", _persons(text, "Tomas Varga", "Ana Ruiz"))
+    assert [q["speaker"] for q in quotes if q["kind"] == "direct"] == ["Ana Ruiz", "Tomas Varga"]
+
+
+def test_a_thing_that_carries_the_words_is_no_speaker() -> None:
+    """ "a notice that said “…”": a notice is no name, role or person; who put it up is not
+    named as saying it either, so the quote has no speaker."""
+    text = (
+        "The ferry office put up a notice that said, “The boats will not sail on Sunday until "
+        "further notice.”"
+    )
+    assert [q["speaker"] for q in run(text, "en", ())] == [None]

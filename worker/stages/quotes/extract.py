@@ -202,7 +202,8 @@ def _speaker(text: str, item: Item, speakers: Speakers) -> tuple[str | None, dic
     surface = text[mention.start : mention.end]
     as_dict = _mention_record(text, mention)
     if mention.kind != "pronoun":
-        return speakers.name(mention, None if item.inherited else cue.verb), as_dict
+        verb = None if item.inherited else cue.verb
+        return speakers.name(mention, verb, remember=not mention.agent), as_dict
     if speakers.lex.has("relatives", surface):
         antecedent = speakers.antecedent(mention)
         return (speakers.name(antecedent) if antecedent else None), as_dict

@@ -66,7 +66,7 @@ class Speakers:
                 spans.append((match.start(), match.end(), self._fullest(bare), "PERSON"))
         return spans
 
-    def name(self, mention: Mention, verb: str | None = None) -> str:
+    def name(self, mention: Mention, verb: str | None = None, *, remember: bool = True) -> str:
         """The canonical name of a name or noun-phrase mention; remembers the speaker, and
         its gender when an honorific, a surname or the verb's ending ("řekla") gives one."""
         hit = self._entity(mention.start, mention.end)
@@ -78,7 +78,8 @@ class Speakers:
         gender = self._name_gender(surface, name) or self.verb_gender(verb)
         if gender and mention.kind == "name":
             self.genders.setdefault(name, gender)
-        self.history.append(Said(mention.start, name, self.genders.get(name)))
+        if remember:  # the agent of "was asked by": not whom the next "he" refers to
+            self.history.append(Said(mention.start, name, self.genders.get(name)))
         return name
 
     def refer(self, at: int, gender: str | None) -> str | None:

@@ -1,10 +1,11 @@
 """Who a reporting verb belongs to: the speaker mention around a verb or in a matched phrase.
 
-`speaker_of` tries the subject right before the verb ("Bolton said", "he also told", "Trump,
-70, said", "he laughed and said"), then the name right after it ("said Bolton"), then the
-subject of an earlier verb of the sentence ("Spicer said, adding"), then the subject that
-opens the sentence. `mention_in` picks the speaker inside a phrase: its last name (not a
-possessive), else a pronoun, else the phrase itself as a noun phrase ("the senator").
+`speaker_of` takes the agent of a passive verb ("was asked by Ana Ruiz") first; else the
+subject right before the verb ("Bolton said", "he also told", "Trump, 70, said", "he laughed
+and said"), then the name right after it ("said Bolton"), then the subject of an earlier verb
+of the sentence ("Spicer said, adding"), then the subject that opens the sentence. `mention_in`
+picks the speaker inside a phrase: its last name (not a possessive), else a pronoun, else the
+phrase itself as a noun phrase ("the senator").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Mention:
     start: int
     end: int
     kind: str  # name | pronoun | noun
+    agent: bool = False  # after a passive verb's "by": speaks, but is not who "he" is next
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ def speaker_of(text: str, verb: re.Match[str], lex: Lexicon, span: tuple[int, in
     word = verb.group()
     if lex.has("according", word):
         return _inverted(text, verb.end(), end, lex)
+    marked = _marked_subject(text, verb, span, lex)
+    if marked is not None:
+        return marked
     if not lex.has("participles", word):
         own = _subject(text, verb.start(), start, lex) or _inverted(text, verb.end(), end, lex)
         if own and own.kind != "pronoun" and _coordinated(text, start, verb.start(), lex):
@@ -61,6 +66,37 @@ def speaker_of(text: str, verb: re.Match[str], lex: Lexicon, span: tuple[int, in
         if found:
             return found
     return opening_subject(text, start, verb.start(), lex)
+
+
+def _marked_subject(
+    text: str, verb: re.Match[str], span: tuple[int, int], lex: Lexicon
+) -> Mention | None:
+    """For a finite reporting verb: the agent after a passive one ("was asked by Ana Ruiz")."""
+    if not lex.has("verbs", verb.group()):
+        return None  # "was called by": no speech
+    return _passive_agent(text, verb, span, lex)
+
+
+def _passive_agent(
+    text: str, verb: re.Match[str], span: tuple[int, int], lex: Lexicon
+) -> Mention | None:
+    """The agent of a passive reporting verb ("Varga was asked by host Ana Ruiz, “…”"): the
+    one who spoke, not the subject."""
+    before = text[span[0] : verb.start()].split()
+    if not before or not lex.has("passive_auxiliaries", before[-1]):
+        return None
+    by = _BY.match(text, verb.end(), span[1])
+    if by is None:
+        return None
+    clause = _CLAUSE.search(text, by.end(), span[1])  # "by a caller why …", "… that …"
+    agent = _head(text, by.end(), clause.start() if clause else span[1], lex)
+    if agent is None or agent.kind == "pronoun":
+        return None
+    return Mention(agent.start, agent.end, agent.kind, agent=True)
+
+
+_BY = re.compile(r"[^\S\n]+by[^\S\n]+")
+_CLAUSE = re.compile(r"[^\S\n]+(?:that|whether|why|how|what|when|where|if)\b")
 
 
 def _coordinated(text: str, start: int, at: int, lex: Lexicon) -> bool:

@@ -20,9 +20,10 @@ LIST_KEYS = (
     "verbs", "participles", "quote_verbs", "belief_verbs", "according", "auxiliaries",
     "conjunctions", "complementizers", "pronouns_male", "pronouns_female", "pronouns_other",
     "honorifics_male", "honorifics_female", "titles", "determiners", "function_words",
-    "relatives", "breaks", "particles", "abbreviations", "female_suffixes", "female_verb_suffixes",
-    "male_verb_suffixes", "adverb_endings", "prepositions", "head_prepositions", "sources",
-    "topics", "times", "time_modifiers", "after",
+    "relatives", "passive_auxiliaries", "breaks", "particles",
+    "abbreviations", "female_suffixes", "female_verb_suffixes", "male_verb_suffixes",
+    "adverb_endings", "prepositions", "head_prepositions", "sources", "topics", "times",
+    "time_modifiers", "after",
 )  # fmt: skip
 
 
@@ -46,6 +47,7 @@ class QuotesLanguage(stagefile.LanguageTable):
     determiners: tuple[str, ...] = ()
     function_words: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
+    passive_auxiliaries: tuple[str, ...] = ()
     breaks: tuple[str, ...] = ()
     particles: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
