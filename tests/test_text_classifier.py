@@ -565,3 +565,10 @@ def test_the_headline_is_above_the_byline_not_a_video_title_before_the_body() ->
     video = "Watch the lifeboat crew rescue the kayakers off Gull Point"
     text = "\n".join([headline, "By Jane Doe", "November 19, 2019", "Watch", video, *EN_BODY])
     assert clean_text(text, PHRASES).title == headline
+
+
+def test_the_headline_is_above_the_date_not_a_photo_caption_before_the_body() -> None:
+    headline = "Two kayakers rescued off Gull Point after strong winds"
+    caption = "The lifeboat crew brings the two kayakers back to Gull Point"
+    text = "\n".join([headline, "Published 7:45 PM, Nov 19, 2019", caption, *EN_BODY])
+    assert clean_text(text, PHRASES).title == headline

@@ -174,19 +174,19 @@ def pick_title(
     echoes the article: half its words (at least two) are in the body's first lines or in the
     page's first line, which a widget ("Share all sharing options"), a menu entry or a byline
     does not; the nearest such line above the byline/date block that precedes the body (or above
-    the body when there is none; above the last byline before the body, when there is one,
-    whatever stands between them: a video's title, "Watch"). With no echo, the nearest candidate
-    of five words or more above that block, or none. Then the line just above the chosen one
-    when that is title-like and shorter, the chosen one has 15 words or more and the line above
-    echoes the article if the chosen one does (a headline over a standfirst, not a video link or
-    a teaser over a long headline).
+    the body when there is none; above the last byline or date line before the body, when there
+    is one, whatever stands between them: a video's title, "Watch", a photo caption). With no
+    echo, the nearest candidate of five words or more above that block, or none. Then the line
+    just above the chosen one when that is title-like and shorter, the chosen one has 15 words
+    or more and the line above echoes the article if the chosen one does (a headline over a
+    standfirst, not a video link or a teaser over a long headline).
     """
     first = normalize(lines[0]) if lines else ""
     lead = _stems(" ".join(lines[body_start : body_start + _LEAD_LINES]))
     anchor = _header_block_top(lines, labels, body_start, phrases)
-    bylines = [i for i in range(anchor) if labels[i] == "byline"]
-    if bylines:  # the headline is above the byline, whatever sits between it and the body
-        anchor = _header_block_top(lines, labels, bylines[-1] + 1, phrases)
+    meta = [i for i in range(anchor) if labels[i] == "byline" or date_like(lines[i], phrases)]
+    if meta:  # the headline is above the byline or date, whatever sits between it and the body
+        anchor = _header_block_top(lines, labels, meta[-1] + 1, phrases)
     candidates = [
         i
         for i in range(body_start)
