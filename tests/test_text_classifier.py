@@ -572,3 +572,19 @@ def test_the_headline_is_above_the_date_not_a_photo_caption_before_the_body() ->
     caption = "The lifeboat crew brings the two kayakers back to Gull Point"
     text = "\n".join([headline, "Published 7:45 PM, Nov 19, 2019", caption, *EN_BODY])
     assert clean_text(text, PHRASES).title == headline
+
+
+def test_a_date_far_above_the_header_does_not_move_it() -> None:
+    headline = "Two kayakers rescued off Gull Point after strong winds"
+    text = "\n".join(
+        [
+            "Kayakers and the lifeboat crew: a year at Gull Point",  # an older story's teaser
+            "Tides for November 19, 2019",
+            "Weather",
+            headline,
+            "By Jane Doe",
+            "November 19, 2019",
+            *EN_BODY,
+        ]
+    )
+    assert clean_text(text, PHRASES).title == headline

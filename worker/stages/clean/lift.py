@@ -184,9 +184,9 @@ def pick_title(
     first = normalize(lines[0]) if lines else ""
     lead = _stems(" ".join(lines[body_start : body_start + _LEAD_LINES]))
     anchor = _header_block_top(lines, labels, body_start, phrases)
-    meta = [i for i in range(anchor) if labels[i] == "byline" or date_like(lines[i], phrases)]
+    meta = [i for i in range(body_start) if labels[i] == "byline" or date_like(lines[i], phrases)]
     if meta:  # the headline is above the byline or date, whatever sits between it and the body
-        anchor = _header_block_top(lines, labels, meta[-1] + 1, phrases)
+        anchor = min(anchor, _header_block_top(lines, labels, meta[-1] + 1, phrases))
     candidates = [
         i
         for i in range(body_start)
