@@ -431,3 +431,15 @@ def test_a_number_after_the_name_or_a_nationality_makes_no_place() -> None:
 def test_an_adjective_before_a_kind_of_organisation_is_not_one() -> None:
     found = RULES("The Yugoslav news agency and the South Korean ministry spoke.", "en")
     assert all(e["type"] != "ORG" for e in found)
+
+
+def test_a_city_written_without_its_diacritics_is_a_place() -> None:
+    found = RULES("Talks opened in Malmo and Bogota, and delegates flew on to Zurich.", "en")
+    assert {entity(found, n)["type"] for n in ("Malmo", "Bogota", "Zurich")} == {"LOC"}
+
+
+def test_a_plain_spelling_that_is_a_persons_name_is_no_city() -> None:
+    # "Būsh" is a city; its plain spelling is only a surname
+    found = RULES("Officials said Bush would visit the region next week.", "en")
+    assert all(e["type"] != "LOC" for e in found)
+

