@@ -443,3 +443,18 @@ def test_a_plain_spelling_that_is_a_persons_name_is_no_city() -> None:
     found = RULES("Officials said Bush would visit the region next week.", "en")
     assert all(e["type"] != "LOC" for e in found)
 
+
+def test_a_verb_or_a_names_shape_does_not_outvote_a_kind_of_organisation() -> None:
+    text = (
+        "The talks ended late, the Varnesk Harbour Gazette newspaper reported. Harbour "
+        "Gazette said the two sides would meet again. The Novalis news agency confirmed "
+        "it. Novalis said the ministers had agreed, and Novalis added that a deal was near."
+    )
+    found = RULES(text, "en")
+    assert entity(found, "Novalis")["type"] == "ORG"
+    assert all(e["type"] != "PERSON" for e in found)
+
+
+def test_shape_and_verb_alone_still_make_a_person() -> None:
+    found = RULES("Ana Ruiz met the board. Ruiz said the plan was sound.", "en")
+    assert entity(found, "Ana Ruiz")["type"] == "PERSON"

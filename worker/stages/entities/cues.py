@@ -39,24 +39,32 @@ class Cues:
         self, tokens: list[Token], i: int, j: int, person_cue: bool, lowered: set[str]
     ) -> str | None:
         """The label of tokens[i:j] (see the module docstring)."""
+        return self.weighed(tokens, i, j, person_cue, lowered)[0]
+
+    def weighed(
+        self, tokens: list[Token], i: int, j: int, person_cue: bool, lowered: set[str]
+    ) -> tuple[str | None, bool]:
+        """The label of tokens[i:j] and whether it is weak: told by a reporting verb beside
+        the span or by its shape alone, not by a word list, a title or a noun beside it."""
         keys = keys_of(tokens[i:j])
         if not keys or all(k in self.lex.lone_words or k in self.lex.function_words for k in keys):
-            return None
+            return None, False
         if person_cue:
-            return "PERSON"
+            return "PERSON", False
         found = self._by_names(keys) or self._by_kind(keys, tokens[i].text)
         if found is None and (
             self.org_noun_near(tokens, i, j) or self.plural_after_the(tokens, i, j)
         ):
             found = "ORG"
+        weak = found is None
         if found is None and self.verb_near(tokens, i, j):
             found = "PERSON"
         if found in (None, "MISC") and self.territory_before(tokens, i):
-            found = "LOC"
+            found, weak = "LOC", False
         found = found or self._by_shape(keys, lowered)
         if found in (None, "MISC") and self.where(tokens, i, j, keys):
-            found = "LOC"
-        return found
+            found, weak = "LOC", False
+        return found, weak
 
     def _by_names(self, keys: list[str]) -> str | None:
         """LOC or ORG from a place name, an organisation word or suffix, a place word."""

@@ -24,11 +24,15 @@ TOKEN = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_W}+(?:[-‐]{_W}+)*|[^\w\s]")
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A labelled span of the text; `label` is one of LABELS."""
+    """A labelled span of the text; `label` is one of LABELS. `weak`: the label rests on
+    the span's shape or a reporting verb beside it only, so an entity's other mentions
+    labelled from a word list or a cue outvote it ("the Xinhua news agency ... Xinhua
+    said")."""
 
     start: int
     end: int
     label: str
+    weak: bool = False
 
 
 class Token(NamedTuple):

@@ -34,7 +34,9 @@ class _Entity:
 
     @property
     def label(self) -> str:
-        counts = Counter(m.label for m in self.mentions)
+        """The majority label of the mentions, weak ones counted only when all are weak."""
+        strong = [m for m in self.mentions if not m.weak] or self.mentions
+        counts = Counter(m.label for m in strong)
         return max(counts, key=lambda label: (counts[label], label == "PERSON"))
 
 
@@ -74,7 +76,7 @@ def _group(text: str, spans: list[Mention], lexicon: Lexicon) -> list[_Entity]:
             continue
         for m in by_form[form]:
             entity = _nearest(candidates, m.start)
-            entity.mentions.append(Mention(m.start, m.end, entity.label))
+            entity.mentions.append(Mention(m.start, m.end, entity.label, m.weak))
             if form not in entity.forms:
                 entity.forms.append(form)
                 _prefer_base(entity, form, lexicon)
@@ -93,12 +95,12 @@ def _place_and_club(entity: _Entity, own: dict[tuple[int, int], str]) -> list[_E
     rest = []
     for m, label in zip(entity.mentions, labels, strict=True):
         if label in parts:
-            parts[label].mentions.append(Mention(m.start, m.end, label))
+            parts[label].mentions.append(Mention(m.start, m.end, label, m.weak))
         else:
             rest.append(m)
     for m in rest:
         part = _nearest(list(parts.values()), m.start)
-        part.mentions.append(Mention(m.start, m.end, part.label))
+        part.mentions.append(Mention(m.start, m.end, part.label, m.weak))
     for part in parts.values():
         part.mentions.sort(key=lambda m: m.start)
     return list(parts.values())
@@ -171,7 +173,7 @@ def _propagate(text: str, entities: list[_Entity], trimmer: Trimmer) -> None:
     for found in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
         if _free(taken, found.start(), found.end()):
             entity = _nearest(forms[found.group()], found.start())
-            entity.mentions.append(Mention(found.start(), found.end(), entity.label))
+            entity.mentions.append(Mention(found.start(), found.end(), entity.label, weak=True))
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
 

@@ -87,8 +87,8 @@ class RuleRecognizer:
         # "General Motors", not a general; "Leeds 2 Chelsea 1", not the city
         general = cue and i > cand.i and self.cues.is_org(keys_of(tokens[cand.i : j]))
         team = not cue and scores.team_slot(i, j) and self._team_name(keys_of(tokens[i:j]))
-        if general or team:
-            return [_span(tokens, cand.i if general else i, j, "ORG")]
+        if general or team:  # a team's slot in a score line is told by layout alone: weak
+            return [_span(tokens, cand.i if general else i, j, "ORG", weak=not general)]
         placed = None if cue else self._placed(tokens, (i, j), scores, sports, lowered)
         if placed is not None:
             return [placed]
@@ -235,10 +235,10 @@ class RuleRecognizer:
             j -= 1
         if i >= j:
             return []
-        label = self.cues.label(tokens, i, j, cue, lowered)
+        label, weak = self.cues.weighed(tokens, i, j, cue, lowered)
         if label is None or (label == "MISC" and initial):
             return []
-        return [_span(tokens, i, j, label)]
+        return [_span(tokens, i, j, label, weak)]
 
     def _cut_head(self, tokens: list[Token], i: int, j: int) -> tuple[int, bool]:
         """Skip leading function words, honorifics and titles: (new i, saw a person cue)."""
@@ -295,8 +295,8 @@ def _in_capitals(tokens: list[Token], i: int, j: int) -> bool:
     return len(words) >= _CAPITAL_WORDS and all(t.text.isupper() and len(t.text) > 1 for t in words)
 
 
-def _span(tokens: list[Token], i: int, j: int, label: str) -> Mention:
-    return Mention(tokens[i].start, tokens[j - 1].end, label)
+def _span(tokens: list[Token], i: int, j: int, label: str, weak: bool = False) -> Mention:
+    return Mention(tokens[i].start, tokens[j - 1].end, label, weak)
 
 
 def _caseless(text: str, sample: int = 1000) -> bool:

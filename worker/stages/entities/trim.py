@@ -55,7 +55,7 @@ class Trimmer:
             start, end = start + cut, max(start + cut, new_end)
         if end <= start or not any(ch.isalpha() for ch in text[start:end]):
             return None
-        return Mention(start, end, mention.label)
+        return Mention(start, end, mention.label, mention.weak)
 
     def _cut(self, span: str, label: str) -> int:
         """How many leading characters are not part of the name."""
