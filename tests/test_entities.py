@@ -458,3 +458,25 @@ def test_a_verb_or_a_names_shape_does_not_outvote_a_kind_of_organisation() -> No
 def test_shape_and_verb_alone_still_make_a_person() -> None:
     found = RULES("Ana Ruiz met the board. Ruiz said the plan was sound.", "en")
     assert entity(found, "Ana Ruiz")["type"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a lowercase place word after the name says what it is
+        ("Rebels still hold the hills of Varnesk province.", "Varnesk"),
+        ("The flight landed at the Ana Ruiz airport at dawn.", "Ana Ruiz"),
+        # a territory noun before "of" ("the province of ...")
+        ("Floods hit the eastern province of Oltamir this week.", "Oltamir"),
+        # after a preposition of place, a reporting verb does not make the name a person
+        ('"Nobody was hurt," a police official in Kestrany said.', "Kestrany"),
+        ("A guard in the northern town of Brelsk told reporters it was calm.", "Brelsk"),
+    ],
+)
+def test_place_cues_around_a_name_no_list_knows(text: str, name: str) -> None:
+    assert entity(RULES(text, "en"), name)["type"] == "LOC"
+
+
+def test_a_reporting_verb_after_a_name_still_makes_a_person() -> None:
+    found = RULES("The talks were useful, Ana Ruiz said on Tuesday.", "en")
+    assert entity(found, "Ana Ruiz")["type"] == "PERSON"

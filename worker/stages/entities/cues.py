@@ -3,8 +3,10 @@
 `Cues(lexicon, gazetteer).label(tokens, i, j, person_cue, lowered)` returns PERSON, ORG,
 LOC or MISC for tokens[i:j], or None when the span is not a name. The order of the tests is
 the order of their reliability: a title or honorific before the span, a place name, an
-organisation word or suffix, a place word ("River"), an event word ("Cup"), a nationality or
-language word, an acronym, a reporting verb next to it; then two to four capitalized words
+organisation word or suffix, a place word ("River", or lowercase after it: "Varnesk
+province"), an event word ("Cup"), a nationality or language word, an acronym, a reporting
+verb next to it (not after a preposition of place or "the town of"); then two to four
+capitalized words
 are a person (not in languages that capitalize nouns) unless they hold a place name and no
 person name (worker.stages.entities.people: "Manchester United" is ORG), and a lone word is
 MISC.
@@ -56,9 +58,12 @@ class Cues:
             self.org_noun_near(tokens, i, j) or self.plural_after_the(tokens, i, j)
         ):
             found = "ORG"
+        if found is None and self.place_noun_after(tokens, i, j):
+            found = "LOC"
         weak = found is None
-        if found is None and self.verb_near(tokens, i, j):
-            found = "PERSON"
+        placed = self.territory_before(tokens, i) or self.after_place_preposition(tokens, i)
+        if found is None and not placed and self.verb_near(tokens, i, j):
+            found = "PERSON"  # not "a police official in Varnesk said": the official did
         if found in (None, "MISC") and self.territory_before(tokens, i):
             found, weak = "LOC", False
         found = found or self._by_shape(keys, lowered)
@@ -169,6 +174,20 @@ class Cues:
         word = tokens[i].text
         people = word.endswith(("ans", "is")) or self.gazetteer.is_demonym(word)  # "Koreans"
         return word.endswith("s") and not word.endswith("ss") and word[1:].islower() and not people
+
+    def place_noun_after(self, tokens: list[Token], i: int, j: int) -> bool:
+        """A lowercase place word right after the name says what it is: "Varnesk
+        province", "the Oltamir mountains", "the Ana Ruiz airport"; not after an adjective
+        or a nationality ("the Yugoslav border region")."""
+        if j >= len(tokens) or not tokens[j].text.islower():
+            return False
+        if tokens[j].key not in self.lex.loc_words or _adjective(tokens[j - 1].key):
+            return False
+        return not self.gazetteer.is_demonym(tokens[j - 1].text)
+
+    def after_place_preposition(self, tokens: list[Token], i: int) -> bool:
+        """A lowercase preposition of place right before the name ("in", "near")."""
+        return i > 0 and tokens[i - 1].text in self.lex.place_prepositions
 
     def territory_before(self, tokens: list[Token], i: int) -> bool:
         """A noun that takes a territory before "of" ("the annexation of Varnesk", "the
