@@ -115,6 +115,22 @@ def test_countries_newspapers_and_territories_are_typed_by_their_cues(
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Former England captain Tom Harlan retired.", "England"),
+        ("Former U.S. president Tom Harlan spoke.", "U.S."),
+    ],
+)
+def test_a_country_between_a_title_and_a_title_of_its_own_is_no_person(
+    text: str, name: str
+) -> None:
+    found = RULES(text, "en")
+    assert (entity(found, name)["type"], entity(found, "Tom Harlan")["type"]) == ("LOC", "PERSON")
+    # with no title of its own after it, a title still makes a person
+    assert entity(RULES("President Jordan said it was done.", "en"), "Jordan")["type"] == "PERSON"
+
+
+@pytest.mark.parametrize(
     ("language", "text", "title"),
     [
         ("en", EN, "President"),

@@ -82,8 +82,17 @@ class RuleRecognizer:
             i += 1
         if i >= j:
             return []
-        if cue and tokens[i - 1].text[:1].islower() and self.cues.is_place(keys_of(tokens[i:j])):
-            cue = False  # "will miss England's opener", "a former U.S. champion": no person
+        # "will miss England's opener", "a former U.S. champion", "Former England captain X":
+        # a place after a lowercase title, or before a lowercase title of its own, is no person
+        role = (
+            j < len(tokens) and tokens[j].text.islower() and tokens[j].key in self.lex.title_words
+        )
+        if (
+            cue
+            and (tokens[i - 1].text[:1].islower() or role)
+            and self.cues.is_place(keys_of(tokens[i:j]))
+        ):
+            cue = False
         # "General Motors", not a general; "Leeds 2 Chelsea 1", not the city
         general = cue and i > cand.i and self.cues.is_org(keys_of(tokens[cand.i : j]))
         team = not cue and scores.team_slot(i, j) and self._team_name(keys_of(tokens[i:j]))
