@@ -32,7 +32,7 @@ from worker.stages.quotes.layout import Layout
 from worker.stages.quotes.lexicon import Lexicon
 from worker.stages.quotes.marks import Quoted, find_quotes
 from worker.stages.quotes.speakers import Speakers
-from worker.stages.quotes.subjects import Cue, Mention
+from worker.stages.quotes.subjects import Cue
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _DIRECT_LEAD = ":,—–-"
@@ -200,7 +200,7 @@ def _speaker(text: str, item: Item, speakers: Speakers) -> tuple[str | None, dic
     if mention is None:
         return speakers.refer(cue.at, speakers.verb_gender(cue.verb)), None
     surface = text[mention.start : mention.end]
-    as_dict = _mention_record(text, mention)
+    as_dict = {"text": surface, "start": mention.start, "end": mention.end}
     if mention.kind != "pronoun":
         verb = None if item.inherited else cue.verb
         return speakers.name(mention, verb, remember=not mention.agent), as_dict
@@ -209,10 +209,6 @@ def _speaker(text: str, item: Item, speakers: Speakers) -> tuple[str | None, dic
         return (speakers.name(antecedent) if antecedent else None), as_dict
     gender = speakers.pronoun_gender(surface)
     return (speakers.refer(mention.start, gender) if gender else None), as_dict
-
-
-def _mention_record(text: str, mention: Mention) -> dict[str, Any]:
-    return {"text": text[mention.start : mention.end], "start": mention.start, "end": mention.end}
 
 
 def _long_enough(text: str, item: Item) -> bool:
