@@ -137,7 +137,7 @@ def before_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     """The last cue before the opening mark and outside quotations, in its sentence."""
     start, end = _lead_in(layout, quote, lex)
     text = layout.text
-    verbs = [m for m in lex.cue.finditer(text, start, end) if not layout.in_quote(m.start())]
+    verbs = _unquoted_cues(layout, start, end, lex)
     named = _name_before_dash(text, start, end, lex) or _topic(text, start, end, verbs, lex)
     if named:
         return Cue(None, named.start, named)
@@ -250,7 +250,7 @@ def prior_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
     before = layout.sentence_start(end - 1)
     if layout.opens_between(before, end):
         return None
-    verbs = [m for m in lex.cue.finditer(text, before, end) if not layout.in_quote(m.start())]
+    verbs = _unquoted_cues(layout, before, end, lex)
     if not verbs:
         return None
     mention = speaker_of(text, verbs[-1], lex, (before, end), verbs[:-1])
@@ -261,5 +261,10 @@ def prior_cue(layout: Layout, quote: Quoted, lex: Lexicon) -> Cue | None:
 
 def _ends_with_cue(layout: Layout, start: int, end: int, lex: Lexicon) -> bool:
     """Does the sentence end with a cue and at most a few words ("said in a statement.")?"""
-    verbs = [m for m in lex.cue.finditer(layout.text, start, end) if not layout.in_quote(m.start())]
+    verbs = _unquoted_cues(layout, start, end, lex)
     return bool(verbs) and len(layout.text[verbs[-1].end() : end].split()) <= _TAIL_WORDS
+
+
+def _unquoted_cues(layout: Layout, start: int, end: int, lex: Lexicon) -> list[re.Match[str]]:
+    """The reporting verbs in `[start, end)` that stand outside every quotation."""
+    return [m for m in lex.cue.finditer(layout.text, start, end) if not layout.in_quote(m.start())]
