@@ -16,7 +16,7 @@ from worker.article import Article
 from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
 from worker.settings import load_settings
-from worker.stages.stories.features import Signature
+from worker.stages.stories.features import Signature, years
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.stage import Choice, Placer, store_for
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
@@ -98,12 +98,37 @@ def test_a_placement_is_made_once_however_often_the_article_comes(pipeline: Pipe
     assert again["duplicate_of"] is None
 
 
-def test_reports_published_weeks_apart_are_not_one_story(pipeline: Pipeline) -> None:
-    first = place(pipeline, EVENT, 1, published="2026-03-03")
-    later = place(pipeline, REPORT, 2, published="2026-04-20")
-    assert later["story"]["id"] != first["story"]["id"]
-    near = place(pipeline, REPORT.replace("Tuesday", "Tuesday morning"), 3, "2026-03-04")
-    assert near["story"]["id"] == first["story"]["id"]
+def test_a_report_published_weeks_apart_weighs_apart_penalty_less() -> None:
+    def later_score(published: str, **options: Any) -> dict[str, Any]:
+        pipeline = Pipeline(load_settings(stories=options))
+        place(pipeline, EVENT, 1, published="2026-03-03")
+        return place(pipeline, REPORT, 2, published=published)["story"]
+
+    near, apart = later_score("2026-03-04"), later_score("2026-04-20")
+    assert near["new"] is apart["new"] is False  # a story weakens with time; it joins here
+    assert apart["score"] == pytest.approx(0.6 * near["score"], abs=0.002)
+    assert later_score("2026-04-20", apart_penalty=0.0)["new"] is True  # a hard window
+    assert later_score("2026-03-04", apart_penalty=0.0)["new"] is False
+
+
+def test_years_apart_weigh_apart_penalty_less() -> None:
+    def dated(text: str, year: str) -> str:
+        return text.replace("Tuesday", f"Tuesday, March 3, {year},", 1)
+
+    def later(event: str, report: str) -> dict[str, Any]:
+        pipeline = Pipeline(load_settings(stories={"apart_penalty": 0.0}))
+        place(pipeline, event, 1)
+        return place(pipeline, report, 2)["story"]
+
+    assert later(dated(EVENT, "2026"), dated(REPORT, "2026"))["new"] is False
+    assert later(dated(EVENT, "2026"), dated(REPORT, "2019"))["new"] is True  # another event
+    assert later(EVENT, dated(REPORT, "2019"))["new"] is False  # no year to tell them apart
+
+
+def test_years_are_four_digit_numbers_of_the_text_and_the_published_year() -> None:
+    text = "In 2008, 1,999 people; the 2012-2013 season; 3.2019 km, x2020, 2019.5, 2009’s, 1850."
+    assert years(text, "2014-01-02") == {2008, 2012, 2013, 2009, 2014}
+    assert years("No year here, 12 or 12345.", None) == frozenset()
 
 
 def test_a_report_published_before_the_story_began_joins_it(pipeline: Pipeline) -> None:
@@ -225,21 +250,31 @@ def test_a_merge_folds_the_younger_story_into_the_joined_one_and_is_announced(
     assert len(_events(store)) == 1
 
 
-def test_a_story_keeps_the_span_of_its_published_days_through_a_merge(store: Store) -> None:
+def test_a_story_keeps_its_published_days_and_years_through_a_merge(store: Store) -> None:
     day = 86_400.0
     first = replace(placement("a1", "s1", new=True, version=0), published=20 * day)
-    store.place(first)
-    store.place(replace(placement("a2", "s1", new=False, version=1), published=30 * day))
+    store.place(replace(first, years=frozenset({2024})))
+    second = replace(placement("a2", "s1", new=False, version=1), published=30 * day)
+    store.place(replace(second, years=frozenset({2025, 2024})))
     store.place(replace(placement("a3", "s2", new=True, version=1), published=12 * day))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
-    assert {(s.id, s.published_first, s.published) for s in found} == {
-        ("s1", 20 * day, 30 * day),
-        ("s2", 12 * day, 12 * day),
+    assert {(s.id, s.published_first, s.published, s.years) for s in found} == {
+        ("s1", 20 * day, 30 * day, frozenset({2024, 2025})),
+        ("s2", 12 * day, 12 * day, frozenset()),
     }
     bridge = replace(placement("a4", "s1", new=False, version=2), merged=("s2",))
-    store.place(bridge)
+    store.place(replace(bridge, years=frozenset({1999})))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
-    assert [(s.id, s.published_first, s.published) for s in found] == [("s1", 12 * day, 30 * day)]
+    assert [(s.id, s.published_first, s.published, s.years) for s in found] == [
+        ("s1", 12 * day, 30 * day, frozenset({1999, 2024, 2025}))
+    ]
+    opening = placement("a5", "s3", new=True, version=store.version("en"))
+    assert store.place(replace(opening, years=frozenset({2001}))) is not None
+    bridge = replace(placement("a6", "s1", new=False, version=0), merged=("s3",))
+    # no year of its own: the merged story's years still come along
+    assert store.place(bridge) is not None
+    found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
+    assert [s.years for s in found] == [frozenset({1999, 2001, 2024, 2025})]
 
 
 def _events(store: Store) -> list[dict[str, Any]]:

@@ -134,6 +134,8 @@ class Stories(BaseModel):
     near_window: float
     entity_weight: float
     terms: int
+    names: int
+    apart_penalty: float
     postings: int
     candidates: int
     centroid_terms: int

@@ -38,6 +38,7 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 # Scripts written without spaces: each character is a token.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _TOKEN = re.compile(_UNSPACED.pattern + r"|\w+")
+_YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 
 
 @cache
@@ -54,30 +55,52 @@ class Terms:
     counts: dict[str, tuple[int, float]]
 
     @classmethod
-    def of(cls, article: Article, entity_weight: float) -> Terms:
+    def of(cls, article: Article, entity_weight: float, words: int, names: int) -> Terms:
+        """The first `words` distinct words of the text (the lead, where news tells the
+        event), each with its count in the whole text, and the `names` most mentioned
+        entities, with their mentions."""
         stops = stop_words(article.language.get("code", "und"))
-        words = Counter(
+        found = Counter(
             w
             for w in _WORD.findall(article.text.casefold())
             if w not in stops and (len(w) >= 3 or w.isdigit())
         )
-        counts = {w: (n, 1.0) for w, n in words.items()}
-        for entity in article.entities:
+        counts = {w: (n, 1.0) for w, n in list(found.items())[:words]}  # in order of first use
+        ranked = sorted(article.entities, key=lambda e: -len(e.get("mentions", ())))
+        for entity in ranked[:names]:
             name = str(entity.get("name", "")).casefold()
             if name:
                 counts["#" + name] = (max(1, len(entity.get("mentions", ()))), entity_weight)
         return cls(counts)
 
-    def vector(self, df: dict[str, int], n: int, top: int) -> dict[str, float]:
-        """TF-IDF of the `top` heaviest terms, L2-normalized (this article counted in `n`
-        and in each `df`, so a term seen nowhere else weighs most)."""
+    def vector(self, df: dict[str, int], n: int) -> dict[str, float]:
+        """Each term once, weighed by its IDF (this article counted in `n` and in each `df`,
+        so a term seen nowhere else weighs most), L2-normalized: how often an article
+        repeats a word says little about which event it tells."""
+        weights = {term: factor * _idf(df, n, term) for term, (_, factor) in self.counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {term: w / norm for term, w in sorted(weights.items())}
+
+    def salient(self, df: dict[str, int], n: int, count: int) -> list[str]:
+        """The `count` heaviest terms by TF-IDF (sublinear TF): what the article is about."""
         weights = {
-            term: (1 + math.log(count)) * factor * (math.log((n + 1) / (df.get(term, 1) + 1)) + 1)
-            for term, (count, factor) in self.counts.items()
+            term: (1 + math.log(c)) * factor * _idf(df, n, term)
+            for term, (c, factor) in self.counts.items()
         }
-        kept = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:top]
-        norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
-        return {term: w / norm for term, w in kept}
+        return sorted(weights, key=lambda t: (-weights[t], t))[:count]
+
+
+def _idf(df: dict[str, int], n: int, term: str) -> float:
+    return math.log((n + 1) / (df.get(term, 1) + 1)) + 1
+
+
+def years(text: str, published: str | None) -> frozenset[int]:
+    """The years an article names: four-digit numbers from 1900 to 2099 in its text, and
+    the year of its `published` day. Two events of one kind are often years apart."""
+    found = {int(y) for y in _YEAR.findall(text)}
+    if published and published[:4].isdigit():
+        found.add(int(published[:4]))
+    return frozenset(found)
 
 
 def cosine(vector: dict[str, float], centroid: dict[str, float]) -> float:

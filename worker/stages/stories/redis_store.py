@@ -122,8 +122,9 @@ class RedisStore:
                 _epoch(flat[i + 2]),
                 float(flat[i + 4]),
                 published_first=_epoch(flat[i + 3]),
+                years=frozenset(int(y) for y in text(flat[i + 5]).split()),
             )
-            for i in range(0, len(flat), 5)
+            for i in range(0, len(flat), 6)
         ]
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
@@ -164,6 +165,7 @@ class RedisStore:
             len(p.merged),
             json.dumps(merge_event(p), separators=(",", ":")) if p.merged else "",
             self.key("story", "post", p.language, ""),
+            " ".join(str(y) for y in sorted(p.years)),
             len(bands),
             *bands,
             *p.merged,

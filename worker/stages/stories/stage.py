@@ -17,7 +17,7 @@ from redis import Redis
 from worker.article import Article
 from worker.clock import date_of
 from worker.settings import Settings, Stories
-from worker.stages.stories.features import Signature, Terms
+from worker.stages.stories.features import Signature, Terms, years
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
 
@@ -57,13 +57,15 @@ class Placer:
     def place(self, article: Article) -> dict[str, Any]:
         article_id = article.article_id or article.ingest_id
         language = str(article.language.get("code") or "und")
-        terms = Terms.of(article, self.options.entity_weight)
+        terms = Terms.of(
+            article, self.options.entity_weight, self.options.terms, self.options.names
+        )
         signature = Signature.of(article.text)
         now = time.time()
         look = self.store.look(article_id, language, sorted(terms.counts), signature.bands(), now)
         if look.placed is not None:
             return look.placed
-        vector = terms.vector(look.df, look.documents, self.options.terms)
+        vector = terms.vector(look.df, look.documents)
         draft = Placement(
             article_id=article_id,
             language=language,
@@ -74,8 +76,9 @@ class Placer:
             now=now,
             title=title_of(article),
             vector=vector,
-            postings=tuple(list(vector)[: self.options.postings]),
+            postings=tuple(terms.salient(look.df, look.documents, self.options.postings)),
             signature=signature,
+            years=years(article.text, article.published),
             result={"duplicate_of": self.duplicate(article_id, signature, look.near)},
         )
         for attempt in range(ATTEMPTS):
@@ -94,13 +97,17 @@ class Placer:
         return placed
 
     def candidates(self, draft: Placement) -> list[Story]:
-        """Open stories sharing the draft's terms, published within the window of it."""
+        """Open stories sharing the draft's terms, each with the draft's cosine to it, times
+        `apart_penalty` when they are apart in time."""
         found = self.store.candidates(
             draft.language, draft.vector, list(draft.postings), draft.now, self.options.candidates
         )
-        if draft.published is None:
-            return found
-        return [s for s in found if within(draft.published, s, self.options.window)]
+        return [
+            dataclasses.replace(s, score=s.score * self.options.apart_penalty)
+            if apart(draft, s, self.options.window)
+            else s
+            for s in found
+        ]
 
     def duplicate(
         self, article_id: str, signature: Signature, near: dict[str, Signature]
@@ -134,6 +141,15 @@ class Placer:
         group = sorted((s for s in candidates if s.score >= merging), key=_age)
         into = group[0].id
         return Choice(into, scores[best], tuple(s.id for s in group[1:]))
+
+
+def apart(draft: Placement, story: Story, window: float) -> bool:
+    """Whether an article and a story are apart in time: the article names years and the
+    story's articles name others only, or its `published` day is not within `window` of
+    theirs. Two events of one kind (two earthquakes, two title fights) are often apart."""
+    if draft.years and story.years and not draft.years & story.years:
+        return True
+    return draft.published is not None and not within(draft.published, story, window)
 
 
 def within(published: float, story: Story, window: float) -> bool:

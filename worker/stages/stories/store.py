@@ -37,6 +37,7 @@ class Story:
     published: float | None  # the latest `published` of its articles (epoch s), if any had one
     opened: float  # arrival time of the article that opened it (epoch s)
     published_first: float | None = None  # the earliest `published` of its articles
+    years: frozenset[int] = frozenset()  # the years its articles name (see features.years)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Placement:
     postings: tuple[str, ...]  # the terms under which the story can be found
     signature: Signature
     result: dict[str, Any]  # {"story": {...}, "duplicate_of": ...}: what the record gets
+    years: frozenset[int] = frozenset()  # the years the article names
     merged: tuple[str, ...] = ()  # open stories that merge into `story_id` with this article
 
 
@@ -110,6 +112,7 @@ class _Open:
     count: int = 0
     centroid: Counter[str] = field(default_factory=Counter)
     published_first: float | None = None
+    years: set[int] = field(default_factory=set)
 
 
 class MemoryStore:
@@ -187,6 +190,7 @@ class MemoryStore:
             story.published = max(story.published or p.published, p.published)
             story.published_first = min(story.published_first or p.published, p.published)
         story.centroid.update(p.vector)
+        story.years |= p.years
         for term in p.postings:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
         for other_id in p.merged:
@@ -215,6 +219,7 @@ class MemoryStore:
         """Fold `other` into `story`; `story` is posted under `other`'s heaviest terms."""
         story.centroid.update(other.centroid)
         story.count += other.count
+        story.years |= other.years
         story.seen_first = min(story.seen_first, other.seen_first)
         if other.published is not None:
             story.published = max(story.published or other.published, other.published)
@@ -233,7 +238,8 @@ class MemoryStore:
 
 def _scored(story: _Open, vector: dict[str, float]) -> Story:
     score = cosine(vector, dict(story.centroid))
-    return Story(story.id, score, story.published, story.seen_first, story.published_first)
+    published = story.published, story.seen_first, story.published_first
+    return Story(story.id, score, *published, years=frozenset(story.years))
 
 
 def merge_event(placement: Placement) -> dict[str, Any]:

@@ -6,8 +6,9 @@
 -- KEYS[3]  open stories (sorted set id -> arrival time of the latest article)
 -- KEYS[4]  story sizes (sorted set id -> articles)
 -- KEYS[5]  the story (hash: language, title, seen_first, seen_last, count, norm2 (the
---          centroid's squared norm), and published and published_first: the latest and
---          the earliest `published` of its articles, when one had it)
+--          centroid's squared norm), published and published_first: the latest and the
+--          earliest `published` of its articles, when one had it, and years: the years its
+--          articles name, space-separated)
 -- KEYS[6]  the story's centroid (hash term -> summed weight)
 -- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
 -- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
@@ -21,8 +22,9 @@
 -- ARGV[11] the article's 8-byte id, ARGV[12] its 64-hex id followed by its signature
 -- ARGV[13] P, ARGV[14] centroid cap (terms), ARGV[15] M (stories to merge), ARGV[16] the
 --          merge event (JSON), ARGV[17] the posting key prefix of the language
---          (<prefix>:story:post:<lang>:), ARGV[18] B, ARGV[19 .. 18+B] its band keys,
---          ARGV[19+B .. 18+B+M] the ids of the stories to merge (as KEYS[10+P ..] name them),
+--          (<prefix>:story:post:<lang>:), ARGV[18] the years the article names
+--          (space-separated), ARGV[19] B, ARGV[20 .. 19+B] its band keys,
+--          ARGV[20+B .. 19+B+M] the ids of the stories to merge (as KEYS[10+P ..] name them),
 -- then term, weight pairs of the article's vector
 -- Returns {'placed', json} (also for an article placed before: the earlier JSON) or
 -- {'retry'} (a story opened meanwhile, or the chosen one or one to merge is no longer open:
@@ -36,10 +38,23 @@ local window, slot_ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
 local postings = tonumber(ARGV[13])
 local cap = tonumber(ARGV[14])
 local merges = tonumber(ARGV[15])
-local nbands = tonumber(ARGV[18])
-local first_merged = 19 + nbands
+local nbands = tonumber(ARGV[19])
+local first_merged = 20 + nbands
 local first_pair = first_merged + merges
 local MAX_BUCKET = 64 * 8  -- ids kept per band bucket (the latest): a common band finds nothing
+
+-- the union of space-separated years, sorted
+local function union(a, b)
+  local seen, out = {}, {}
+  for year in string.gmatch((a or '') .. ' ' .. (b or ''), '%d+') do
+    if not seen[year] then
+      seen[year] = true
+      out[#out + 1] = year
+    end
+  end
+  table.sort(out)
+  return table.concat(out, ' ')
+end
 
 local earlier = redis.call('GET', of)
 if earlier then
@@ -65,6 +80,9 @@ end
 
 -- the story
 redis.call('HSET', story, 'seen_last', now)
+if ARGV[18] ~= '' then
+  redis.call('HSET', story, 'years', union(redis.call('HGET', story, 'years'), ARGV[18]))
+end
 if published then
   local latest, first = unpack(redis.call('HMGET', story, 'published', 'published_first'))
   redis.call('HSET', story, 'published', math.max(tonumber(latest) or published, published),
@@ -93,8 +111,11 @@ for m = 1, merges do
     redis.call('ZADD', key, now, id)
     redis.call('EXPIRE', key, window)
   end
-  local n, first, latest, earliest = unpack(redis.call('HMGET', other, 'count', 'seen_first',
-    'published', 'published_first'))
+  local n, first, latest, earliest, years = unpack(redis.call('HMGET', other, 'count',
+    'seen_first', 'published', 'published_first', 'years'))
+  if years then
+    redis.call('HSET', story, 'years', union(redis.call('HGET', story, 'years'), years))
+  end
   count = redis.call('HINCRBY', story, 'count', tonumber(n) or 0)
   local opened = tonumber(redis.call('HGET', story, 'seen_first'))
   redis.call('HSET', story, 'seen_first', math.min(opened, tonumber(first) or opened))
@@ -154,14 +175,14 @@ for i = 10, 9 + postings do
   redis.call('EXPIRE', KEYS[i], window)
 end
 if nbands > 0 then
-  local found = redis.call('HMGET', bands, unpack(ARGV, 19, 18 + nbands))
+  local found = redis.call('HMGET', bands, unpack(ARGV, 20, 19 + nbands))
   local fields = {}
   for i = 1, nbands do
     local ids = (found[i] or '') .. ARGV[11]
     if #ids > MAX_BUCKET then
       ids = string.sub(ids, #ids - MAX_BUCKET + 1)
     end
-    fields[#fields + 1] = ARGV[18 + i]
+    fields[#fields + 1] = ARGV[19 + i]
     fields[#fields + 1] = ids
   end
   redis.call('HSET', bands, unpack(fields))
