@@ -16,7 +16,7 @@ from worker.article import Article
 from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
 from worker.settings import load_settings
-from worker.stages.stories.features import Signature, years
+from worker.stages.stories.features import Signature, lead, years
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.stage import Choice, Placer, store_for
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
@@ -123,6 +123,30 @@ def test_years_apart_weigh_apart_penalty_less() -> None:
     assert later(dated(EVENT, "2026"), dated(REPORT, "2026"))["new"] is False
     assert later(dated(EVENT, "2026"), dated(REPORT, "2019"))["new"] is True  # another event
     assert later(EVENT, dated(REPORT, "2019"))["new"] is False  # no year to tell them apart
+
+
+def test_a_report_led_by_another_person_weighs_apart_penalty_less() -> None:
+    def later(report: str) -> dict[str, Any]:
+        pipeline = Pipeline(load_settings(stories={"apart_penalty": 0.0}))
+        thanks = "missing. Marend thanked the fishing crews, and Marend praised the volunteers."
+        event = place(pipeline, EVENT.replace("missing.", thanks), 1)
+        assert lead(event["entities"]) == "ilse marend"
+        return place(pipeline, report, 2)["story"]
+
+    assert later(REPORT)["new"] is False  # led by Marend too
+    other = REPORT.replace("Ilse Marend", "Petra Lund").replace("Marend", "Lund")
+    assert later(other)["new"] is True  # led by someone the story's reports do not name
+    named = other.replace("the Valmora quay.", "the Valmora quay, where Ilse Marend also spoke.")
+    assert later(named)["new"] is False  # led by another, but naming the story's lead
+
+
+def test_the_leading_person_is_the_person_named_most_at_least_twice() -> None:
+    def person(name: str, mentions: int, kind: str = "PERSON") -> dict[str, Any]:
+        return {"name": name, "type": kind, "mentions": [[0, 1]] * mentions}
+
+    assert lead([person("Ana Ruiz", 2), person("Tomas Varga", 3)]) == "tomas varga"
+    assert lead([person("Ana Ruiz", 1), person("Varnesk", 5, "LOC")]) is None
+    assert lead([]) is None
 
 
 def test_years_are_four_digit_numbers_of_the_text_and_the_published_year() -> None:
@@ -250,24 +274,26 @@ def test_a_merge_folds_the_younger_story_into_the_joined_one_and_is_announced(
     assert len(_events(store)) == 1
 
 
-def test_a_story_keeps_its_published_days_and_years_through_a_merge(store: Store) -> None:
+def test_a_story_keeps_its_days_years_and_leads_through_a_merge(store: Store) -> None:
     day = 86_400.0
     first = replace(placement("a1", "s1", new=True, version=0), published=20 * day)
-    store.place(replace(first, years=frozenset({2024})))
+    store.place(replace(first, years=frozenset({2024}), lead="ana ruiz"))
     second = replace(placement("a2", "s1", new=False, version=1), published=30 * day)
     store.place(replace(second, years=frozenset({2025, 2024})))
-    store.place(replace(placement("a3", "s2", new=True, version=1), published=12 * day))
+    third = replace(placement("a3", "s2", new=True, version=1), published=12 * day)
+    store.place(replace(third, lead="tomas varga de la cruz"))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
-    assert {(s.id, s.published_first, s.published, s.years) for s in found} == {
-        ("s1", 20 * day, 30 * day, frozenset({2024, 2025})),
-        ("s2", 12 * day, 12 * day, frozenset()),
+    assert {(s.id, s.published_first, s.published, s.years, s.leads) for s in found} == {
+        ("s1", 20 * day, 30 * day, frozenset({2024, 2025}), frozenset({"ana ruiz"})),
+        ("s2", 12 * day, 12 * day, frozenset(), frozenset({"tomas varga de la cruz"})),
     }
     bridge = replace(placement("a4", "s1", new=False, version=2), merged=("s2",))
-    store.place(replace(bridge, years=frozenset({1999})))
+    store.place(replace(bridge, years=frozenset({1999}), lead="ana ruiz"))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
-    assert [(s.id, s.published_first, s.published, s.years) for s in found] == [
-        ("s1", 12 * day, 30 * day, frozenset({1999, 2024, 2025}))
-    ]
+    assert [(s.id, s.published_first, s.published, s.years, s.leads) for s in found] == [
+        ("s1", 12 * day, 30 * day, frozenset({1999, 2024, 2025}),
+         frozenset({"ana ruiz", "tomas varga de la cruz"}))
+    ]  # fmt: skip
     opening = placement("a5", "s3", new=True, version=store.version("en"))
     assert store.place(replace(opening, years=frozenset({2001}))) is not None
     bridge = replace(placement("a6", "s1", new=False, version=0), merged=("s3",))

@@ -22,8 +22,10 @@ import re
 import struct
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import stopwordsiso
 from rensa import RMinHash
@@ -101,6 +103,16 @@ def years(text: str, published: str | None) -> frozenset[int]:
     if published and published[:4].isdigit():
         found.add(int(published[:4]))
     return frozenset(found)
+
+
+def lead(entities: Sequence[dict[str, Any]]) -> str | None:
+    """The article's leading person: the person it names most, at least twice (casefolded
+    canonical name; the first such in the text on a tie), or None."""
+    people = [e for e in entities if e.get("type") == "PERSON" and e.get("name")]
+    ranked = sorted(people, key=lambda e: -len(e.get("mentions", ())))
+    if not ranked or len(ranked[0].get("mentions", ())) < 2:
+        return None
+    return str(ranked[0]["name"]).casefold()
 
 
 def cosine(vector: dict[str, float], centroid: dict[str, float]) -> float:

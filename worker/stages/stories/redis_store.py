@@ -123,8 +123,9 @@ class RedisStore:
                 float(flat[i + 4]),
                 published_first=_epoch(flat[i + 3]),
                 years=frozenset(int(y) for y in text(flat[i + 5]).split()),
+                leads=frozenset(text(flat[i + 6]).split("\n")) - {""},
             )
-            for i in range(0, len(flat), 6)
+            for i in range(0, len(flat), 7)
         ]
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
@@ -165,7 +166,8 @@ class RedisStore:
             len(p.merged),
             json.dumps(merge_event(p), separators=(",", ":")) if p.merged else "",
             self.key("story", "post", p.language, ""),
-            " ".join(str(y) for y in sorted(p.years)),
+            "\n".join(str(y) for y in sorted(p.years)),
+            p.lead or "",
             len(bands),
             *bands,
             *p.merged,

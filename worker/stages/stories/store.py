@@ -38,6 +38,7 @@ class Story:
     opened: float  # arrival time of the article that opened it (epoch s)
     published_first: float | None = None  # the earliest `published` of its articles
     years: frozenset[int] = frozenset()  # the years its articles name (see features.years)
+    leads: frozenset[str] = frozenset()  # their leading people (see features.lead)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Placement:
     signature: Signature
     result: dict[str, Any]  # {"story": {...}, "duplicate_of": ...}: what the record gets
     years: frozenset[int] = frozenset()  # the years the article names
+    lead: str | None = None  # its leading person, if it has one
     merged: tuple[str, ...] = ()  # open stories that merge into `story_id` with this article
 
 
@@ -113,6 +115,7 @@ class _Open:
     centroid: Counter[str] = field(default_factory=Counter)
     published_first: float | None = None
     years: set[int] = field(default_factory=set)
+    leads: set[str] = field(default_factory=set)
 
 
 class MemoryStore:
@@ -191,6 +194,7 @@ class MemoryStore:
             story.published_first = min(story.published_first or p.published, p.published)
         story.centroid.update(p.vector)
         story.years |= p.years
+        story.leads |= {p.lead} if p.lead else set()
         for term in p.postings:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
         for other_id in p.merged:
@@ -220,6 +224,7 @@ class MemoryStore:
         story.centroid.update(other.centroid)
         story.count += other.count
         story.years |= other.years
+        story.leads |= other.leads
         story.seen_first = min(story.seen_first, other.seen_first)
         if other.published is not None:
             story.published = max(story.published or other.published, other.published)
@@ -238,8 +243,15 @@ class MemoryStore:
 
 def _scored(story: _Open, vector: dict[str, float]) -> Story:
     score = cosine(vector, dict(story.centroid))
-    published = story.published, story.seen_first, story.published_first
-    return Story(story.id, score, *published, years=frozenset(story.years))
+    return Story(
+        story.id,
+        score,
+        story.published,
+        story.seen_first,
+        story.published_first,
+        years=frozenset(story.years),
+        leads=frozenset(story.leads),
+    )
 
 
 def merge_event(placement: Placement) -> dict[str, Any]:

@@ -7,8 +7,8 @@
 -- KEYS[4]  story sizes (sorted set id -> articles)
 -- KEYS[5]  the story (hash: language, title, seen_first, seen_last, count, norm2 (the
 --          centroid's squared norm), published and published_first: the latest and the
---          earliest `published` of its articles, when one had it, and years: the years its
---          articles name, space-separated)
+--          earliest `published` of its articles, when one had it; years and leads: the
+--          years its articles name and their leading people, one a line)
 -- KEYS[6]  the story's centroid (hash term -> summed weight)
 -- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
 -- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
@@ -22,9 +22,10 @@
 -- ARGV[11] the article's 8-byte id, ARGV[12] its 64-hex id followed by its signature
 -- ARGV[13] P, ARGV[14] centroid cap (terms), ARGV[15] M (stories to merge), ARGV[16] the
 --          merge event (JSON), ARGV[17] the posting key prefix of the language
---          (<prefix>:story:post:<lang>:), ARGV[18] the years the article names
---          (space-separated), ARGV[19] B, ARGV[20 .. 19+B] its band keys,
---          ARGV[20+B .. 19+B+M] the ids of the stories to merge (as KEYS[10+P ..] name them),
+--          (<prefix>:story:post:<lang>:), ARGV[18] the years the article names and ARGV[19]
+--          its leading person (one a line, '' if none), ARGV[20] B, ARGV[21 .. 20+B] its
+--          band keys, ARGV[21+B .. 20+B+M] the ids of the stories to merge (as KEYS[10+P ..]
+--          name them),
 -- then term, weight pairs of the article's vector
 -- Returns {'placed', json} (also for an article placed before: the earlier JSON) or
 -- {'retry'} (a story opened meanwhile, or the chosen one or one to merge is no longer open:
@@ -38,22 +39,33 @@ local window, slot_ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
 local postings = tonumber(ARGV[13])
 local cap = tonumber(ARGV[14])
 local merges = tonumber(ARGV[15])
-local nbands = tonumber(ARGV[19])
-local first_merged = 20 + nbands
+local nbands = tonumber(ARGV[20])
+local first_merged = 21 + nbands
 local first_pair = first_merged + merges
 local MAX_BUCKET = 64 * 8  -- ids kept per band bucket (the latest): a common band finds nothing
 
--- the union of space-separated years, sorted
+local MARKS = {'years', 'leads'}  -- sets of lines kept in the story hash
+
+-- the union of two sets written one item a line (nil or '' for none), sorted
 local function union(a, b)
   local seen, out = {}, {}
-  for year in string.gmatch((a or '') .. ' ' .. (b or ''), '%d+') do
-    if not seen[year] then
-      seen[year] = true
-      out[#out + 1] = year
+  for item in string.gmatch((a or '') .. '\n' .. (b or ''), '[^\n]+') do
+    if not seen[item] then
+      seen[item] = true
+      out[#out + 1] = item
     end
   end
   table.sort(out)
-  return table.concat(out, ' ')
+  return table.concat(out, '\n')
+end
+
+-- add the lines of `values` (field -> lines) to the story's marks
+local function mark(key, values)
+  for _, field in ipairs(MARKS) do
+    if values[field] and values[field] ~= '' then
+      redis.call('HSET', key, field, union(redis.call('HGET', key, field), values[field]))
+    end
+  end
 end
 
 local earlier = redis.call('GET', of)
@@ -80,9 +92,7 @@ end
 
 -- the story
 redis.call('HSET', story, 'seen_last', now)
-if ARGV[18] ~= '' then
-  redis.call('HSET', story, 'years', union(redis.call('HGET', story, 'years'), ARGV[18]))
-end
+mark(story, {years = ARGV[18], leads = ARGV[19]})
 if published then
   local latest, first = unpack(redis.call('HMGET', story, 'published', 'published_first'))
   redis.call('HSET', story, 'published', math.max(tonumber(latest) or published, published),
@@ -111,11 +121,9 @@ for m = 1, merges do
     redis.call('ZADD', key, now, id)
     redis.call('EXPIRE', key, window)
   end
-  local n, first, latest, earliest, years = unpack(redis.call('HMGET', other, 'count',
-    'seen_first', 'published', 'published_first', 'years'))
-  if years then
-    redis.call('HSET', story, 'years', union(redis.call('HGET', story, 'years'), years))
-  end
+  local n, first, latest, earliest, years, leads = unpack(redis.call('HMGET', other, 'count',
+    'seen_first', 'published', 'published_first', 'years', 'leads'))
+  mark(story, {years = years, leads = leads})
   count = redis.call('HINCRBY', story, 'count', tonumber(n) or 0)
   local opened = tonumber(redis.call('HGET', story, 'seen_first'))
   redis.call('HSET', story, 'seen_first', math.min(opened, tonumber(first) or opened))
@@ -175,14 +183,14 @@ for i = 10, 9 + postings do
   redis.call('EXPIRE', KEYS[i], window)
 end
 if nbands > 0 then
-  local found = redis.call('HMGET', bands, unpack(ARGV, 20, 19 + nbands))
+  local found = redis.call('HMGET', bands, unpack(ARGV, 21, 20 + nbands))
   local fields = {}
   for i = 1, nbands do
     local ids = (found[i] or '') .. ARGV[11]
     if #ids > MAX_BUCKET then
       ids = string.sub(ids, #ids - MAX_BUCKET + 1)
     end
-    fields[#fields + 1] = ARGV[19 + i]
+    fields[#fields + 1] = ARGV[20 + i]
     fields[#fields + 1] = ids
   end
   redis.call('HSET', bands, unpack(fields))
