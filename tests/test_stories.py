@@ -126,27 +126,38 @@ def test_years_apart_weigh_apart_penalty_less() -> None:
 
 
 def test_a_report_led_by_another_person_weighs_apart_penalty_less() -> None:
+    def headed(text: str, headline: str) -> str:
+        return headline + "\n\n" + text.split("\n\n", 1)[1]
+
     def later(report: str) -> dict[str, Any]:
         pipeline = Pipeline(load_settings(stories={"apart_penalty": 0.0}))
         thanks = "missing. Marend thanked the fishing crews, and Marend praised the volunteers."
-        event = place(pipeline, EVENT.replace("missing.", thanks), 1)
-        assert lead(event["entities"]) == "ilse marend"
+        event = EVENT.replace("missing.", thanks)
+        placed = place(pipeline, headed(event, "Captain Marend leads Valmora ferry rescue"), 1)
+        assert lead(placed["entities"], placed["title"]) == "marend"
         return place(pipeline, report, 2)["story"]
 
-    assert later(REPORT)["new"] is False  # led by Marend too
-    other = REPORT.replace("Ilse Marend", "Petra Lund").replace("Marend", "Lund")
+    report = headed(REPORT, "Marend: fog blamed as Valmora ferry strikes freighter")
+    assert later(report)["new"] is False  # led by Marend too
+    other = report.replace("Ilse Marend", "Petra Lund").replace("Marend", "Lund")
     assert later(other)["new"] is True  # led by someone the story's reports do not name
     named = other.replace("the Valmora quay.", "the Valmora quay, where Ilse Marend also spoke.")
     assert later(named)["new"] is False  # led by another, but naming the story's lead
+    assert (
+        later(REPORT.replace("Ilse Marend", "Petra Lund").replace("Marend", "Lund"))["new"] is False
+    )  # a person the headline does not name leads nothing
 
 
-def test_the_leading_person_is_the_person_named_most_at_least_twice() -> None:
+def test_the_leading_person_is_the_one_the_title_and_the_text_name_most() -> None:
     def person(name: str, mentions: int, kind: str = "PERSON") -> dict[str, Any]:
         return {"name": name, "type": kind, "mentions": [[0, 1]] * mentions}
 
-    assert lead([person("Ana Ruiz", 2), person("Tomas Varga", 3)]) == "tomas varga"
-    assert lead([person("Ana Ruiz", 1), person("Varnesk", 5, "LOC")]) is None
-    assert lead([]) is None
+    people = [person("Ana Ruiz", 2), person("Tomas Varga", 3), person("Ines Varga", 4)]
+    assert lead(people[:2], "Ruiz and Varga sign the deal") == "varga"
+    assert lead(people[:1], "Ruiz signs the deal") == "ruiz"
+    assert lead(people, "Minister Varga signs") == "varga"  # the family name
+    assert lead(people[:2], "A deal is signed") is None  # the title names no one
+    assert lead([person("Ana Ruiz", 1), person("Varnesk", 5, "LOC")], "Ruiz in Varnesk") is None
 
 
 def test_years_are_four_digit_numbers_of_the_text_and_the_published_year() -> None:
@@ -355,6 +366,10 @@ def test_options_are_checked() -> None:
     below = settings.stories.model_dump() | {"threshold": 0.3, "merge_threshold": 0.2}
     with pytest.raises(ValueError, match="merge_threshold"):
         type(settings.stories).model_validate(below)
+    for wrong in ({"apart_penalty": 1.5}, {"apart_penalty": -0.1}, {"names": -1}):
+        with pytest.raises(ValueError, match="apart_penalty"):
+            type(settings.stories).model_validate(settings.stories.model_dump() | wrong)
+    assert type(settings.stories).model_validate(settings.stories.model_dump() | {"names": 0})
 
 
 def test_worker_warm_up_leaves_no_story_behind(redis_url: str) -> None:

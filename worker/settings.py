@@ -150,6 +150,8 @@ class Stories(BaseModel):
             raise ValueError("need positive windows and at least one term and posting")
         if self.candidates < 1 or self.centroid_terms < self.terms:
             raise ValueError("need candidates >= 1 and centroid_terms >= terms")
+        if not (0 <= self.apart_penalty <= 1 and self.names >= 0):
+            raise ValueError("need 0 <= apart_penalty <= 1 and names >= 0")
         return self
 
 

@@ -1,11 +1,14 @@
-"""What the stories stage compares: an article's weighted terms and its MinHash signature.
+"""What the stories stage compares: an article's terms, years, leading person and MinHash
+signature.
 
-Terms are the words of the text (casefolded, stop words of its language out, words under
-three letters out unless they are numbers) and the canonical names of its entities, as
-`#name` (a name counts `entity_weight` times a word: two reports of one event share their
-people and places, two events of one kind share their vocabulary). `Terms.vector(df, n)`
-weighs them by TF-IDF (sublinear TF, IDF from the document frequencies the index has seen in
-the window) and keeps the `top` heaviest, L2-normalized.
+Terms are the first distinct words of the text (casefolded, stop words of its language out,
+words under three letters out unless they are numbers: the lead, where news tells the event)
+and the canonical names of its most mentioned entities, as `#name` (a name counts
+`entity_weight` times a word: two reports of one event share their people and places, two
+events of one kind share their vocabulary). `Terms.vector(df, n)` weighs each once by its IDF
+(from the document frequencies the index has seen in the window), L2-normalized;
+`Terms.salient` ranks them by TF-IDF, for the postings. `years` and `lead` are what tell two
+events of one kind apart when the words do not: when and who.
 
 The signature is rensa's MinHash over the text's 5-word shingles (characters for scripts
 written without spaces), cut into `BANDS` bands of `ROWS` rows for locality-sensitive
@@ -105,14 +108,28 @@ def years(text: str, published: str | None) -> frozenset[int]:
     return frozenset(found)
 
 
-def lead(entities: Sequence[dict[str, Any]]) -> str | None:
-    """The article's leading person: the person it names most, at least twice (casefolded
-    canonical name; the first such in the text on a tie), or None."""
-    people = [e for e in entities if e.get("type") == "PERSON" and e.get("name")]
+def lead(entities: Sequence[dict[str, Any]], title: str) -> str | None:
+    """The article's leading person: the family name (last word, casefolded) of the person
+    its title names and its text names most, at least twice (the first such on a tie), or
+    None. The family name alone, so that "Maurice Cheeks", "Mo Cheeks" and "coach Cheeks"
+    are one person; named in the title, so that a person the article only quotes at length
+    does not lead it."""
+    heading = set(_WORD.findall(title.casefold()))
+    people = [
+        e
+        for e in entities
+        if e.get("type") == "PERSON" and surname(str(e.get("name", ""))) in heading
+    ]
     ranked = sorted(people, key=lambda e: -len(e.get("mentions", ())))
     if not ranked or len(ranked[0].get("mentions", ())) < 2:
         return None
-    return str(ranked[0]["name"]).casefold()
+    return surname(str(ranked[0]["name"]))
+
+
+def surname(name: str) -> str:
+    """The last word of a name, casefolded ("" for none)."""
+    words = name.casefold().split()
+    return words[-1] if words else ""
 
 
 def cosine(vector: dict[str, float], centroid: dict[str, float]) -> float:

@@ -17,7 +17,7 @@ from redis import Redis
 from worker.article import Article
 from worker.clock import date_of
 from worker.settings import Settings, Stories
-from worker.stages.stories.features import Signature, Terms, lead, years
+from worker.stages.stories.features import Signature, Terms, lead, surname, years
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
 
@@ -79,7 +79,7 @@ class Placer:
             postings=tuple(terms.salient(look.df, look.documents, self.options.postings)),
             signature=signature,
             years=years(article.text, article.published),
-            lead=lead(article.entities),
+            lead=lead(article.entities, title_of(article)),
             result={"duplicate_of": self.duplicate(article_id, signature, look.near)},
         )
         for attempt in range(ATTEMPTS):
@@ -147,14 +147,15 @@ class Placer:
 def apart(draft: Placement, story: Story, window: float) -> bool:
     """Whether an article and a story tell two events of one kind (two earthquakes, two
     title fights), which are told apart by when and who: the article names years and the
-    story's articles name others only; its leading person leads none of the story's
-    articles, and it names none of those who do; or its `published` day is not within
-    `window` of theirs."""
+    story's articles name others only; its leading person (see features.lead) leads none
+    of the story's articles, and it names none of those who do (by family name); or its
+    `published` day is not within `window` of theirs."""
     if draft.years and story.years and not draft.years & story.years:
         return True
-    led = draft.lead and story.leads and draft.lead not in story.leads
-    if led and not any("#" + name in draft.vector for name in story.leads):
-        return True
+    if draft.lead and story.leads and draft.lead not in story.leads:
+        named = {surname(term[1:]) for term in draft.vector if term.startswith("#")}
+        if not named & story.leads:
+            return True
     return draft.published is not None and not within(draft.published, story, window)
 
 
