@@ -99,7 +99,7 @@ class Placer:
 
     def candidates(self, draft: Placement) -> list[Story]:
         """Open stories sharing the draft's terms, each with the draft's cosine to it, times
-        `apart_penalty` when they are apart in time."""
+        `apart_penalty` when the two are apart (see `apart`)."""
         found = self.store.candidates(
             draft.language, draft.vector, list(draft.postings), draft.now, self.options.candidates
         )
