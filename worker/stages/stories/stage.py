@@ -66,6 +66,7 @@ class Placer:
         if look.placed is not None:
             return look.placed
         vector = terms.vector(look.df, look.documents)
+        title = title_of(article)
         draft = Placement(
             article_id=article_id,
             language=language,
@@ -74,12 +75,12 @@ class Placer:
             version=look.version,
             published=event_time(article.published),
             now=now,
-            title=title_of(article),
+            title=title,
             vector=vector,
             postings=tuple(terms.salient(look.df, look.documents, self.options.postings)),
             signature=signature,
             years=years(article.text, article.published),
-            lead=lead(article.entities, title_of(article)),
+            lead=lead(article.entities, title),
             result={"duplicate_of": self.duplicate(article_id, signature, look.near)},
         )
         for attempt in range(ATTEMPTS):
