@@ -16,7 +16,7 @@ from worker.article import Article
 from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
 from worker.settings import load_settings
-from worker.stages.stories.features import Signature, lead, years
+from worker.stages.stories.features import Signature, Terms, lead, years
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.stage import Choice, Placer, store_for
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
@@ -158,6 +158,21 @@ def test_the_leading_person_is_the_one_the_title_and_the_text_name_most() -> Non
     assert lead(people, "Minister Varga signs") == "varga"  # the family name
     assert lead(people[:2], "A deal is signed") is None  # the title names no one
     assert lead([person("Ana Ruiz", 1), person("Varnesk", 5, "LOC")], "Ruiz in Varnesk") is None
+    assert lead(people[:1], "Ruiz's deal is signed") == "ruiz"  # a possessive names her too
+    assert lead(people[:1], "Ruiz’s deal is signed") == "ruiz"
+
+
+def test_a_persons_name_weighs_person_weight_words_and_other_names_entity_weight() -> None:
+    def entity(name: str, kind: str) -> dict[str, Any]:
+        return {"name": name, "type": kind, "mentions": [[0, 1]] * 2}
+
+    names = (entity("Ana Ruiz", "PERSON"), entity("Varnesk", "LOC"), entity("Orvel", "ORG"))
+    text = Article(ingest_id="t", received_at="", source={}, text="Harbour crews met at dawn.")
+    options = load_settings(stories={"entity_weight": 1.5, "person_weight": 3.0}).stories
+    vector = Terms.of(replace(text, entities=names), options).vector({}, 1)
+    assert vector["#ana ruiz"] == pytest.approx(2 * vector["#varnesk"])
+    assert vector["#varnesk"] == pytest.approx(1.5 * vector["harbour"])
+    assert vector["#orvel"] == vector["#varnesk"]
 
 
 def test_years_are_four_digit_numbers_of_the_text_and_the_published_year() -> None:
@@ -368,6 +383,9 @@ def test_options_are_checked() -> None:
         type(settings.stories).model_validate(below)
     for wrong in ({"apart_penalty": 1.5}, {"apart_penalty": -0.1}, {"names": -1}):
         with pytest.raises(ValueError, match="apart_penalty"):
+            type(settings.stories).model_validate(settings.stories.model_dump() | wrong)
+    for wrong in ({"person_weight": -1}, {"entity_weight": -0.5}):
+        with pytest.raises(ValueError, match="person_weight"):
             type(settings.stories).model_validate(settings.stories.model_dump() | wrong)
     assert type(settings.stories).model_validate(settings.stories.model_dump() | {"names": 0})
 

@@ -133,6 +133,7 @@ class Stories(BaseModel):
     near_threshold: float
     near_window: float
     entity_weight: float
+    person_weight: float
     terms: int
     names: int
     apart_penalty: float
@@ -152,6 +153,8 @@ class Stories(BaseModel):
             raise ValueError("need candidates >= 1 and centroid_terms >= terms")
         if not (0 <= self.apart_penalty <= 1 and self.names >= 0):
             raise ValueError("need 0 <= apart_penalty <= 1 and names >= 0")
+        if min(self.entity_weight, self.person_weight) < 0:
+            raise ValueError("need entity_weight >= 0 and person_weight >= 0")
         return self
 
 

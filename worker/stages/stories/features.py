@@ -4,11 +4,12 @@ signature.
 Terms are the first distinct words of the text (casefolded, stop words of its language out,
 words under three letters out unless they are numbers: the lead, where news tells the event)
 and the canonical names of its most mentioned entities, as `#name` (a name counts
-`entity_weight` times a word: two reports of one event share their people and places, two
-events of one kind share their vocabulary). `Terms.vector(df, n)` weighs each once by its IDF
-(from the document frequencies the index has seen in the window), L2-normalized;
-`Terms.salient` ranks them by TF-IDF, for the postings. `years` and `lead` are what tell two
-events of one kind apart when the words do not: when and who.
+`entity_weight` times a word, a person's `person_weight` times: two reports of one event
+share their people and places, two events of one kind share their vocabulary, and often
+their places and organisations too: one club, one city, one company). `Terms.vector(df, n)`
+weighs each once by its IDF (from the document frequencies the index has seen in the
+window), L2-normalized; `Terms.salient` ranks them by TF-IDF, for the postings. `years`
+and `lead` are what tell two events of one kind apart when the words do not: when and who.
 
 The signature is rensa's MinHash over the text's 5-word shingles (characters for scripts
 written without spaces), cut into `BANDS` bands of `ROWS` rows for locality-sensitive
@@ -34,6 +35,7 @@ import stopwordsiso
 from rensa import RMinHash
 
 from worker.article import Article
+from worker.settings import Stories
 
 BANDS, ROWS = 32, 2  # candidate probability 0.5 at Jaccard ~0.15, 0.9 at 0.27, 0.99 at 0.38
 PERMUTATIONS = BANDS * ROWS
@@ -43,6 +45,7 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 # Scripts written without spaces: each character is a token.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _TOKEN = re.compile(_UNSPACED.pattern + r"|\w+")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Bush's season": the title names Bush
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 
 
@@ -60,22 +63,24 @@ class Terms:
     counts: dict[str, tuple[int, float]]
 
     @classmethod
-    def of(cls, article: Article, entity_weight: float, words: int, names: int) -> Terms:
-        """The first `words` distinct words of the text (the lead, where news tells the
-        event), each with its count in the whole text, and the `names` most mentioned
-        entities, with their mentions."""
+    def of(cls, article: Article, options: Stories) -> Terms:
+        """The first `options.terms` distinct words of the text (the lead, where news tells
+        the event), each with its count in the whole text, and the `options.names` most
+        mentioned entities, with their mentions."""
         stops = stop_words(article.language.get("code", "und"))
         found = Counter(
             w
             for w in _WORD.findall(article.text.casefold())
             if w not in stops and (len(w) >= 3 or w.isdigit())
         )
-        counts = {w: (n, 1.0) for w, n in list(found.items())[:words]}  # in order of first use
+        counts = {w: (n, 1.0) for w, n in list(found.items())[: options.terms]}  # first use
         ranked = sorted(article.entities, key=lambda e: -len(e.get("mentions", ())))
-        for entity in ranked[:names]:
+        for entity in ranked[: options.names]:
             name = str(entity.get("name", "")).casefold()
             if name:
-                counts["#" + name] = (max(1, len(entity.get("mentions", ()))), entity_weight)
+                person = entity.get("type") == "PERSON"
+                weight = options.person_weight if person else options.entity_weight
+                counts["#" + name] = (max(1, len(entity.get("mentions", ()))), weight)
         return cls(counts)
 
     def vector(self, df: dict[str, int], n: int) -> dict[str, float]:
@@ -114,7 +119,7 @@ def lead(entities: Sequence[dict[str, Any]], title: str) -> str | None:
     None. The family name alone, so that "Maurice Cheeks", "Mo Cheeks" and "coach Cheeks"
     are one person; named in the title, so that a person the article only quotes at length
     does not lead it."""
-    heading = set(_WORD.findall(title.casefold()))
+    heading = {_POSSESSIVE.sub("", w) for w in _WORD.findall(title.casefold())}
     people = [
         e
         for e in entities

@@ -57,9 +57,7 @@ class Placer:
     def place(self, article: Article) -> dict[str, Any]:
         article_id = article.article_id or article.ingest_id
         language = str(article.language.get("code") or "und")
-        terms = Terms.of(
-            article, self.options.entity_weight, self.options.terms, self.options.names
-        )
+        terms = Terms.of(article, self.options)
         signature = Signature.of(article.text)
         now = time.time()
         look = self.store.look(article_id, language, sorted(terms.counts), signature.bands(), now)
