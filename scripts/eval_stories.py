@@ -3,6 +3,7 @@
 Usage:
     python scripts/eval_stories.py PATH [--orders 3] [--copies 200] [--split all|train|dev]
                                         [--order random|published|same-days]
+                                        [--labels scripts/aeb_stories.toml]
                                         [--json FIGURES.json]
 
 PATH is a JSON-lines file of documents with `doc_id`, `text` and their gold story `cluster`
@@ -25,6 +26,18 @@ days, as two storms or two match reports do in a live stream, and `published` ca
 them apart (the years their texts name still can): the hard negatives with nothing but
 the words, the names and the years to go by.
 
+PATH may instead be the article-extraction-benchmark's folder (../shared/bench/aeb: 181 real
+news and blog pages, `html/<id>.html.gz`, most published on 18-20 November 2019) with the
+stories this team labelled in `--labels`: one event as a media monitor groups it, a page in
+no group a story of its own, and the pages an honest reader could put either way streamed
+but not scored. The pages go through `ingest run` as HTML, without constructed copies;
+`--order published` streams them as a live stream would.
+
+Every stream is also given to the online baseline of the ECB+ data's README (one pass;
+TF-IDF whose document frequencies count only the texts already streamed; cosine to each
+story's running centroid; a new story under 0.2), on the text the records carry, and scored
+on the same articles.
+
 A constructed copy is an original with two or three of: a new headline, the text trimmed
 to 50-80% of its lines, a dateline before the first line, an editor's note and credits
 after the last, 3% of the words dropped, and its lines regrouped into paragraphs with
@@ -33,10 +46,10 @@ expected to remove.
 
 Figures:
 - stories: B³ precision, recall and F1 of the originals' `story.id` against `cluster`
-  (copies are left out of the score), per order and their mean; the number of stories and
-  the largest one's size against the largest gold story. Then the same after following
-  the merges the records announce (`story.merged`: what a consumer of `ingest:stories`
-  sees), with the number of merges.
+  (copies are left out of the score), per order and their mean, and the baseline's; the
+  number of stories and the largest one's size against the largest gold story. Then the
+  same after following the merges the records announce (`story.merged`: what a consumer
+  of `ingest:stories` sees), with the number of merges.
 - near-duplicates: pairs are "the same text" when one is a constructed copy of the other
   (or of a copy of it), or when half of the shorter one's 5-word shingles are in the other
   (exact containment >= 0.5: the wire copies ECB+ itself holds, one gold story each); pairs
@@ -51,16 +64,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
+import math
 import random
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
+
+import stopwordsiso
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -83,22 +101,46 @@ def main() -> None:
     p.add_argument("--split", default="all", choices=("all", "train", "dev"))
     p.add_argument("--order", default="random", choices=("random", "published", "same-days"))
     p.add_argument("--dated", action="store_true", help="only documents with a published day")
+    p.add_argument("--labels", type=Path, default=ROOT / "scripts" / "aeb_stories.toml")
     p.add_argument("--json", type=Path, default=None)
     args = p.parse_args()
-    docs = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines()]
-    docs = [d for d in docs if args.split == "all" or d.get("split") == args.split]
+    if args.path.is_dir():  # web pages: stories as labelled, no constructed copies
+        docs, args.copies = pages(args.path, args.labels), 0
+    else:
+        docs = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines()]
+        docs = [d for d in docs if args.split == "all" or d.get("split") == args.split]
     if args.order == "published" or args.dated:
         docs = dated(docs)
-    print(f"{len(docs)} documents, {len({d['cluster'] for d in docs})} gold stories, "
-          f"{args.order} order")  # fmt: skip
+    scored = [d for d in docs if d.get("scored", True)]
+    print(f"{len(docs)} documents ({len(docs) - len(scored)} unscored), "
+          f"{len({d['cluster'] for d in scored})} gold stories, {args.order} order")  # fmt: skip
     runs = [run_order(docs, seed, args.copies, args.order) for seed in range(args.orders)]
     figures = summarize(runs)
     write_figures(args.json, figures)
 
 
+def pages(folder: Path, labels: Path) -> list[dict[str, Any]]:
+    """The article-extraction-benchmark's pages (`html/<id>.html.gz`) as documents, each in
+    the story `labels` gives it (its own when none), unscored where the labels say so."""
+    marks = tomllib.loads(labels.read_text(encoding="utf-8"))
+    story = {page: name for name, ids in marks["stories"].items() for page in ids}
+    unscored = set(marks["unscored"])
+    docs = []
+    for path in sorted((folder / "html").glob("*.html.gz")):
+        page = path.name.removesuffix(".html.gz")
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        cluster = story.get(page, page)
+        docs.append({"doc_id": page, "text": html, "suffix": ".html", "cluster": cluster,
+                     "scored": page not in unscored})  # fmt: skip
+    missing = (set(story) | unscored) - {d["doc_id"] for d in docs}
+    if missing:
+        raise SystemExit(f"{labels}: {len(missing)} labelled pages not in {folder}/html")
+    return docs
+
+
 def dated(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The documents with a publication day, as `ingest run` reads it, under `published`."""
-    stream = [{"name": d["doc_id"], "text": d["text"]} for d in docs]
+    stream = [{"name": d["doc_id"], "text": d["text"], "suffix": d.get("suffix")} for d in docs]
     records = ingest(stream)
     days = {name: (r.get("published") or "")[:10] for name, r in records.items()}
     return [{**d, "published": days[d["doc_id"]]} for d in docs if days.get(d["doc_id"])]
@@ -110,7 +152,8 @@ def run_order(
     rng = random.Random(seed)
     stream = [
         {"name": d["doc_id"], "text": d["text"], "cluster": d["cluster"], "of": None,
-         "published": d.get("published", ""), "topic": str(d.get("topic", d["cluster"]))}
+         "published": d.get("published", ""), "topic": str(d.get("topic", d["cluster"])),
+         "suffix": d.get("suffix"), "scored": d.get("scored", True)}
         for d in docs
     ]  # fmt: skip
     rng.shuffle(stream)
@@ -191,7 +234,7 @@ def ingest(stream: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for i, item in enumerate(stream):
-            path = Path(folder) / f"{i:05d}-{item['name']}.txt"
+            path = Path(folder) / f"{i:05d}-{item['name']}{item.get('suffix') or '.txt'}"
             path.write_text(item.get("dateline", "") + item["text"], encoding="utf-8")
             paths.append(str(path))
         done = subprocess.run(
@@ -205,9 +248,11 @@ def ingest(stream: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def score(stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    originals = [i for i in stream if i["of"] is None and i["name"] in records]
+    originals = [i for i in stream if i["of"] is None and i["scored"] and i["name"] in records]
     story = {i["name"]: records[i["name"]]["story"]["id"] for i in originals}
     gold = {i["name"]: i["cluster"] for i in originals}
+    placed = [i["name"] for i in stream if i["name"] in records]
+    first = dict(zip(placed, baseline([records[name]["text"] for name in placed]), strict=True))
     into = merges(stream, records)
     followed = {name: final(into, s) for name, s in story.items()}
     precision, recall = b_cubed(story, gold)
@@ -215,6 +260,7 @@ def score(stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> d
     fp, fr = b_cubed(followed, gold)
     return {
         "b3": (precision, recall, f1(precision, recall)),
+        "baseline": baseline_b3({name: first[name] for name in story}, gold),
         "stories": len(sizes),
         "largest": max(sizes.values()),
         "largest_gold": max(Counter(gold.values()).values()),
@@ -224,6 +270,42 @@ def score(stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> d
         "merges": len(into),
         "near": near_duplicates(stream, records),
     }
+
+
+def baseline_b3(predicted: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
+    precision, recall = b_cubed({name: str(s) for name, s in predicted.items()}, gold)
+    return precision, recall, f1(precision, recall)
+
+
+def baseline(texts: list[str], threshold: float = 0.2) -> list[int]:
+    """The story number of each text by the online baseline of the ECB+ data's README:
+    one pass; TF-IDF (raw counts, document frequencies of the texts already streamed, no
+    English stop words); cosine to each story's running centroid (the sum of its vectors);
+    a new story under `threshold`. What the stage is measured against, on the same stream."""
+    stops = frozenset(stopwordsiso.stopwords("en"))
+    df: Counter[str] = Counter()
+    centroids: list[Counter[str]] = []
+    norms: list[float] = []
+    out = []
+    for n, text in enumerate(texts, start=1):
+        counts = Counter(w for w in _WORD.findall(text.casefold()) if w not in stops)
+        df.update(counts.keys())
+        vector = {t: c * (math.log((n + 1) / (df[t] + 1)) + 1) for t, c in counts.items()}
+        length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vector = {t: v / length for t, v in vector.items()}
+        scores = [
+            sum(v * centroid.get(t, 0.0) for t, v in vector.items()) / norm
+            for centroid, norm in zip(centroids, norms, strict=True)
+        ]
+        best = max(range(len(scores)), key=scores.__getitem__, default=None)
+        if best is None or scores[best] < threshold:
+            centroids.append(Counter())
+            norms.append(0.0)
+            best = len(centroids) - 1
+        centroids[best].update(vector)
+        norms[best] = math.sqrt(sum(v * v for v in centroids[best].values())) or 1.0
+        out.append(best)
+    return out
 
 
 def merges(stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> dict[str, str]:
@@ -354,6 +436,12 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
         )
     mean = [statistics.mean(run["b3"][k] for run in runs) for k in range(3)]
     print(f"{'mean':<7}{mean[0]:7.3f}{mean[1]:7.3f}{mean[2]:7.3f}")
+    print("\n## the online TF-IDF baseline on the same streams (the ECB+ data's README)")
+    print(f"{'order':<7}{'P':>7}{'R':>7}{'F1':>7}")
+    for seed, run in enumerate(runs):
+        print(f"{seed:<7}" + "".join(f"{x:7.3f}" for x in run["baseline"]))
+    base = [statistics.mean(run["baseline"][k] for run in runs) for k in range(3)]
+    print(f"{'mean':<7}{base[0]:7.3f}{base[1]:7.3f}{base[2]:7.3f}")
     print("\n## stories after following the merges announced (a consumer of ingest:stories)")
     print(f"{'order':<7}{'P':>7}{'R':>7}{'F1':>7}{'stories':>9}{'largest':>9}{'merges':>8}")
     for seed, run in enumerate(runs):
@@ -365,9 +453,25 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
     near: Counter[str] = Counter()
     for run in runs:
         near.update(run["near"])
+    figures = {
+        "stories_b3_precision": mean[0],
+        "stories_b3_recall": mean[1],
+        "stories_b3_f1": mean[2],
+        "stories_b3_f1_min": min(run["b3"][2] for run in runs),
+        "stories_b3_f1_followed": followed[2],
+        "baseline_b3_f1": base[2],
+        "stories_b3_f1_over_baseline": mean[2] - base[2],
+    }
+    return figures | near_figures(near)
+
+
+def near_figures(near: Counter[str]) -> dict[str, float]:
+    print("\n## near-duplicates (all orders)")
+    if not near["right"] + near["wrong"] + near["ambiguous"] + near["found"] + near["missed"]:
+        print("no links made, and no article with an earlier copy in these streams")
+        return {}
     precision = near["right"] / max(1, near["right"] + near["wrong"])
     recall = near["found"] / max(1, near["found"] + near["missed"])
-    print("\n## near-duplicates (all orders)")
     print(f"links {near['right'] + near['wrong'] + near['ambiguous']}: right {near['right']}, "
           f"wrong {near['wrong']} (hard negatives: {near['hard_negative']}), "
           f"ambiguous {near['ambiguous']}")  # fmt: skip
@@ -377,11 +481,6 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
     print("missed copies made with:", ", ".join(f"{k} {v}" for k, v in sorted(misses.items())))
     print(f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1(precision, recall):.3f}")
     return {
-        "stories_b3_precision": mean[0],
-        "stories_b3_recall": mean[1],
-        "stories_b3_f1": mean[2],
-        "stories_b3_f1_min": min(run["b3"][2] for run in runs),
-        "stories_b3_f1_followed": followed[2],
         "near_precision": precision,
         "near_recall": recall,
         "near_f1": f1(precision, recall),

@@ -33,3 +33,30 @@ def test_every_evaluation_has_floors_and_every_floor_an_evaluation():
         assert "write_figures(" in source, name
         for figure in floors[name]:
             assert f'"{figure}"' in source or f'_{figure.split("_", 1)[1]}"' in source, figure
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, SCRIPT.parent / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_web_story_labels_name_each_page_once():
+    marks = tomllib.loads((SCRIPT.parent / "aeb_stories.toml").read_text(encoding="utf-8"))
+    pages = [page for ids in marks["stories"].values() for page in ids] + marks["unscored"]
+    assert len(pages) == len(set(pages))
+    assert all(len(page) == 64 and int(page, 16) >= 0 for page in pages)
+    assert all(len(ids) >= 2 for ids in marks["stories"].values())  # a story of one: no label
+
+
+def test_the_baseline_groups_reports_of_one_event_and_opens_a_story_for_another():
+    eval_stories = _script("eval_stories")
+    texts = [
+        "Flood waters rose over the river banks in Lowtown; the mayor ordered evacuations.",
+        "Striker Hal Berg scored twice as Rovers beat United three goals to one at home.",
+        "Evacuations in Lowtown: the mayor acts as flood waters rise over the river banks.",
+    ]
+    assert eval_stories.baseline(texts) == [0, 1, 0]
+    assert eval_stories.baseline(texts, threshold=1.01) == [0, 1, 2]
