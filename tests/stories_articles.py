@@ -105,3 +105,34 @@ def reports(count: int) -> list[str]:
         body = [f"{lead[(n + i) % len(lead)]} {fact}." for i, fact in enumerate(facts)]
         out.append(f"Lisk flood update {n}: Corvan dam failure\n\n" + "\n\n".join(body) + "\n")
     return out
+
+
+# An independent German report of EVENT (its own words and order), and OTHER told in German.
+GERMAN_REPORT = """Nebel: Fähre rammt Frachtschiff vor Valmora
+
+Nach dem Zusammenstoß der Fähre Aurora mit der Meridian Star im dichten Nebel vor Valmora \
+haben Rettungsboote und zahlreiche Fischer am Dienstag alle 214 Menschen an Bord in \
+Sicherheit gebracht.
+
+Elf Passagiere erlitten nach Angaben von Küstenwache-Kapitänin Ilse Marend leichte \
+Verletzungen. „Alle sind gefunden", sagte Marend am Kai von Valmora.
+
+Die Reederei Northwind Ferries stellte ihre Fahrten nach Tessel ein. Ermittler der \
+Schiffssicherheitsbehörde untersuchen den beschädigten Bug der Aurora.
+
+Hafenmeister Jon Edevane rechnet damit, dass der Hafen von Valmora am Mittwoch wieder öffnet, \
+sobald Taucher die Fahrrinne geprüft haben.
+"""
+
+GERMAN_OTHER = """Fähre Nordlys vor Kessvik auf Grund gelaufen
+
+Die Fähre Nordlys ist am späten Freitagabend vor dem Hafen von Kessvik auf eine Sandbank \
+gelaufen. Die 96 Passagiere verbrachten die Nacht an Bord, bevor Schlepper das Schiff bei \
+Flut freizogen.
+
+Nach Angaben von Kapitän Arvid Holmstrand versagte die Steuerung bei der Einfahrt in den \
+Kanal von Kessvik. Verletzt wurde niemand, teilte die regionale Rettungsleitstelle mit.
+
+Die Reederei Bayline Shipping sagte die Überfahrten nach Orrholm am Wochenende ab. Der Rumpf \
+soll in Brenna im Trockendock untersucht werden.
+"""

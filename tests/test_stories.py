@@ -11,7 +11,16 @@ from typing import Any
 import pytest
 import redis
 
-from tests.stories_articles import COPY, EVENT, GERMAN, OTHER, REPORT, reports
+from tests.stories_articles import (
+    COPY,
+    EVENT,
+    GERMAN,
+    GERMAN_OTHER,
+    GERMAN_REPORT,
+    OTHER,
+    REPORT,
+    reports,
+)
 from worker.article import Article
 from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
@@ -88,6 +97,18 @@ def test_languages_are_never_merged(pipeline: Pipeline) -> None:
     assert german["language"]["code"] == "de"
     assert german["duplicate_of"] is None
     assert german["story"]["id"] != first["story"]["id"]
+
+
+def test_stories_are_told_apart_within_another_language(pipeline: Pipeline) -> None:
+    english = place(pipeline, EVENT, 1)
+    german = place(pipeline, GERMAN, 2)
+    report = place(pipeline, GERMAN_REPORT, 3)
+    other = place(pipeline, GERMAN_OTHER, 4)
+    assert {german["language"]["code"], report["language"]["code"]} == {"de"}
+    assert report["story"]["id"] == german["story"]["id"] != english["story"]["id"]
+    assert report["duplicate_of"] is None  # an independent report, not a copy
+    assert other["story"]["new"] is True
+    assert other["story"]["id"] not in {german["story"]["id"], english["story"]["id"]}
 
 
 def test_a_placement_is_made_once_however_often_the_article_comes(pipeline: Pipeline) -> None:
