@@ -102,9 +102,10 @@ class Placer:
         found = self.store.candidates(
             draft.language, draft.vector, list(draft.postings), draft.now, self.options.candidates
         )
+        named = {surname(term[1:]) for term in draft.vector if term.startswith("#")}
         return [
             dataclasses.replace(s, score=s.score * self.options.apart_penalty)
-            if apart(draft, s, self.options.window)
+            if apart(draft, s, self.options.window, named)
             else s
             for s in found
         ]
@@ -143,18 +144,16 @@ class Placer:
         return Choice(into, scores[best], tuple(s.id for s in group[1:]))
 
 
-def apart(draft: Placement, story: Story, window: float) -> bool:
+def apart(draft: Placement, story: Story, window: float, named: set[str]) -> bool:
     """Whether an article and a story tell two events of one kind (two earthquakes, two
     title fights), which are told apart by when and who: the article names years and the
     story's articles name others only; its leading person (see features.lead) leads none
-    of the story's articles, and it names none of those who do (by family name); or its
-    `published` day is not within `window` of theirs."""
+    of the story's articles, and it names none of those who do (`named`: the family names
+    of the names in its vector); or its `published` day is not within `window` of theirs."""
     if draft.years and story.years and not draft.years & story.years:
         return True
-    if draft.lead and story.leads and draft.lead not in story.leads:
-        named = {surname(term[1:]) for term in draft.vector if term.startswith("#")}
-        if not named & story.leads:
-            return True
+    if draft.lead and story.leads and draft.lead not in story.leads and not named & story.leads:
+        return True
     return draft.published is not None and not within(draft.published, story, window)
 
 
