@@ -90,6 +90,7 @@ INGEST = Path(sys.executable).parent / "ingest"
 _WORD = re.compile(r"\w+")
 SAME = 0.5  # exact containment from which two corpus documents are one text (a copy)
 INDEPENDENT = 0.2  # ...and below which they are independent reports; links between are not scored
+SHOWN = 12  # errors listed for the first order
 FURNITURE = ("Advertisement", "Read more: our coverage of the week", "Share this article")
 
 
@@ -269,6 +270,24 @@ def score(stream: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> d
         "largest_followed": max(followed_sizes.values()),
         "merges": len(into),
         "near": near_duplicates(stream, records),
+        "errors": errors(story, gold),
+    }
+
+
+def errors(story: dict[str, str], gold: dict[str, str]) -> dict[str, list[str]]:
+    """The stories that hold two or more gold stories (their gold stories with counts), and
+    the gold stories split over two or more stories (with the sizes of the parts), largest
+    first."""
+    by_story: dict[str, Counter[str]] = defaultdict(Counter)
+    by_gold: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, s in story.items():
+        by_story[s][gold[name]] += 1
+        by_gold[gold[name]][s] += 1
+    mixed = sorted((c for c in by_story.values() if len(c) > 1), key=lambda c: -c.total())
+    split = sorted(((g, c) for g, c in by_gold.items() if len(c) > 1), key=lambda x: -x[1].total())
+    return {
+        "joined": [" + ".join(f"{g[:16]} ({n})" for g, n in c.most_common()) for c in mixed],
+        "split": [f"{g[:16]}: " + ", ".join(str(n) for _, n in c.most_common()) for g, c in split],
     }
 
 
@@ -442,6 +461,10 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
         print(f"{seed:<7}" + "".join(f"{x:7.3f}" for x in run["baseline"]))
     base = [statistics.mean(run["baseline"][k] for run in runs) for k in range(3)]
     print(f"{'mean':<7}{base[0]:7.3f}{base[1]:7.3f}{base[2]:7.3f}")
+    for kind, found in runs[0]["errors"].items():
+        more = f", the largest {SHOWN}" if len(found) > SHOWN else ""
+        print(f"\norder 0, gold stories {kind} ({len(found)}{more}):")
+        print("\n".join(f"  {line}" for line in found[:SHOWN]) or "  none")
     print("\n## stories after following the merges announced (a consumer of ingest:stories)")
     print(f"{'order':<7}{'P':>7}{'R':>7}{'F1':>7}{'stories':>9}{'largest':>9}{'merges':>8}")
     for seed, run in enumerate(runs):
