@@ -115,7 +115,7 @@ haben Rettungsboote und zahlreiche Fischer am Dienstag alle 214 Menschen an Bord
 Sicherheit gebracht.
 
 Elf Passagiere erlitten nach Angaben von Küstenwache-Kapitänin Ilse Marend leichte \
-Verletzungen. „Alle sind gefunden", sagte Marend am Kai von Valmora.
+Verletzungen. „Alle sind gefunden“, sagte Marend am Kai von Valmora.
 
 Die Reederei Northwind Ferries stellte ihre Fahrten nach Tessel ein. Ermittler der \
 Schiffssicherheitsbehörde untersuchen den beschädigten Bug der Aurora.

@@ -1,17 +1,25 @@
-"""The quality gate's verdicts and its floors file (the evaluations themselves need the
-benchmark data: `make quality`)."""
+"""The quality gate's verdicts and its floors file, the story labels of the web pages and
+the stories baseline (the evaluations themselves need the benchmark data: `make quality`)."""
 
 from __future__ import annotations
 
 import importlib.util
 import tomllib
 from pathlib import Path
+from types import ModuleType
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "quality.py"
-_spec = importlib.util.spec_from_file_location("quality", SCRIPT)
-assert _spec is not None and _spec.loader is not None
-quality = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(quality)
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+quality = _script("quality")
 
 
 def test_a_figure_below_its_floor_or_missing_fails_and_one_at_it_passes():
@@ -29,22 +37,14 @@ def test_every_evaluation_has_floors_and_every_floor_an_evaluation():
     assert set(floors) == set(quality.EVALUATIONS)
     assert all(floors[name] for name in floors)
     for name, (script, _) in quality.EVALUATIONS.items():
-        source = (SCRIPT.parent / script).read_text(encoding="utf-8")
+        source = (SCRIPTS / script).read_text(encoding="utf-8")
         assert "write_figures(" in source, name
         for figure in floors[name]:
             assert f'"{figure}"' in source or f'_{figure.split("_", 1)[1]}"' in source, figure
 
 
-def _script(name: str):
-    spec = importlib.util.spec_from_file_location(name, SCRIPT.parent / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_web_story_labels_name_each_page_once():
-    marks = tomllib.loads((SCRIPT.parent / "aeb_stories.toml").read_text(encoding="utf-8"))
+    marks = tomllib.loads((SCRIPTS / "aeb_stories.toml").read_text(encoding="utf-8"))
     pages = [page for ids in marks["stories"].values() for page in ids] + marks["unscored"]
     assert len(pages) == len(set(pages))
     assert all(len(page) == 64 and int(page, 16) >= 0 for page in pages)
