@@ -830,3 +830,20 @@ def test_a_teaser_between_headline_and_article_is_no_description(teaser: str) ->
     result = clean_text(text, PHRASES)
     assert result.description is None
     assert {"text": teaser, "reason": "aside"} in result.removed
+
+
+# Thai writes no spaces between words, only between phrases and sentences, and ends a
+# sentence without a stop: its paragraphs are long lines of few space-separated "words".
+THAI = """เรือเฟอร์รี่ชนเรือสินค้าใกล้ท่าเรือวัลโมรา
+
+หน่วยยามฝั่งระบุว่า เรือเฟอร์รี่ออโรราชนกับเรือสินค้าเมอริเดียนสตาร์ เมื่อเช้าวันอังคาร \
+ห่างจากท่าเรือวัลโมราประมาณสองไมล์ ผู้โดยสารทั้ง 214 คนได้รับการช่วยเหลือขึ้นฝั่งภายในสามชั่วโมง
+
+กัปตันอิลเซ มาเรนด์ หัวหน้าหน่วยยามฝั่งวัลโมรา กล่าวว่า มีผู้บาดเจ็บเล็กน้อย 11 คน ไม่มีผู้สูญหาย
+"""
+
+
+def test_thai_paragraphs_are_body_text() -> None:
+    result = clean_text(THAI, PHRASES)
+    assert result.title == "เรือเฟอร์รี่ชนเรือสินค้าใกล้ท่าเรือวัลโมรา"
+    assert result.paragraphs == tuple(p.strip() for p in THAI.split("\n\n")[1:])

@@ -16,6 +16,9 @@ from worker.stages.clean.phrases import Phrases, normalize
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", "؟")
 _BODY_LIKE_END = (*SENTENCE_END, ":", ";", ")")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Thai, Lao, Myanmar and Khmer: words are written without spaces between them (spaces part
+# phrases and sentences), three to five characters each.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _NAV_SEPARATORS = re.compile(r"\s[|>›»/•·]\s")
 _PERIOD = re.compile(r"(\w\w)\.\s+(\w)")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a four-digit year 1900-2099
@@ -42,8 +45,9 @@ _RELATIVE_TIME = re.compile(
 
 @functools.lru_cache(maxsize=8192)  # asked of each line by several signals
 def words(line: str) -> int:
-    """Word count, with CJK characters counted as half a word each."""
-    return len(line.split()) + len(_CJK.findall(line)) // 2
+    """Word count, with CJK characters counted as half a word each, and the characters of
+    the other scripts written without spaces between words as a quarter."""
+    return len(line.split()) + len(_CJK.findall(line)) // 2 + len(_UNSPACED.findall(line)) // 4
 
 
 def is_body_like(line: str) -> bool:
