@@ -12,11 +12,17 @@ import pytest
 import redis
 
 from tests.stories_articles import (
+    CHINESE,
+    CHINESE_OTHER,
+    CHINESE_REPORT,
     COPY,
     EVENT,
     GERMAN,
     GERMAN_OTHER,
     GERMAN_REPORT,
+    JAPANESE,
+    JAPANESE_OTHER,
+    JAPANESE_REPORT,
     OTHER,
     REPORT,
     reports,
@@ -25,7 +31,7 @@ from worker.article import Article
 from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
 from worker.settings import load_settings
-from worker.stages.stories.features import Signature, Terms, lead, years
+from worker.stages.stories.features import Signature, Terms, lead, stop_words, words, years
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.stage import Choice, Placer, store_for
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
@@ -109,6 +115,48 @@ def test_stories_are_told_apart_within_another_language(pipeline: Pipeline) -> N
     assert report["duplicate_of"] is None  # an independent report, not a copy
     assert other["story"]["new"] is True
     assert other["story"]["id"] not in {german["story"]["id"], english["story"]["id"]}
+
+
+@pytest.mark.parametrize(
+    ("code", "first", "report", "other"),
+    [
+        ("ja", JAPANESE, JAPANESE_REPORT, JAPANESE_OTHER),
+        ("zh", CHINESE, CHINESE_REPORT, CHINESE_OTHER),
+    ],
+)
+def test_stories_are_told_apart_in_languages_written_without_spaces(
+    pipeline: Pipeline, code: str, first: str, report: str, other: str
+) -> None:
+    english = place(pipeline, EVENT, 1)
+    opened = place(pipeline, first, 2)
+    joined = place(pipeline, report, 3)
+    apart = place(pipeline, other, 4)
+    assert {opened["language"]["code"], joined["language"]["code"]} == {code}
+    assert joined["story"]["id"] == opened["story"]["id"] != english["story"]["id"]
+    assert joined["duplicate_of"] is None
+    assert apart["story"]["new"] is True
+    assert apart["story"]["id"] not in {opened["story"]["id"], english["story"]["id"]}
+
+
+def test_chinese_and_japanese_are_read_as_character_pairs() -> None:
+    stops = stop_words("ja")
+    assert list(words("台風が上陸した。Typhoon Nanmadol, 12 km", stops)) == [
+        "台風",  # "した": grammar, all in hiragana, left out
+        "風が",
+        "が上",
+        "上陸",
+        "陸し",
+        "typhoon",
+        "nanmadol",
+        "12",
+    ]
+    assert list(words("雨", stops)) == ["雨"]
+    assert list(words("The ferry struck a sandbank near Kessvik", stop_words("en"))) == [
+        "ferry",
+        "struck",
+        "sandbank",
+        "kessvik",
+    ]
 
 
 def test_a_placement_is_made_once_however_often_the_article_comes(pipeline: Pipeline) -> None:

@@ -26,7 +26,7 @@ import re
 import struct
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -45,6 +45,14 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 # Scripts written without spaces: each character is a token.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _TOKEN = re.compile(_UNSPACED.pattern + r"|\w+")
+# Chinese and Japanese (Han and kana), read as character pairs for terms. Not Thai: a pair
+# of its letters is less than a syllable.
+_PAIRED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_RUNS = re.compile(_PAIRED.pattern + r"+|[^\W" + _PAIRED.pattern[1:-1] + r"]+")
+_HIRAGANA = re.compile(r"[\u3040-\u309f]+")
+# A character pair counts this much of a word in the lead's `terms`: a Chinese or Japanese
+# word is one to three characters, and no stop words are taken out between them.
+BIGRAM = 1 / 3
 _POSSESSIVE = re.compile(r"['’]s$")  # "Bush's season": the title names Bush
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 
@@ -67,13 +75,13 @@ class Terms:
         """The first `options.terms` distinct words of the text (the lead, where news tells
         the event), each with its count in the whole text, and the `options.names` most
         mentioned entities, with their mentions."""
-        stops = stop_words(article.language.get("code", "und"))
-        found = Counter(
-            w
-            for w in _WORD.findall(article.text.casefold())
-            if w not in stops and (len(w) >= 3 or w.isdigit())
-        )
-        counts = {w: (n, 1.0) for w, n in list(found.items())[: options.terms]}  # first use
+        found = Counter(words(article.text, stop_words(article.language.get("code", "und"))))
+        counts, read = {}, 0.0
+        for w, n in found.items():  # in order of first use
+            read += BIGRAM if _PAIRED.match(w) else 1.0
+            if read > options.terms:
+                break
+            counts[w] = (n, 1.0)
         ranked = sorted(article.entities, key=lambda e: -len(e.get("mentions", ())))
         for entity in ranked[: options.names]:
             name = str(entity.get("name", "")).casefold()
@@ -98,6 +106,23 @@ class Terms:
             for term, (c, factor) in self.counts.items()
         }
         return sorted(weights, key=lambda t: (-weights[t], t))[:count]
+
+
+def words(text: str, stops: frozenset[str]) -> Iterator[str]:
+    """The text's words, casefolded, without stop words and words under three letters
+    (numbers stay). Chinese and Japanese, written without spaces, are read as overlapping
+    character pairs, as search engines index them (a lone character as itself); pairs all
+    in hiragana, Japanese grammar, are left out."""
+    for word in _WORD.findall(text.casefold()):
+        for run in _RUNS.findall(word) if _PAIRED.search(word) else (word,):
+            if not _PAIRED.match(run):
+                if run not in stops and (len(run) >= 3 or run.isdigit()):
+                    yield run
+            elif len(run) == 1:
+                yield run
+            else:
+                pairs = (run[i : i + 2] for i in range(len(run) - 1))
+                yield from (pair for pair in pairs if not _HIRAGANA.fullmatch(pair))
 
 
 def _idf(df: dict[str, int], n: int, term: str) -> float:
