@@ -847,3 +847,19 @@ def test_thai_paragraphs_are_body_text() -> None:
     result = clean_text(THAI, PHRASES)
     assert result.title == "เรือเฟอร์รี่ชนเรือสินค้าใกล้ท่าเรือวัลโมรา"
     assert result.paragraphs == tuple(p.strip() for p in THAI.split("\n\n")[1:])
+
+
+# Hindi ends its sentences with a danda ("।"), not a period.
+HINDI = """वालमोरा के पास यात्री नौका मालवाहक जहाज़ से टकराई
+
+तटरक्षक बल ने बताया कि यात्री नौका ऑरोरा मंगलवार सुबह वालमोरा बंदरगाह से दो मील दूर मालवाहक जहाज़ \
+मेरिडियन स्टार से टकरा गई। सभी 214 यात्रियों को तीन घंटे के भीतर सुरक्षित किनारे पर लाया गया।
+
+कप्तान इल्से मारेंड ने कहा कि ग्यारह लोगों का मामूली चोटों के लिए अस्पताल में इलाज किया गया।
+"""
+
+
+def test_a_paragraph_ending_with_a_danda_is_a_sentence() -> None:
+    result = clean_text(HINDI, PHRASES)
+    assert result.title == "वालमोरा के पास यात्री नौका मालवाहक जहाज़ से टकराई"
+    assert result.paragraphs == tuple(p.strip() for p in HINDI.split("\n\n")[1:])

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from worker.stages.clean.blocks import Block
 from worker.stages.clean.linerules import is_promo
-from worker.stages.clean.lines import YEAR
+from worker.stages.clean.lines import OTHER_STOPS, YEAR
 from worker.stages.clean.phrases import Phrases, normalize
 from worker.stages.clean.text import classify
 
@@ -43,7 +43,7 @@ _LINK_RUN = 2
 _TIME_OR_NUMERIC_DATE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DAY = re.compile(r"(?<![\d:./-])\d{1,2}(?![\d:./-])")
 _DATE_LINE_WORDS = 12
-_SENTENCE_END = (".", "!", "?", "。", "！", "？")
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", *OTHER_STOPS)
 _TEASER_WORDS = 20
 _HEADER_WORDS = 6
 _STANDFIRST_WORDS = 4
@@ -158,7 +158,7 @@ def _standfirst(text: str, summary: str) -> bool:
     """A heading that reads as a sentence of the article ("The council voted on Monday to
     close the bridge."), not a headline or a kicker: it ends with a period. Not kept when the
     page's description says the same (it is the record's `description` then)."""
-    sentence = text.rstrip("”\"'»)").endswith((".", "。"))
+    sentence = text.rstrip("”\"'»)").endswith((".", "。", *OTHER_STOPS))
     if not sentence or len(text.split()) < _STANDFIRST_WORDS:
         return False
     words = normalize(text)

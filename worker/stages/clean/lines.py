@@ -13,7 +13,10 @@ import re
 from worker.stages.clean.phrases import Phrases, normalize
 
 # Ends a sentence; `is_body_like` (kept for the HTML path) also accepts ":", ";" and ")".
-SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", "؟")
+# Full stops of other scripts: the danda (Hindi, Marathi, Bengali, Nepali), Urdu's, Armenian's,
+# Ethiopic's, Myanmar's, and the half-width ideographic one.
+OTHER_STOPS = ("।", "॥", "۔", "։", "።", "။", "｡")
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "'", "’", "。", "！", "？", "؟", *OTHER_STOPS)
 _BODY_LIKE_END = (*SENTENCE_END, ":", ";", ")")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Thai, Lao, Myanmar and Khmer: words are written without spaces between them (spaces part
@@ -77,7 +80,7 @@ def link_like(line: str, phrases: Phrases) -> bool:
     """A headline as in a list of links: short, not prose, no final period."""
     return (
         words(line) <= _LINK_MAX_WORDS
-        and not line.rstrip().endswith((".", "。"))
+        and not line.rstrip().endswith((".", "。", *OTHER_STOPS))
         # a question is a common headline ("Why are farmers leaving?"), prose or not
         and (line.rstrip().endswith(("?", "？")) or not is_prose(line, phrases))
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from worker.stages.clean.lift import byline_authors, dateline, pick_title, site_less
 from worker.stages.clean.linerules import classify
 from worker.stages.clean.lines import (
+    OTHER_STOPS,
     SENTENCE_END,
     date_like,
     is_body_like,
@@ -42,7 +43,7 @@ _WRAP_MIN = 40  # a line this short ends its paragraph
 _WRAP_FULL = 0.6  # a wrapped line at least this share of the width continues on the next
 _CAPTION_WORDS = 50
 _STANDFIRST_MAX_WORDS = 60
-_FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟")
+_FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", *OTHER_STOPS)
 _CLOSING_QUOTES = "\"'”’»"
 _CREDIT_SPLIT = re.compile(r"[|:]")
 
