@@ -31,7 +31,15 @@ from worker.article import Article
 from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
 from worker.settings import load_settings
-from worker.stages.stories.features import Signature, Terms, lead, stop_words, words, years
+from worker.stages.stories.features import (
+    Signature,
+    Terms,
+    lead,
+    months,
+    stop_words,
+    words,
+    years,
+)
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.stage import Choice, Placer, store_for
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
@@ -192,6 +200,28 @@ def test_years_apart_weigh_apart_penalty_less() -> None:
     assert later(dated(EVENT, "2026"), dated(REPORT, "2026"))["new"] is False
     assert later(dated(EVENT, "2026"), dated(REPORT, "2019"))["new"] is True  # another event
     assert later(EVENT, dated(REPORT, "2019"))["new"] is False  # no year to tell them apart
+
+
+def test_months_apart_weigh_apart_penalty_less() -> None:
+    def dated(text: str, day: str) -> str:
+        return text.replace("Tuesday", f"Tuesday, {day},", 1)  # no year: the years say nothing
+
+    def later(event: str, report: str, published: str | None = None) -> dict[str, Any]:
+        pipeline = Pipeline(load_settings(stories={"apart_penalty": 0.0}))
+        place(pipeline, event, 1, published)
+        return place(pipeline, report, 2, published)["story"]
+
+    assert later(dated(EVENT, "March 3"), dated(REPORT, "March 3"))["new"] is False
+    assert later(dated(EVENT, "March 3"), dated(REPORT, "June 9"))["new"] is True
+    assert later(EVENT, dated(REPORT, "June 9"))["new"] is False  # no month to tell them apart
+    # published the same day: the days say when, not the months the texts name
+    assert later(dated(EVENT, "March 3"), dated(REPORT, "June 9"), "2026-03-04")["new"] is False
+
+
+def test_months_are_those_the_dates_name() -> None:
+    values = ["2018-06-27", "--07", "--08-01/2018-09-02", "2018", "2018-W26", "2018-11", None]
+    assert months([{"text": "", "value": v} for v in values]) == {6, 7, 8, 9, 11}
+    assert months([]) == frozenset()
 
 
 def test_a_report_led_by_another_person_weighs_apart_penalty_less() -> None:
@@ -369,19 +399,20 @@ def test_a_merge_folds_the_younger_story_into_the_joined_one_and_is_announced(
     assert len(_events(store)) == 1
 
 
-def test_a_story_keeps_its_days_years_and_leads_through_a_merge(store: Store) -> None:
+def test_a_story_keeps_its_days_years_months_and_leads_through_a_merge(store: Store) -> None:
     day = 86_400.0
     first = replace(placement("a1", "s1", new=True, version=0), published=20 * day)
-    store.place(replace(first, years=frozenset({2024}), lead="ana ruiz"))
+    store.place(replace(first, years=frozenset({2024}), lead="ana ruiz", months=frozenset({3})))
     second = replace(placement("a2", "s1", new=False, version=1), published=30 * day)
     store.place(replace(second, years=frozenset({2025, 2024})))
     third = replace(placement("a3", "s2", new=True, version=1), published=12 * day)
-    store.place(replace(third, lead="tomas varga de la cruz"))
+    store.place(replace(third, lead="tomas varga de la cruz", months=frozenset({11, 12})))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
     assert {(s.id, s.published_first, s.published, s.years, s.leads) for s in found} == {
         ("s1", 20 * day, 30 * day, frozenset({2024, 2025}), frozenset({"ana ruiz"})),
         ("s2", 12 * day, 12 * day, frozenset(), frozenset({"tomas varga de la cruz"})),
     }
+    assert {s.id: s.months for s in found} == {"s1": {3}, "s2": {11, 12}}
     bridge = replace(placement("a4", "s1", new=False, version=2), merged=("s2",))
     store.place(replace(bridge, years=frozenset({1999}), lead="ana ruiz"))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
@@ -389,6 +420,7 @@ def test_a_story_keeps_its_days_years_and_leads_through_a_merge(store: Store) ->
         ("s1", 12 * day, 30 * day, frozenset({1999, 2024, 2025}),
          frozenset({"ana ruiz", "tomas varga de la cruz"}))
     ]  # fmt: skip
+    assert [s.months for s in found] == [{3, 11, 12}]
     opening = placement("a5", "s3", new=True, version=store.version("en"))
     assert store.place(replace(opening, years=frozenset({2001}))) is not None
     bridge = replace(placement("a6", "s1", new=False, version=0), merged=("s3",))

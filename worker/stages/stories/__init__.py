@@ -1,13 +1,14 @@
 """Stage `stories`: the earlier article this one nearly copies, and the story it joins.
 
-In: `text`, `article_id`, and when present `language.code`, `entities`, `title`, `published`.
+In: `text`, `article_id`, and when present `language.code`, `entities`, `title`, `published`,
+`dates`.
 Out: `duplicate_of = {"article_id", "similarity"}` or null: an earlier article (same
 language, within `near_window`) whose text holds at least `near_threshold` of this one's
 5-word shingles or the reverse (MinHash, estimated; `similarity` is that share); and
 `story = {"id", "score", "new", "merged"}`: the open story (same language, an article
 within `window` of arrival) whose centroid is nearest by cosine over IDF-weighed words of
 the lead and entity names (times `apart_penalty` when the story is apart from it in years,
-leading person or `published` days), when at least `threshold`, else a new story (`new`
+months, leading person or `published` days), when at least `threshold`, else a new story (`new`
 true, `score` 1.0). A near-duplicate joins its original's story. When the
 article is at least `merge_threshold` near two or more open stories, it joins the oldest
 and the others merge into that one: `story.merged` lists them, and an entry on
@@ -29,7 +30,7 @@ STAGE = StageSpec(
     name="stories",
     event="article_placed",
     requires=("text", "article_id"),
-    uses=("language.code", "entities", "title", "published"),
+    uses=("language.code", "entities", "title", "published", "dates"),
     assigns=("duplicate_of", "story"),
     shared=True,
 )

@@ -8,8 +8,9 @@ and the canonical names of its most mentioned entities, as `#name` (a name count
 share their people and places, two events of one kind share their vocabulary, and often
 their places and organisations too: one club, one city, one company). `Terms.vector(df, n)`
 weighs each once by its IDF (from the document frequencies the index has seen in the
-window), L2-normalized; `Terms.salient` ranks them by TF-IDF, for the postings. `years`
-and `lead` are what tell two events of one kind apart when the words do not: when and who.
+window), L2-normalized; `Terms.salient` ranks them by TF-IDF, for the postings. `years`,
+`months` and `lead` are what tell two events of one kind apart when the words do not: when
+and who.
 
 The signature is rensa's MinHash over the text's 5-word shingles (characters for scripts
 written without spaces), cut into `BANDS` bands of `ROWS` rows for locality-sensitive
@@ -55,6 +56,7 @@ _HIRAGANA = re.compile(r"[\u3040-\u309f]+")
 BIGRAM = 1 / 3
 _POSSESSIVE = re.compile(r"['’]s$")  # "Bush's season": the title names Bush
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
+_MONTH = re.compile(r"(?:\d{4}|-)-(\d\d)(?:-\d\d)?")  # 2018-06-27, 2018-06, --06-27, --06
 
 
 @cache
@@ -136,6 +138,19 @@ def years(text: str, published: str | None) -> frozenset[int]:
     if published and published[:4].isdigit():
         found.add(int(published[:4]))
     return frozenset(found)
+
+
+def months(dates: Sequence[dict[str, Any]]) -> frozenset[int]:
+    """The months an article's dates name (1-12, from the dates stage's values: a day, a
+    month, either end of a range; not a bare year or a week). Two events of one kind in one
+    year are often months apart; an article's relative dates ("on Tuesday") are resolved
+    against its `published` day, so they name the month of the event."""
+    found = set()
+    for date in dates:
+        for part in str(date.get("value") or "").split("/"):
+            if match := _MONTH.fullmatch(part):
+                found.add(int(match[1]))
+    return frozenset(m for m in found if 1 <= m <= 12)
 
 
 def lead(entities: Sequence[dict[str, Any]], title: str) -> str | None:

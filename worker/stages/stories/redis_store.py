@@ -124,8 +124,9 @@ class RedisStore:
                 published_first=_epoch(flat[i + 3]),
                 years=frozenset(int(y) for y in text(flat[i + 5]).split()),
                 leads=frozenset(text(flat[i + 6]).split("\n")) - {""},
+                months=frozenset(int(m) for m in text(flat[i + 7]).split()),
             )
-            for i in range(0, len(flat), 7)
+            for i in range(0, len(flat), 8)
         ]
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
@@ -168,6 +169,7 @@ class RedisStore:
             self.key("story", "post", p.language, ""),
             "\n".join(str(y) for y in sorted(p.years)),
             p.lead or "",
+            "\n".join(str(m) for m in sorted(p.months)),
             len(bands),
             *bands,
             *p.merged,

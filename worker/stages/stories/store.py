@@ -38,6 +38,7 @@ class Story:
     opened: float  # arrival time of the article that opened it (epoch s)
     published_first: float | None = None  # the earliest `published` of its articles
     years: frozenset[int] = frozenset()  # the years its articles name (see features.years)
+    months: frozenset[int] = frozenset()  # the months their dates name (see features.months)
     leads: frozenset[str] = frozenset()  # their leading people (see features.lead)
 
 
@@ -70,6 +71,7 @@ class Placement:
     signature: Signature
     result: dict[str, Any]  # {"story": {...}, "duplicate_of": ...}: what the record gets
     years: frozenset[int] = frozenset()  # the years the article names
+    months: frozenset[int] = frozenset()  # the months its dates name
     lead: str | None = None  # its leading person, if it has one
     merged: tuple[str, ...] = ()  # open stories that merge into `story_id` with this article
 
@@ -115,6 +117,7 @@ class _Open:
     centroid: Counter[str] = field(default_factory=Counter)
     published_first: float | None = None
     years: set[int] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)
     leads: set[str] = field(default_factory=set)
 
 
@@ -194,6 +197,7 @@ class MemoryStore:
             story.published_first = min(story.published_first or p.published, p.published)
         story.centroid.update(p.vector)
         story.years |= p.years
+        story.months |= p.months
         story.leads |= {p.lead} if p.lead else set()
         for term in p.postings:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
@@ -224,6 +228,7 @@ class MemoryStore:
         story.centroid.update(other.centroid)
         story.count += other.count
         story.years |= other.years
+        story.months |= other.months
         story.leads |= other.leads
         story.seen_first = min(story.seen_first, other.seen_first)
         if other.published is not None:
@@ -250,6 +255,7 @@ def _scored(story: _Open, vector: dict[str, float]) -> Story:
         story.seen_first,
         story.published_first,
         years=frozenset(story.years),
+        months=frozenset(story.months),
         leads=frozenset(story.leads),
     )
 
