@@ -37,6 +37,7 @@ from worker.stages.stories.features import (
     lead,
     months,
     stop_words,
+    weekdays,
     words,
     years,
 )
@@ -224,6 +225,28 @@ def test_months_are_those_the_dates_name() -> None:
     assert months([]) == frozenset()
 
 
+def test_weekdays_apart_weigh_apart_penalty_less() -> None:
+    def later(report: str, published: str | None = None) -> dict[str, Any]:
+        pipeline = Pipeline(load_settings(stories={"apart_penalty": 0.0}))
+        place(pipeline, EVENT, 1, published)  # on Tuesday, said on Wednesday
+        return place(pipeline, report, 2, published)["story"]
+
+    other_days = REPORT.replace("Tuesday", "Friday").replace("Wednesday", "Saturday")
+    assert later(REPORT)["new"] is False
+    assert later(other_days)["new"] is True
+    assert later(other_days, "2026-03-04")["new"] is False  # published: the days say when
+
+
+def test_weekdays_are_named_in_the_articles_language_or_those_of_full_dates() -> None:
+    def dates(*found: tuple[str, str | None]) -> list[dict[str, Any]]:
+        return [{"text": text, "value": value} for text, value in found]
+
+    assert weekdays(dates(("Tuesday", None), ("Friday, March 3", "--03-03")), "en") == {1, 4}
+    assert weekdays(dates(("March 4, 2026", "2026-03-04"), ("2026", "2026")), "en") == {2}
+    assert weekdays(dates(("am Dienstag", None), ("Sonntag", "2026-03-08")), "de") == {1, 6}
+    assert weekdays(dates(("Dienstag", None)), "en") == frozenset()  # not an English name
+
+
 def test_a_report_led_by_another_person_weighs_apart_penalty_less() -> None:
     def headed(text: str, headline: str) -> str:
         return headline + "\n\n" + text.split("\n\n", 1)[1]
@@ -399,20 +422,25 @@ def test_a_merge_folds_the_younger_story_into_the_joined_one_and_is_announced(
     assert len(_events(store)) == 1
 
 
-def test_a_story_keeps_its_days_years_months_and_leads_through_a_merge(store: Store) -> None:
+def test_a_story_keeps_its_days_and_marks_through_a_merge(store: Store) -> None:
     day = 86_400.0
     first = replace(placement("a1", "s1", new=True, version=0), published=20 * day)
-    store.place(replace(first, years=frozenset({2024}), lead="ana ruiz", months=frozenset({3})))
+    first = replace(first, months=frozenset({3}), weekdays=frozenset({1}))
+    store.place(replace(first, years=frozenset({2024}), lead="ana ruiz"))
     second = replace(placement("a2", "s1", new=False, version=1), published=30 * day)
     store.place(replace(second, years=frozenset({2025, 2024})))
     third = replace(placement("a3", "s2", new=True, version=1), published=12 * day)
     store.place(replace(third, lead="tomas varga de la cruz", months=frozenset({11, 12})))
+    store.place(replace(placement("a7", "s2", new=False, version=2), weekdays=frozenset({6})))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
     assert {(s.id, s.published_first, s.published, s.years, s.leads) for s in found} == {
         ("s1", 20 * day, 30 * day, frozenset({2024, 2025}), frozenset({"ana ruiz"})),
         ("s2", 12 * day, 12 * day, frozenset(), frozenset({"tomas varga de la cruz"})),
     }
-    assert {s.id: s.months for s in found} == {"s1": {3}, "s2": {11, 12}}
+    assert {s.id: (s.months, s.weekdays) for s in found} == {
+        "s1": ({3}, {1}),
+        "s2": ({11, 12}, {6}),
+    }
     bridge = replace(placement("a4", "s1", new=False, version=2), merged=("s2",))
     store.place(replace(bridge, years=frozenset({1999}), lead="ana ruiz"))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
@@ -420,7 +448,7 @@ def test_a_story_keeps_its_days_years_months_and_leads_through_a_merge(store: St
         ("s1", 12 * day, 30 * day, frozenset({1999, 2024, 2025}),
          frozenset({"ana ruiz", "tomas varga de la cruz"}))
     ]  # fmt: skip
-    assert [s.months for s in found] == [{3, 11, 12}]
+    assert [(s.months, s.weekdays) for s in found] == [({3, 11, 12}, {1, 6})]
     opening = placement("a5", "s3", new=True, version=store.version("en"))
     assert store.place(replace(opening, years=frozenset({2001}))) is not None
     bridge = replace(placement("a6", "s1", new=False, version=0), merged=("s3",))

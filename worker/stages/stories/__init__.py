@@ -8,8 +8,8 @@ language, within `near_window`) whose text holds at least `near_threshold` of th
 `story = {"id", "score", "new", "merged"}`: the open story (same language, an article
 within `window` of arrival) whose centroid is nearest by cosine over IDF-weighed words of
 the lead and entity names (times `apart_penalty` when the story is apart from it in years,
-months, leading person or `published` days), when at least `threshold`, else a new story (`new`
-true, `score` 1.0). A near-duplicate joins its original's story. When the
+months, weekdays, leading person or `published` days), when at least `threshold`, else a
+new story (`new` true, `score` 1.0). A near-duplicate joins its original's story. When the
 article is at least `merge_threshold` near two or more open stories, it joins the oldest
 and the others merge into that one: `story.merged` lists them, and an entry on
 `streams.stories` announces it (`{"merged": [into, ...], "into", ...}`). Once placed, an

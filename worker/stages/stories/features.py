@@ -9,8 +9,8 @@ share their people and places, two events of one kind share their vocabulary, an
 their places and organisations too: one club, one city, one company). `Terms.vector(df, n)`
 weighs each once by its IDF (from the document frequencies the index has seen in the
 window), L2-normalized; `Terms.salient` ranks them by TF-IDF, for the postings. `years`,
-`months` and `lead` are what tell two events of one kind apart when the words do not: when
-and who.
+`months`, `weekdays` and `lead` are what tell two events of one kind apart when the words do
+not: when and who.
 
 The signature is rensa's MinHash over the text's 5-word shingles (characters for scripts
 written without spaces), cut into `BANDS` bands of `ROWS` rows for locality-sensitive
@@ -21,6 +21,8 @@ which is what stays high when a copy is trimmed.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import math
 import re
@@ -36,6 +38,7 @@ import stopwordsiso
 from rensa import RMinHash
 
 from worker.article import Article
+from worker.calendar_names import WEEKDAYS, language_data
 from worker.settings import Stories
 
 BANDS, ROWS = 32, 2  # candidate probability 0.5 at Jaccard ~0.15, 0.9 at 0.27, 0.99 at 0.38
@@ -57,6 +60,7 @@ BIGRAM = 1 / 3
 _POSSESSIVE = re.compile(r"['’]s$")  # "Bush's season": the title names Bush
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 _MONTH = re.compile(r"(?:\d{4}|-)-(\d\d)(?:-\d\d)?")  # 2018-06-27, 2018-06, --06-27, --06
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @cache
@@ -151,6 +155,38 @@ def months(dates: Sequence[dict[str, Any]]) -> frozenset[int]:
             if match := _MONTH.fullmatch(part):
                 found.add(int(match[1]))
     return frozenset(m for m in found if 1 <= m <= 12)
+
+
+def weekdays(dates: Sequence[dict[str, Any]], code: str) -> frozenset[int]:
+    """The days of the week an article's dates name (0 Monday .. 6 Sunday): by name, in the
+    article's language ("on Tuesday", "Tuesday, March 3"), or as the weekday of a full date.
+    News tells the day of its event by its weekday ("police said on Tuesday"): where no
+    `published` day resolves it, that name is what is left of when."""
+    names = weekday_names(code)
+    found = set()
+    for date in dates:
+        for part in str(date.get("value") or "").split("/"):
+            if _DAY.fullmatch(part):
+                with contextlib.suppress(ValueError):  # a day the calendar lacks
+                    found.add(dt.date.fromisoformat(part).weekday())
+        found.update(
+            names[w] for w in _WORD.findall(str(date.get("text", "")).casefold()) if w in names
+        )
+    return frozenset(found)
+
+
+@cache
+def weekday_names(code: str) -> dict[str, int]:
+    """Weekday name -> 0 (Monday) .. 6 in the language `code` (dateparser's forms of four
+    letters and more, casefolded, a trailing dot dropped)."""
+    data = language_data(code) or {}
+    names: dict[str, int] = {}
+    for number, key in enumerate(WEEKDAYS):
+        for written in data.get(key, ()):
+            form = written.rstrip(".").casefold()
+            if len(form) >= 4:
+                names.setdefault(form, number)
+    return names
 
 
 def lead(entities: Sequence[dict[str, Any]], title: str) -> str | None:

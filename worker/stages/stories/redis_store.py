@@ -125,8 +125,9 @@ class RedisStore:
                 years=frozenset(int(y) for y in text(flat[i + 5]).split()),
                 leads=frozenset(text(flat[i + 6]).split("\n")) - {""},
                 months=frozenset(int(m) for m in text(flat[i + 7]).split()),
+                weekdays=frozenset(int(d) for d in text(flat[i + 8]).split()),
             )
-            for i in range(0, len(flat), 8)
+            for i in range(0, len(flat), 9)
         ]
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
@@ -170,6 +171,7 @@ class RedisStore:
             "\n".join(str(y) for y in sorted(p.years)),
             p.lead or "",
             "\n".join(str(m) for m in sorted(p.months)),
+            "\n".join(str(d) for d in sorted(p.weekdays)),
             len(bands),
             *bands,
             *p.merged,

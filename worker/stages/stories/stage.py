@@ -17,7 +17,15 @@ from redis import Redis
 from worker.article import Article
 from worker.clock import date_of
 from worker.settings import Settings, Stories
-from worker.stages.stories.features import Signature, Terms, lead, months, surname, years
+from worker.stages.stories.features import (
+    Signature,
+    Terms,
+    lead,
+    months,
+    surname,
+    weekdays,
+    years,
+)
 from worker.stages.stories.redis_store import RedisStore
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
 
@@ -79,6 +87,7 @@ class Placer:
             signature=signature,
             years=years(article.text, article.published),
             months=months(article.dates),
+            weekdays=weekdays(article.dates, language),
             lead=lead(article.entities, title),
             result={"duplicate_of": self.duplicate(article_id, signature, look.near)},
         )
@@ -148,17 +157,20 @@ class Placer:
 def apart(draft: Placement, story: Story, window: float, named: set[str]) -> bool:
     """Whether an article and a story tell two events of one kind (two earthquakes, two
     title fights), which are told apart by when and who: the article names years and the
-    story's articles name others only; its dates name months and theirs others only, where
-    the article or the story has no `published` day (where both have one, the days tell
-    when; the months a text names include those of its background); its leading person (see
+    story's articles name others only; its dates name months, or weekdays, and theirs
+    others only, where the article or the story has no `published` day (where both have
+    one, the days tell when; a text also names the days of its background); its leading
+    person (see
     features.lead) leads none of the story's articles, and it names none of those who do
     (`named`: the family names of the names in its vector); or its `published` day is not
     within `window` of theirs."""
     if draft.years and story.years and not draft.years & story.years:
         return True
-    undated = draft.published is None or story.published is None
-    if undated and draft.months and story.months and not draft.months & story.months:
-        return True
+    if draft.published is None or story.published is None:
+        if draft.months and story.months and not draft.months & story.months:
+            return True
+        if draft.weekdays and story.weekdays and not draft.weekdays & story.weekdays:
+            return True
     if draft.lead and story.leads and draft.lead not in story.leads and not named & story.leads:
         return True
     return draft.published is not None and not within(draft.published, story, window)

@@ -39,6 +39,7 @@ class Story:
     published_first: float | None = None  # the earliest `published` of its articles
     years: frozenset[int] = frozenset()  # the years its articles name (see features.years)
     months: frozenset[int] = frozenset()  # the months their dates name (see features.months)
+    weekdays: frozenset[int] = frozenset()  # the weekdays they name (see features.weekdays)
     leads: frozenset[str] = frozenset()  # their leading people (see features.lead)
 
 
@@ -72,6 +73,7 @@ class Placement:
     result: dict[str, Any]  # {"story": {...}, "duplicate_of": ...}: what the record gets
     years: frozenset[int] = frozenset()  # the years the article names
     months: frozenset[int] = frozenset()  # the months its dates name
+    weekdays: frozenset[int] = frozenset()  # the weekdays they name
     lead: str | None = None  # its leading person, if it has one
     merged: tuple[str, ...] = ()  # open stories that merge into `story_id` with this article
 
@@ -118,6 +120,7 @@ class _Open:
     published_first: float | None = None
     years: set[int] = field(default_factory=set)
     months: set[int] = field(default_factory=set)
+    weekdays: set[int] = field(default_factory=set)
     leads: set[str] = field(default_factory=set)
 
 
@@ -198,6 +201,7 @@ class MemoryStore:
         story.centroid.update(p.vector)
         story.years |= p.years
         story.months |= p.months
+        story.weekdays |= p.weekdays
         story.leads |= {p.lead} if p.lead else set()
         for term in p.postings:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
@@ -229,6 +233,7 @@ class MemoryStore:
         story.count += other.count
         story.years |= other.years
         story.months |= other.months
+        story.weekdays |= other.weekdays
         story.leads |= other.leads
         story.seen_first = min(story.seen_first, other.seen_first)
         if other.published is not None:
@@ -256,6 +261,7 @@ def _scored(story: _Open, vector: dict[str, float]) -> Story:
         story.published_first,
         years=frozenset(story.years),
         months=frozenset(story.months),
+        weekdays=frozenset(story.weekdays),
         leads=frozenset(story.leads),
     )
 

@@ -8,8 +8,8 @@
 --             (<prefix>:story:), ARGV[5 ..] term, weight pairs of the article's vector
 -- Returns, per story scored: its id, its score (a string), the latest and the earliest
 -- published day of its articles (epoch s, '' if none had one), its opening time (epoch s),
--- the years its articles name, their leading people and the months their dates name (one
--- a line, '' if none).
+-- the years its articles name, their leading people, and the months and the weekdays their
+-- dates name (one a line, '' if none).
 
 local shared, ids = {}, {}
 for _, key in ipairs(KEYS) do
@@ -35,8 +35,9 @@ end
 local out = {}
 for n = 1, math.min(#ids, tonumber(ARGV[3])) do
   local story = ARGV[4] .. ids[n]
-  local norm2, published, first, opened, years, leads, months = unpack(redis.call('HMGET',
-    story, 'norm2', 'published', 'published_first', 'seen_first', 'years', 'leads', 'months'))
+  local norm2, published, first, opened, years, leads, months, weekdays = unpack(redis.call(
+    'HMGET', story, 'norm2', 'published', 'published_first', 'seen_first', 'years', 'leads',
+    'months', 'weekdays'))
   if norm2 and tonumber(norm2) > 0 then  -- else closed since it was posted
     local found = redis.call('HMGET', story .. ':centroid', unpack(terms))
     local dot = 0
@@ -53,6 +54,7 @@ for n = 1, math.min(#ids, tonumber(ARGV[3])) do
     out[#out + 1] = years or ''
     out[#out + 1] = leads or ''
     out[#out + 1] = months or ''
+    out[#out + 1] = weekdays or ''
   end
 end
 return out
