@@ -23,6 +23,19 @@ def language_data(code: str) -> Mapping[str, Any] | None:
         return None
 
 
+def numbered(data: Mapping[str, Any], keys: Iterable[str], min_len: int) -> dict[str, int]:
+    """Each form of the names `keys` (MONTHS or WEEKDAYS) in a language's `data`, casefolded,
+    a trailing dot dropped, of at least `min_len` letters -> its number: a month's 1..12, a
+    weekday's 0 (Monday) .. 6. A form two names share keeps the first."""
+    names: dict[str, int] = {}
+    for number, key in enumerate(keys):
+        for written in data.get(key, ()):
+            form = written.rstrip(".").casefold()
+            if len(form) >= min_len and form.isalpha():
+                names.setdefault(form, number + 1 if key in MONTHS else number)
+    return names
+
+
 def calendar_words(codes: Iterable[str]) -> frozenset[str]:
     """Every word of every month and weekday name (full and abbreviated, casefolded, trailing
     dots dropped) in the languages `codes`: "sept", "septembre", "segunda", "feira", ..."""

@@ -8,11 +8,11 @@ a strict prefix of another form of the same month or weekday ("sept" is short fo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from worker.calendar_names import MONTHS, WEEKDAYS, language_data
+from worker.calendar_names import MONTHS, WEEKDAYS, language_data, numbered
 
 UNITS = ("day", "week", "month", "year")
 _MIN_NAME = 3  # shorter forms ("so", "mi", "we") are everyday words
@@ -50,8 +50,8 @@ def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
     data = language_data(code)
     if data is None:
         return None
-    months = _names(data, MONTHS, _MIN_NAME)
-    weekdays = _names(data, WEEKDAYS, _MIN_WEEKDAY)
+    months = numbered(data, MONTHS, _MIN_NAME)
+    weekdays = numbered(data, WEEKDAYS, _MIN_WEEKDAY)
     drop = {w.casefold() for w in glue.get("drop", ())}
     return Lexicon(
         code=code,
@@ -66,16 +66,6 @@ def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
         after=_modifiers(glue, ("last_after", "this_after", "next_after")),
         glue=glue,
     )
-
-
-def _names(data: Mapping[str, Any], keys: Iterable[str], min_len: int) -> dict[str, int]:
-    names: dict[str, int] = {}
-    for number, key in enumerate(keys):
-        for written in data.get(key, ()):
-            form = written.rstrip(".").casefold()
-            if len(form) >= min_len and form.isalpha():
-                names.setdefault(form, number + 1 if key in MONTHS else number)
-    return names
 
 
 def _full_forms(names: Mapping[str, int]) -> frozenset[str]:

@@ -38,7 +38,7 @@ import stopwordsiso
 from rensa import RMinHash
 
 from worker.article import Article
-from worker.calendar_names import WEEKDAYS, language_data
+from worker.calendar_names import WEEKDAYS, language_data, numbered
 from worker.settings import Stories
 
 BANDS, ROWS = 32, 2  # candidate probability 0.5 at Jaccard ~0.15, 0.9 at 0.27, 0.99 at 0.38
@@ -149,11 +149,7 @@ def months(dates: Sequence[dict[str, Any]]) -> frozenset[int]:
     month, either end of a range; not a bare year or a week). Two events of one kind in one
     year are often months apart; an article's relative dates ("on Tuesday") are resolved
     against its `published` day, so they name the month of the event."""
-    found = set()
-    for date in dates:
-        for part in str(date.get("value") or "").split("/"):
-            if match := _MONTH.fullmatch(part):
-                found.add(int(match[1]))
+    found = {int(m[1]) for part in _values(dates) if (m := _MONTH.fullmatch(part))}
     return frozenset(m for m in found if 1 <= m <= 12)
 
 
@@ -164,29 +160,27 @@ def weekdays(dates: Sequence[dict[str, Any]], code: str) -> frozenset[int]:
     `published` day resolves it, that name is what is left of when."""
     names = weekday_names(code)
     found = set()
+    for part in _values(dates):
+        if _DAY.fullmatch(part):
+            with contextlib.suppress(ValueError):  # a day the calendar lacks
+                found.add(dt.date.fromisoformat(part).weekday())
     for date in dates:
-        for part in str(date.get("value") or "").split("/"):
-            if _DAY.fullmatch(part):
-                with contextlib.suppress(ValueError):  # a day the calendar lacks
-                    found.add(dt.date.fromisoformat(part).weekday())
-        found.update(
-            names[w] for w in _WORD.findall(str(date.get("text", "")).casefold()) if w in names
-        )
+        text = str(date.get("text", "")).casefold()
+        found.update(names[w] for w in _WORD.findall(text) if w in names)
     return frozenset(found)
+
+
+def _values(dates: Sequence[dict[str, Any]]) -> Iterator[str]:
+    """The dates' ISO 8601 values, a range as its two ends."""
+    for date in dates:
+        yield from str(date.get("value") or "").split("/")
 
 
 @cache
 def weekday_names(code: str) -> dict[str, int]:
     """Weekday name -> 0 (Monday) .. 6 in the language `code` (dateparser's forms of four
-    letters and more, casefolded, a trailing dot dropped)."""
-    data = language_data(code) or {}
-    names: dict[str, int] = {}
-    for number, key in enumerate(WEEKDAYS):
-        for written in data.get(key, ()):
-            form = written.rstrip(".").casefold()
-            if len(form) >= 4:
-                names.setdefault(form, number)
-    return names
+    letters and more, as the dates stage reads them)."""
+    return numbered(language_data(code) or {}, WEEKDAYS, 4)
 
 
 def lead(entities: Sequence[dict[str, Any]], title: str) -> str | None:
