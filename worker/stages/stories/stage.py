@@ -160,20 +160,24 @@ def apart(draft: Placement, story: Story, window: float, named: set[str]) -> boo
     story's articles name others only; its dates name months, or weekdays, and theirs
     others only, where the article or the story has no `published` day (where both have
     one, the days tell when; a text also names the days of its background); its leading
-    person (see
-    features.lead) leads none of the story's articles, and it names none of those who do
-    (`named`: the family names of the names in its vector); or its `published` day is not
-    within `window` of theirs."""
-    if draft.years and story.years and not draft.years & story.years:
+    person (see features.lead) leads none of the story's articles, and it names none of
+    those who do (`named`: the family names of the names in its vector); or its
+    `published` day is not within `window` of theirs."""
+    if _others_only(draft.years, story.years):
         return True
-    if draft.published is None or story.published is None:
-        if draft.months and story.months and not draft.months & story.months:
-            return True
-        if draft.weekdays and story.weekdays and not draft.weekdays & story.weekdays:
-            return True
+    undated = draft.published is None or story.published is None
+    if undated and (
+        _others_only(draft.months, story.months) or _others_only(draft.weekdays, story.weekdays)
+    ):
+        return True
     if draft.lead and story.leads and draft.lead not in story.leads and not named & story.leads:
         return True
     return draft.published is not None and not within(draft.published, story, window)
+
+
+def _others_only(mine: frozenset[int], theirs: frozenset[int]) -> bool:
+    """Both name some, and none in common."""
+    return bool(mine and theirs and not mine & theirs)
 
 
 def within(published: float, story: Story, window: float) -> bool:
