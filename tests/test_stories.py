@@ -32,8 +32,11 @@ from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
 from worker.settings import load_settings
 from worker.stages.stories.features import (
+    ANY,
+    FIGURES_KEPT,
     Signature,
     Terms,
+    figures,
     lead,
     months,
     stop_words,
@@ -247,6 +250,28 @@ def test_weekdays_are_named_in_the_articles_language_or_those_of_full_dates() ->
     assert weekdays(dates(("Dienstag", None)), "en") == frozenset()  # not an English name
 
 
+def test_figures_apart_weigh_apart_penalty_less() -> None:
+    def later(report: str, published: str | None = None) -> dict[str, Any]:
+        pipeline = Pipeline(load_settings(stories={"apart_penalty": 0.0}))
+        place(pipeline, EVENT, 1, published)  # 214 passengers
+        return place(pipeline, report, 2, published)["story"]
+
+    assert later(REPORT)["new"] is False
+    assert later(REPORT.replace("214 people", "186 people"))["new"] is True
+    assert later(REPORT.replace("214 people", "many people"))["new"] is False  # no figure
+    # published the same day: the days say when (a toll grows from one report to the next)
+    assert later(REPORT.replace("214", "186"), "2026-03-04")["new"] is False
+
+
+def test_figures_are_the_numbers_of_the_lead_not_years() -> None:
+    lead_ = (
+        "At least 1,250 homes and 3 schools were hit, 12.5 km from Orla, in 2026; the 41-year-old"
+    )
+    assert figures(lead_ + " mayor said 07 times.") == {"1250", "12.5", "41", "07"}
+    assert figures(lead_.ljust(400) + " 99 more") == {"1250", "12.5", "41"}  # past the lead
+    assert figures("Room 4B, 5G, $20M and No. 7") == frozenset()
+
+
 def test_a_report_led_by_another_person_weighs_apart_penalty_less() -> None:
     def headed(text: str, headline: str) -> str:
         return headline + "\n\n" + text.split("\n\n", 1)[1]
@@ -425,21 +450,24 @@ def test_a_merge_folds_the_younger_story_into_the_joined_one_and_is_announced(
 def test_a_story_keeps_its_days_and_marks_through_a_merge(store: Store) -> None:
     day = 86_400.0
     first = replace(placement("a1", "s1", new=True, version=0), published=20 * day)
-    first = replace(first, months=frozenset({3}), weekdays=frozenset({1}))
+    first = replace(
+        first, months=frozenset({3}), weekdays=frozenset({1}), figures=frozenset({"214"})
+    )
     store.place(replace(first, years=frozenset({2024}), lead="ana ruiz"))
     second = replace(placement("a2", "s1", new=False, version=1), published=30 * day)
     store.place(replace(second, years=frozenset({2025, 2024})))
     third = replace(placement("a3", "s2", new=True, version=1), published=12 * day)
     store.place(replace(third, lead="tomas varga de la cruz", months=frozenset({11, 12})))
-    store.place(replace(placement("a7", "s2", new=False, version=2), weekdays=frozenset({6})))
+    seventh = replace(placement("a7", "s2", new=False, version=2), figures=frozenset({"11", "2.5"}))
+    store.place(replace(seventh, weekdays=frozenset({6})))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
     assert {(s.id, s.published_first, s.published, s.years, s.leads) for s in found} == {
         ("s1", 20 * day, 30 * day, frozenset({2024, 2025}), frozenset({"ana ruiz"})),
         ("s2", 12 * day, 12 * day, frozenset(), frozenset({"tomas varga de la cruz"})),
     }
-    assert {s.id: (s.months, s.weekdays) for s in found} == {
-        "s1": ({3}, {1}),
-        "s2": ({11, 12}, {6}),
+    assert {s.id: (s.months, s.weekdays, s.figures) for s in found} == {
+        "s1": ({3}, {1}, {"214"}),
+        "s2": ({11, 12}, {6}, {"11", "2.5"}),
     }
     bridge = replace(placement("a4", "s1", new=False, version=2), merged=("s2",))
     store.place(replace(bridge, years=frozenset({1999}), lead="ana ruiz"))
@@ -448,7 +476,9 @@ def test_a_story_keeps_its_days_and_marks_through_a_merge(store: Store) -> None:
         ("s1", 12 * day, 30 * day, frozenset({1999, 2024, 2025}),
          frozenset({"ana ruiz", "tomas varga de la cruz"}))
     ]  # fmt: skip
-    assert [(s.months, s.weekdays) for s in found] == [({3, 11, 12}, {1, 6})]
+    assert [(s.months, s.weekdays, s.figures) for s in found] == [
+        ({3, 11, 12}, {1, 6}, {"11", "2.5", "214"})
+    ]
     opening = placement("a5", "s3", new=True, version=store.version("en"))
     assert store.place(replace(opening, years=frozenset({2001}))) is not None
     bridge = replace(placement("a6", "s1", new=False, version=0), merged=("s3",))
@@ -456,6 +486,19 @@ def test_a_story_keeps_its_days_and_marks_through_a_merge(store: Store) -> None:
     assert store.place(bridge) is not None
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
     assert [s.years for s in found] == [frozenset({1999, 2001, 2024, 2025})]
+
+
+def test_a_story_keeps_so_many_figures_then_any(store: Store) -> None:
+    some = frozenset(str(n) for n in range(10, 10 + FIGURES_KEPT))
+    store.place(replace(placement("a1", "s1", new=True, version=0), figures=some))
+    found = store.candidates("en", {"ferry": 1.0}, ["ferry"], 1_800_000_000.0, 5)
+    assert [s.figures for s in found] == [some]
+    store.place(replace(placement("a2", "s1", new=False, version=1), figures=frozenset({"99"})))
+    found = store.candidates("en", {"ferry": 1.0}, ["ferry"], 1_800_000_000.0, 5)
+    assert [s.figures for s in found] == [{ANY}]
+    store.place(replace(placement("a3", "s1", new=False, version=1), figures=frozenset({"98"})))
+    found = store.candidates("en", {"ferry": 1.0}, ["ferry"], 1_800_000_000.0, 5)
+    assert [s.figures for s in found] == [{ANY}]
 
 
 def _events(store: Store) -> list[dict[str, Any]]:

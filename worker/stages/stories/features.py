@@ -1,5 +1,5 @@
-"""What the stories stage compares: an article's terms, years, leading person and MinHash
-signature.
+"""What the stories stage compares: an article's terms, years, figures, leading person and
+MinHash signature.
 
 Terms are the first distinct words of the text (casefolded, stop words of its language out,
 words under three letters out unless they are numbers: the lead, where news tells the event)
@@ -9,8 +9,8 @@ share their people and places, two events of one kind share their vocabulary, an
 their places and organisations too: one club, one city, one company). `Terms.vector(df, n)`
 weighs each once by its IDF (from the document frequencies the index has seen in the
 window), L2-normalized; `Terms.salient` ranks them by TF-IDF, for the postings. `years`,
-`months`, `weekdays` and `lead` are what tell two events of one kind apart when the words do
-not: when and who.
+`months`, `weekdays`, `figures` and `lead` are what tell two events of one kind apart when the
+words do not: when, how many and who.
 
 The signature is rensa's MinHash over the text's 5-word shingles (characters for scripts
 written without spaces), cut into `BANDS` bands of `ROWS` rows for locality-sensitive
@@ -61,6 +61,11 @@ _POSSESSIVE = re.compile(r"['’]s$")  # "Bush's season": the title names Bush
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 _MONTH = re.compile(r"(?:\d{4}|-)-(\d\d)(?:-\d\d)?")  # 2018-06-27, 2018-06, --06-27, --06
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
+# A number as written: digits, with thousands separators or a decimal point between them.
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?!\w)")
+LEAD_CHARACTERS = 400  # where `figures` are read: the lead, some 60 words
+FIGURES_KEPT = 32  # figures a story keeps; past that it names too many to tell (ANY)
+ANY = "*"  # in a story's figures: too many to tell an article apart by
 
 
 @cache
@@ -174,6 +179,21 @@ def _values(dates: Sequence[dict[str, Any]]) -> Iterator[str]:
     """The dates' ISO 8601 values, a range as its two ends."""
     for date in dates:
         yield from str(date.get("value") or "").split("/")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures an article's lead gives (its first `LEAD_CHARACTERS`): numbers of two
+    digits or more as written, thousands separators (",") out, years (1900-2099) out. Two
+    reports of one event give its figures where they tell it (the toll, an age, the score,
+    the sum); two events of one kind give others."""
+    found = set()
+    for match in _FIGURE.finditer(text):
+        if match.start() >= LEAD_CHARACTERS:
+            break
+        figure = match[0].replace(",", "")
+        if sum(c.isdigit() for c in figure) >= 2 and not _YEAR.fullmatch(match[0]):
+            found.add(figure)
+    return frozenset(found)
 
 
 @cache

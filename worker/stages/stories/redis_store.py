@@ -33,7 +33,7 @@ from typing import Any
 import redis
 
 from worker.replies import text
-from worker.stages.stories.features import Signature
+from worker.stages.stories.features import FIGURES_KEPT, Signature
 from worker.stages.stories.store import PER_TERM, Look, Placement, Story, merge_event, summary
 
 LUA_DIR = Path(__file__).resolve().parent / "lua"
@@ -126,8 +126,9 @@ class RedisStore:
                 leads=frozenset(text(flat[i + 6]).split("\n")) - {""},
                 months=frozenset(int(m) for m in text(flat[i + 7]).split()),
                 weekdays=frozenset(int(d) for d in text(flat[i + 8]).split()),
+                figures=frozenset(text(flat[i + 9]).split("\n")) - {""},
             )
-            for i in range(0, len(flat), 9)
+            for i in range(0, len(flat), 10)
         ]
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
@@ -172,6 +173,8 @@ class RedisStore:
             p.lead or "",
             "\n".join(str(m) for m in sorted(p.months)),
             "\n".join(str(d) for d in sorted(p.weekdays)),
+            "\n".join(sorted(p.figures)),
+            FIGURES_KEPT,
             len(bands),
             *bands,
             *p.merged,

@@ -18,8 +18,10 @@ from worker.article import Article
 from worker.clock import date_of
 from worker.settings import Settings, Stories
 from worker.stages.stories.features import (
+    ANY,
     Signature,
     Terms,
+    figures,
     lead,
     months,
     surname,
@@ -88,6 +90,7 @@ class Placer:
             years=years(article.text, article.published),
             months=months(article.dates),
             weekdays=weekdays(article.dates, language),
+            figures=figures(article.text),
             lead=lead(article.entities, title),
             result={"duplicate_of": self.duplicate(article_id, signature, look.near)},
         )
@@ -156,18 +159,24 @@ class Placer:
 
 def apart(draft: Placement, story: Story, window: float, named: set[str]) -> bool:
     """Whether an article and a story tell two events of one kind (two earthquakes, two
-    title fights), which are told apart by when and who: the article names years and the
-    story's articles name others only; its dates name months, or weekdays, and theirs
-    others only, where the article or the story has no `published` day (where both have
-    one, the days tell when; a text also names the days of its background); its leading
-    person (see features.lead) leads none of the story's articles, and it names none of
-    those who do (`named`: the family names of the names in its vector); or its
-    `published` day is not within `window` of theirs."""
+    title fights), which are told apart by when, how many and who: the article names years
+    and the story's articles name others only; its dates name months, or weekdays, or its
+    lead gives figures, and theirs others only, where the article or the story has no
+    `published` day (where both have one, the days tell when; a text also names the days of
+    its background, and a toll grows from day to day); its leading person (see
+    features.lead) leads none of the story's articles, and it names none of those who do
+    (`named`: the family names of the names in its vector); or its `published` day is not
+    within `window` of theirs."""
     if _others_only(draft.years, story.years):
         return True
     undated = draft.published is None or story.published is None
-    if undated and (
-        _others_only(draft.months, story.months) or _others_only(draft.weekdays, story.weekdays)
+    if undated and any(
+        _others_only(mine, theirs)
+        for mine, theirs in (
+            (draft.months, story.months),
+            (draft.weekdays, story.weekdays),
+            (draft.figures, story.figures),
+        )
     ):
         return True
     if draft.lead and story.leads and draft.lead not in story.leads and not named & story.leads:
@@ -175,9 +184,10 @@ def apart(draft: Placement, story: Story, window: float, named: set[str]) -> boo
     return draft.published is not None and not within(draft.published, story, window)
 
 
-def _others_only(mine: frozenset[int], theirs: frozenset[int]) -> bool:
-    """Both name some, and none in common."""
-    return bool(mine and theirs and not mine & theirs)
+def _others_only(mine: frozenset[Any], theirs: frozenset[Any]) -> bool:
+    """Both name some, and none in common (a story's figures may be `ANY`: too many to
+    tell by)."""
+    return bool(mine and theirs and ANY not in theirs and not mine & theirs)
 
 
 def within(published: float, story: Story, window: float) -> bool:

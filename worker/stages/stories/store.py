@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from worker.clock import utc_iso
-from worker.stages.stories.features import Signature, cosine
+from worker.stages.stories.features import ANY, FIGURES_KEPT, Signature, cosine
 
 PER_TERM = 20  # stories read per term: the most recently joined (a common word finds many)
 
@@ -40,6 +40,7 @@ class Story:
     years: frozenset[int] = frozenset()  # the years its articles name (see features.years)
     months: frozenset[int] = frozenset()  # the months their dates name (see features.months)
     weekdays: frozenset[int] = frozenset()  # the weekdays they name (see features.weekdays)
+    figures: frozenset[str] = frozenset()  # the figures their leads give (features.figures)
     leads: frozenset[str] = frozenset()  # their leading people (see features.lead)
 
 
@@ -74,6 +75,7 @@ class Placement:
     years: frozenset[int] = frozenset()  # the years the article names
     months: frozenset[int] = frozenset()  # the months its dates name
     weekdays: frozenset[int] = frozenset()  # the weekdays they name
+    figures: frozenset[str] = frozenset()  # the figures its lead gives
     lead: str | None = None  # its leading person, if it has one
     merged: tuple[str, ...] = ()  # open stories that merge into `story_id` with this article
 
@@ -121,6 +123,7 @@ class _Open:
     years: set[int] = field(default_factory=set)
     months: set[int] = field(default_factory=set)
     weekdays: set[int] = field(default_factory=set)
+    figures: frozenset[str] = frozenset()
     leads: set[str] = field(default_factory=set)
 
 
@@ -202,6 +205,7 @@ class MemoryStore:
         story.years |= p.years
         story.months |= p.months
         story.weekdays |= p.weekdays
+        story.figures = kept(story.figures | p.figures)
         story.leads |= {p.lead} if p.lead else set()
         for term in p.postings:
             self.postings[f"{p.language}:{term}"][p.story_id] = p.now
@@ -234,6 +238,7 @@ class MemoryStore:
         story.years |= other.years
         story.months |= other.months
         story.weekdays |= other.weekdays
+        story.figures = kept(story.figures | other.figures)
         story.leads |= other.leads
         story.seen_first = min(story.seen_first, other.seen_first)
         if other.published is not None:
@@ -262,8 +267,14 @@ def _scored(story: _Open, vector: dict[str, float]) -> Story:
         years=frozenset(story.years),
         months=frozenset(story.months),
         weekdays=frozenset(story.weekdays),
+        figures=story.figures,
         leads=frozenset(story.leads),
     )
+
+
+def kept(figures: frozenset[str]) -> frozenset[str]:
+    """A story's figures: up to `FIGURES_KEPT`, then `ANY` (too many to tell by)."""
+    return frozenset({ANY}) if ANY in figures or len(figures) > FIGURES_KEPT else figures
 
 
 def merge_event(placement: Placement) -> dict[str, Any]:

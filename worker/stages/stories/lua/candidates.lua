@@ -8,8 +8,9 @@
 --             (<prefix>:story:), ARGV[5 ..] term, weight pairs of the article's vector
 -- Returns, per story scored: its id, its score (a string), the latest and the earliest
 -- published day of its articles (epoch s, '' if none had one), its opening time (epoch s),
--- the years its articles name, their leading people, and the months and the weekdays their
--- dates name (one a line, '' if none).
+-- the years its articles name, their leading people, the months and the weekdays their
+-- dates name, and the figures their leads give (one a line, '' if none; figures '*': too
+-- many to tell by).
 
 local shared, ids = {}, {}
 for _, key in ipairs(KEYS) do
@@ -35,9 +36,9 @@ end
 local out = {}
 for n = 1, math.min(#ids, tonumber(ARGV[3])) do
   local story = ARGV[4] .. ids[n]
-  local norm2, published, first, opened, years, leads, months, weekdays = unpack(redis.call(
-    'HMGET', story, 'norm2', 'published', 'published_first', 'seen_first', 'years', 'leads',
-    'months', 'weekdays'))
+  local norm2, published, first, opened, years, leads, months, weekdays, figures = unpack(
+    redis.call('HMGET', story, 'norm2', 'published', 'published_first', 'seen_first', 'years',
+      'leads', 'months', 'weekdays', 'figures'))
   if norm2 and tonumber(norm2) > 0 then  -- else closed since it was posted
     local found = redis.call('HMGET', story .. ':centroid', unpack(terms))
     local dot = 0
@@ -55,6 +56,7 @@ for n = 1, math.min(#ids, tonumber(ARGV[3])) do
     out[#out + 1] = leads or ''
     out[#out + 1] = months or ''
     out[#out + 1] = weekdays or ''
+    out[#out + 1] = figures or ''
   end
 end
 return out

@@ -7,9 +7,10 @@
 -- KEYS[4]  story sizes (sorted set id -> articles)
 -- KEYS[5]  the story (hash: language, title, seen_first, seen_last, count, norm2 (the
 --          centroid's squared norm), published and published_first: the latest and the
---          earliest `published` of its articles, when one had it; years, leads, months and
---          weekdays: the years its articles name, their leading people, and the months and
---          the weekdays their dates name, one a line)
+--          earliest `published` of its articles, when one had it; years, leads, months,
+--          weekdays and figures: the years its articles name, their leading people, the
+--          months and the weekdays their dates name, and the figures their leads give, one
+--          a line; figures past ARGV[23] are '*', too many to tell by)
 -- KEYS[6]  the story's centroid (hash term -> summed weight)
 -- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
 -- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
@@ -24,9 +25,10 @@
 -- ARGV[13] P, ARGV[14] centroid cap (terms), ARGV[15] M (stories to merge), ARGV[16] the
 --          merge event (JSON), ARGV[17] the posting key prefix of the language
 --          (<prefix>:story:post:<lang>:), ARGV[18] the years the article names and ARGV[19]
---          its leading person, ARGV[20] the months and ARGV[21] the weekdays its dates name
---          (one a line, '' if none), ARGV[22] B, ARGV[23 .. 22+B] its band keys,
---          ARGV[23+B .. 22+B+M] the ids of the stories to merge (as KEYS[10+P ..] name them),
+--          its leading person, ARGV[20] the months and ARGV[21] the weekdays its dates name,
+--          ARGV[22] the figures its lead gives (one a line, '' if none), ARGV[23] the figures a
+--          story keeps, ARGV[24] B, ARGV[25 .. 24+B] its band keys, ARGV[25+B .. 24+B+M] the
+--          ids of the stories to merge (as KEYS[10+P ..] name them),
 -- then term, weight pairs of the article's vector
 -- Returns {'placed', json} (also for an article placed before: the earlier JSON) or
 -- {'retry'} (a story opened meanwhile, or the chosen one or one to merge is no longer open:
@@ -40,21 +42,31 @@ local window, slot_ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
 local postings = tonumber(ARGV[13])
 local cap = tonumber(ARGV[14])
 local merges = tonumber(ARGV[15])
-local nbands = tonumber(ARGV[22])
-local first_merged = 23 + nbands
+local figures_kept = tonumber(ARGV[23])
+local nbands = tonumber(ARGV[24])
+local first_merged = 25 + nbands
 local first_pair = first_merged + merges
 local MAX_BUCKET = 64 * 8  -- ids kept per band bucket (the latest): a common band finds nothing
 
-local MARKS = {'years', 'leads', 'months', 'weekdays'}  -- sets of lines kept in the story hash
+-- sets of lines kept in the story hash, and how many lines each keeps (then '*': any)
+local MARKS = {'years', 'leads', 'months', 'weekdays', 'figures'}
+local KEPT = {figures = figures_kept}
 
--- the union of two sets written one item a line (nil or '' for none), sorted
-local function union(a, b)
+-- the union of two sets written one item a line (nil or '' for none), sorted; '*' if
+-- either is '*' or it has more than `kept` items
+local function union(a, b, kept)
   local seen, out = {}, {}
   for item in string.gmatch((a or '') .. '\n' .. (b or ''), '[^\n]+') do
+    if item == '*' then
+      return '*'
+    end
     if not seen[item] then
       seen[item] = true
       out[#out + 1] = item
     end
+  end
+  if kept and #out > kept then
+    return '*'
   end
   table.sort(out)
   return table.concat(out, '\n')
@@ -64,7 +76,8 @@ end
 local function mark(key, values)
   for _, field in ipairs(MARKS) do
     if values[field] and values[field] ~= '' then
-      redis.call('HSET', key, field, union(redis.call('HGET', key, field), values[field]))
+      local lines = union(redis.call('HGET', key, field), values[field], KEPT[field])
+      redis.call('HSET', key, field, lines)
     end
   end
 end
@@ -93,7 +106,8 @@ end
 
 -- the story
 redis.call('HSET', story, 'seen_last', now)
-mark(story, {years = ARGV[18], leads = ARGV[19], months = ARGV[20], weekdays = ARGV[21]})
+mark(story, {years = ARGV[18], leads = ARGV[19], months = ARGV[20], weekdays = ARGV[21],
+  figures = ARGV[22]})
 if published then
   local latest, first = unpack(redis.call('HMGET', story, 'published', 'published_first'))
   redis.call('HSET', story, 'published', math.max(tonumber(latest) or published, published),
@@ -122,10 +136,11 @@ for m = 1, merges do
     redis.call('ZADD', key, now, id)
     redis.call('EXPIRE', key, window)
   end
-  local n, first, latest, earliest, years, leads, months, weekdays = unpack(redis.call('HMGET',
-    other, 'count', 'seen_first', 'published', 'published_first', 'years', 'leads', 'months',
-    'weekdays'))
-  mark(story, {years = years, leads = leads, months = months, weekdays = weekdays})
+  local n, first, latest, earliest, years, leads, months, weekdays, figures = unpack(
+    redis.call('HMGET', other, 'count', 'seen_first', 'published', 'published_first', 'years',
+      'leads', 'months', 'weekdays', 'figures'))
+  mark(story, {years = years, leads = leads, months = months, weekdays = weekdays,
+    figures = figures})
   count = redis.call('HINCRBY', story, 'count', tonumber(n) or 0)
   local opened = tonumber(redis.call('HGET', story, 'seen_first'))
   redis.call('HSET', story, 'seen_first', math.min(opened, tonumber(first) or opened))
@@ -185,14 +200,14 @@ for i = 10, 9 + postings do
   redis.call('EXPIRE', KEYS[i], window)
 end
 if nbands > 0 then
-  local found = redis.call('HMGET', bands, unpack(ARGV, 23, 22 + nbands))
+  local found = redis.call('HMGET', bands, unpack(ARGV, 25, 24 + nbands))
   local fields = {}
   for i = 1, nbands do
     local ids = (found[i] or '') .. ARGV[11]
     if #ids > MAX_BUCKET then
       ids = string.sub(ids, #ids - MAX_BUCKET + 1)
     end
-    fields[#fields + 1] = ARGV[22 + i]
+    fields[#fields + 1] = ARGV[24 + i]
     fields[#fields + 1] = ids
   end
   redis.call('HSET', bands, unpack(fields))
