@@ -187,7 +187,7 @@ def figures(text: str) -> frozenset[str]:
     reports of one event give its figures where they tell it (the toll, an age, the score,
     the sum); two events of one kind give others."""
     found = set()
-    for match in _FIGURE.finditer(text):
+    for match in _FIGURE.finditer(text, 0, LEAD_CHARACTERS + 32):  # what starts in the lead
         if match.start() >= LEAD_CHARACTERS:
             break
         figure = match[0].replace(",", "")
