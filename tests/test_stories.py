@@ -187,7 +187,8 @@ def test_a_report_published_weeks_apart_weighs_apart_penalty_less() -> None:
 
     near, apart = later_score("2026-03-04"), later_score("2026-04-20")
     assert near["new"] is apart["new"] is False  # a story weakens with time; it joins here
-    assert apart["score"] == pytest.approx(0.6 * near["score"], abs=0.002)
+    penalty = load_settings().stories.apart_penalty
+    assert apart["score"] == pytest.approx(penalty * near["score"], abs=0.002)
     assert later_score("2026-04-20", apart_penalty=0.0)["new"] is True  # a hard window
     assert later_score("2026-03-04", apart_penalty=0.0)["new"] is False
 
@@ -261,6 +262,19 @@ def test_figures_apart_weigh_apart_penalty_less() -> None:
     assert later(REPORT.replace("214 people", "many people"))["new"] is False  # no figure
     # published the same day: the days say when (a toll grows from one report to the next)
     assert later(REPORT.replace("214", "186"), "2026-03-04")["new"] is False
+
+
+def test_each_way_apart_weighs_apart_penalty_again() -> None:
+    def score(report: str, penalty: float) -> float:
+        pipeline = Pipeline(load_settings(stories={"apart_penalty": penalty, "threshold": 0.01}))
+        place(pipeline, EVENT, 1)  # 214 passengers, on Tuesday
+        return float(place(pipeline, report, 2)["story"]["score"])
+
+    other_figure = REPORT.replace("214 people", "186 people")
+    two_ways = other_figure.replace("Tuesday", "Friday").replace("Wednesday", "Saturday")
+    assert score(REPORT, 0.5) == score(REPORT, 1.0)
+    assert score(other_figure, 0.5) == pytest.approx(0.5 * score(other_figure, 1.0), abs=0.001)
+    assert score(two_ways, 0.5) == pytest.approx(0.25 * score(two_ways, 1.0), abs=0.001)
 
 
 def test_figures_are_the_numbers_of_the_lead_not_years() -> None:

@@ -111,15 +111,14 @@ class Placer:
 
     def candidates(self, draft: Placement) -> list[Story]:
         """Open stories sharing the draft's terms, each with the draft's cosine to it, times
-        `apart_penalty` when the two are apart (see `apart`)."""
+        `apart_penalty` for each way the two are apart (see `apart`)."""
         found = self.store.candidates(
             draft.language, draft.vector, list(draft.postings), draft.now, self.options.candidates
         )
         named = {surname(term[1:]) for term in draft.vector if term.startswith("#")}
+        penalty, window = self.options.apart_penalty, self.options.window
         return [
-            dataclasses.replace(s, score=s.score * self.options.apart_penalty)
-            if apart(draft, s, self.options.window, named)
-            else s
+            dataclasses.replace(s, score=s.score * penalty ** apart(draft, s, window, named))
             for s in found
         ]
 
@@ -157,31 +156,28 @@ class Placer:
         return Choice(into, scores[best], tuple(s.id for s in group[1:]))
 
 
-def apart(draft: Placement, story: Story, window: float, named: set[str]) -> bool:
-    """Whether an article and a story tell two events of one kind (two earthquakes, two
-    title fights), which are told apart by when, how many and who: the article names years
-    and the story's articles name others only; its dates name months, or weekdays, or its
-    lead gives figures, and theirs others only, where the article or the story has no
-    `published` day (where both have one, the days tell when; a text also names the days of
-    its background, and a toll grows from day to day); its leading person (see
+def apart(draft: Placement, story: Story, window: float, named: set[str]) -> int:
+    """In how many ways an article and a story are apart, as two events of one kind (two
+    earthquakes, two title fights) are, by when, how many and who. Each way is evidence of
+    its own, and multiplies the cosine by `apart_penalty`. The ways: the article names
+    years and the story's articles name others only; its dates name months, or weekdays,
+    or its lead gives figures, and theirs others only, where the article or the story has
+    no `published` day (where both have one, the days tell when; a text also names the days
+    of its background, and a toll grows from day to day); its leading person (see
     features.lead) leads none of the story's articles, and it names none of those who do
-    (`named`: the family names of the names in its vector); or its `published` day is not
+    (`named`: the family names of the names in its vector); its `published` day is not
     within `window` of theirs."""
-    if _others_only(draft.years, story.years):
-        return True
     undated = draft.published is None or story.published is None
-    if undated and any(
-        _others_only(mine, theirs)
-        for mine, theirs in (
-            (draft.months, story.months),
-            (draft.weekdays, story.weekdays),
-            (draft.figures, story.figures),
-        )
-    ):
-        return True
-    if draft.lead and story.leads and draft.lead not in story.leads and not named & story.leads:
-        return True
-    return draft.published is not None and not within(draft.published, story, window)
+    ways = (
+        _others_only(draft.years, story.years),
+        undated and _others_only(draft.months, story.months),
+        undated and _others_only(draft.weekdays, story.weekdays),
+        undated and _others_only(draft.figures, story.figures),
+        bool(draft.lead and story.leads and draft.lead not in story.leads)
+        and not named & story.leads,
+        draft.published is not None and not within(draft.published, story, window),
+    )
+    return sum(ways)
 
 
 def _others_only(mine: frozenset[Any], theirs: frozenset[Any]) -> bool:
