@@ -7,14 +7,14 @@ language, within `near_window`) whose text holds at least `near_threshold` of th
 5-word shingles or the reverse (MinHash, estimated; `similarity` is that share); and
 `story = {"id", "score", "new", "merged"}`: the open story (same language, an article
 within `window` of arrival) whose centroid is nearest by cosine over IDF-weighed words of
-the lead and entity names (times `apart_penalty` when the story is apart from it in years,
-months, weekdays, leading person or `published` days), when at least `threshold`, else a
-new story (`new` true, `score` 1.0). A near-duplicate joins its original's story. When the
-article is at least `merge_threshold` near two or more open stories, it joins the oldest
-and the others merge into that one: `story.merged` lists them, and an entry on
-`streams.stories` announces it (`{"merged": [into, ...], "into", ...}`). Once placed, an
-article keeps its placement: a redelivered, re-driven or repeated article gets the same
-answer.
+the lead and entity names (times `apart_penalty` for each way the story is apart from it:
+years, months, weekdays, figures, leading person, `published` days), when at least
+`threshold`, else a new story (`new` true, `score` 1.0). A near-duplicate joins its
+original's story. When the article is at least `merge_threshold` near two or more open
+stories, it joins the oldest and the others merge into that one: `story.merged` lists
+them, and an entry on `streams.stories` announces it (`{"merged": [into, ...], "into",
+...}`). Once placed, an article keeps its placement: a redelivered, re-driven or repeated
+article gets the same answer.
 
 The one stage with state: in Redis for workers (shared, atomic, every key expiring), in
 memory for `ingest run`. Options: `[stories]` in the settings.
