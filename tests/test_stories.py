@@ -4,6 +4,7 @@ memory, as `ingest run` keeps it) and against both stores (memory, and a real Re
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -513,6 +514,25 @@ def test_a_story_keeps_so_many_figures_then_any(store: Store) -> None:
     store.place(replace(placement("a3", "s1", new=False, version=1), figures=frozenset({"98"})))
     found = store.candidates("en", {"ferry": 1.0}, ["ferry"], 1_800_000_000.0, 5)
     assert [s.figures for s in found] == [{ANY}]
+
+
+def test_a_centroid_past_twice_its_cap_keeps_its_heaviest_terms(store: Store) -> None:
+    assert isinstance(store, MemoryStore | RedisStore)
+    store.centroid_terms = 2  # pruned to the 2 heaviest when it holds more than 4
+    opening = replace(placement("a1", "s1", new=True, version=0), vector={"a": 0.8, "b": 0.6})
+    store.place(opening)
+    light = dict.fromkeys("cdef", 0.5)
+    store.place(replace(placement("a2", "s1", new=False, version=1), vector=light))
+    now = opening.now
+
+    def score(term: str) -> float:
+        [found] = store.candidates("en", {term: 1.0}, ["ferry"], now, 5)
+        return found.score
+
+    assert score("a") == pytest.approx(0.8)  # over the kept terms' norm (0.8² + 0.6² = 1)
+    assert score("c") == 0.0
+    store.place(replace(placement("a3", "s1", new=False, version=1), vector={"c": 1.0}))
+    assert score("c") == pytest.approx(1.0 / math.sqrt(1.0 + 1.0))  # 4 terms: not pruned
 
 
 def _events(store: Store) -> list[dict[str, Any]]:
