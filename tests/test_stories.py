@@ -532,7 +532,7 @@ def test_a_centroid_past_twice_its_cap_keeps_its_heaviest_terms(store: Store) ->
     assert score("a") == pytest.approx(0.8)  # over the kept terms' norm (0.8² + 0.6² = 1)
     assert score("c") == 0.0
     store.place(replace(placement("a3", "s1", new=False, version=1), vector={"c": 1.0}))
-    assert score("c") == pytest.approx(1.0 / math.sqrt(1.0 + 1.0))  # 4 terms: not pruned
+    assert score("c") == pytest.approx(1.0 / math.sqrt(1.0 + 1.0))  # 3 terms: not pruned
 
 
 def _events(store: Store) -> list[dict[str, Any]]:
