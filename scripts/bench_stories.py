@@ -191,7 +191,7 @@ def key_shares(client: redis.Redis) -> dict[str, float]:
         parts = name.split(":")
         kind = ":".join(parts[1:3]) if parts[1] == "story" and len(parts) > 3 else parts[1]
         if parts[1] == "story" and parts[2].startswith("s") and len(parts[2]) == 17:
-            kind = "story:<id>" + (":centroid" if name.endswith("centroid") else "")
+            kind = ":".join(["story:<id>", *parts[3:]])  # the story, its centroid
         usage[kind] += int(client.memory_usage(key, samples=0) or 0)
     total = sum(usage.values()) or 1
     return {k: round(v / total, 3) for k, v in sorted(usage.items(), key=lambda kv: -kv[1])}

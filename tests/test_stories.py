@@ -535,6 +535,44 @@ def test_a_centroid_past_twice_its_cap_keeps_its_heaviest_terms(store: Store) ->
     assert score("c") == pytest.approx(1.0 / math.sqrt(1.0 + 1.0))  # 3 terms: not pruned
 
 
+def test_a_centroid_an_earlier_version_kept_as_a_hash_is_read_then_folded_in(
+    redis_url: str,
+) -> None:
+    """Workers of earlier versions kept a centroid as a hash (<story>:centroid); during an upgrade
+    they share Redis with these, which keep it as a sorted set (<story>:terms)."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    store = store_for(load_settings(), client)
+    assert isinstance(store, RedisStore)
+    first = placement("a1", "s1", new=True, version=0)  # ferry 0.8, #valmora 0.6: norm 1
+    store.place(first)
+    s1 = store.key("story", "s1")
+    # an earlier worker places an article (ferry 1.0) in s1: it adds to a hash, and to the
+    # squared norm as it sees it from the hash alone (1.0)
+    client.hincrbyfloat(s1 + ":centroid", "ferry", 1.0)
+    client.hincrbyfloat(s1, "norm2", 1.0)
+
+    def score(term: str) -> float:
+        [found] = store.candidates("en", {term: 1.0}, ["ferry"], first.now, 5)
+        return found.score
+
+    assert score("ferry") == pytest.approx(1.8 / math.sqrt(2.0))  # both read, norm as kept
+    # s1's next article folds the hash in and counts the norm again: 1.8² + 1.6²
+    store.place(replace(placement("a3", "s1", new=False, version=1), vector={"#valmora": 1.0}))
+    assert not client.exists(s1 + ":centroid")
+    assert client.zscore(s1 + ":terms", "ferry") == pytest.approx(1.8)
+    assert score("ferry") == pytest.approx(1.8 / math.sqrt(1.8**2 + 1.6**2))
+    # a story an earlier worker opened, merged: its hash comes along, and is gone
+    client.hset(store.key("story", "s2"), mapping={"language": "en", "count": 1, "norm2": 1})
+    client.hset(store.key("story", "s2") + ":centroid", mapping={"pier": 1.0})
+    bridge = replace(placement("a4", "s1", new=False, version=1), merged=("s2",))
+    store.place(bridge)
+    assert client.zscore(s1 + ":terms", "pier") == pytest.approx(1.0)
+    assert not client.exists(store.key("story", "s2") + ":centroid")
+    assert score("pier") == pytest.approx(1.0 / math.sqrt(2.6**2 + 2.2**2 + 1.0))
+    client.close()
+
+
 def _events(store: Store) -> list[dict[str, Any]]:
     if isinstance(store, MemoryStore):
         return store.events

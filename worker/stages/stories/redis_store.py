@@ -5,7 +5,11 @@ Keys (all under the settings' `key_prefix`, `ingest` by default):
     story:of:<article_id>           the article's placement (JSON), for story + near windows
     story:version:<lang>            bumped when a story opens in that language
     story:open, story:sizes         open stories by latest arrival, and by size
-    story:<id>, story:<id>:centroid the story, and its centroid (term -> summed weight)
+    story:<id>, story:<id>:terms    the story, and its centroid (sorted set term -> summed
+                                    weight: past 128 terms a hash table, where a hash of up
+                                    to 512 fields is a listpack, scanned for each field read;
+                                    a centroid an earlier version kept as the hash
+                                    story:<id>:centroid is read too, and folded in by place)
     story:post:<lang>:<term>        stories under a term, scored by arrival time
     story:df:<lang>:<n>, story:docs:<lang>:<n>   term and document counts of window n
     near:<lang>:<slot>              MinHash band key -> 8-byte ids of the articles with it
@@ -90,9 +94,7 @@ class RedisStore:
             self.key("story", "docs", language, str(window - 1)),
             *(k for s in range(slot - SLOTS, slot + 1) for k in self.slot_keys(language, s)),
         ]
-        reply = self.scripts["look"](
-            keys=keys, args=[int(2 * self.window), len(terms), *terms, *bands]
-        )
+        reply = self.scripts["look"](keys=keys, args=[int(2 * self.window), _json(terms), *bands])
         if text(reply[0]) == "placed":
             return Look(placed=json.loads(reply[1]))
         counts, flat = reply[3 : 3 + len(terms)], reply[3 + len(terms) :]
@@ -113,7 +115,7 @@ class RedisStore:
     ) -> list[Story]:
         keys = [self.key("story", "post", language, term) for term in postings]
         args: list[Any] = [now - self.window, PER_TERM, limit, self.key("story", "")]
-        args += [x for term, weight in vector.items() for x in (term, repr(weight))]
+        args += _vector(vector)
         flat = self.scripts["candidates"](keys=keys, args=args)
         return [
             Story(
@@ -140,15 +142,11 @@ class RedisStore:
             self.key("story", "open"),
             self.key("story", "sizes"),
             story,
-            story + ":centroid",
+            story + ":terms",
             *self.slot_keys(p.language, int(p.now // self.slot)),
             self.events,
             *(self.key("story", "post", p.language, term) for term in p.postings),
-            *(
-                k
-                for m in p.merged
-                for k in (self.key("story", m), self.key("story", m) + ":centroid")
-            ),
+            *(k for m in p.merged for k in (self.key("story", m), self.key("story", m) + ":terms")),
         ]
         bands = p.signature.bands()
         args: list[Any] = [
@@ -178,9 +176,8 @@ class RedisStore:
             len(bands),
             *bands,
             *p.merged,
+            *_vector(p.vector),
         ]
-        for term, weight in p.vector.items():
-            args += [term, repr(weight)]
         reply = self.scripts["place"](keys=keys, args=args)
         if text(reply[0]) == "retry":
             return None
@@ -207,6 +204,16 @@ class RedisStore:
                 )
             )
         return sorted(out, key=lambda s: (-s["articles"], s["first_seen"]))[:count]
+
+
+def _vector(vector: dict[str, float]) -> list[str]:
+    """A vector as two arguments, its terms and their weights (JSON arrays): one argument
+    a term and one a weight cost the client a few microseconds each."""
+    return [_json(list(vector)), _json(list(vector.values()))]
+
+
+def _json(values: list[Any]) -> str:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
 def _epoch(value: bytes | str) -> float | None:

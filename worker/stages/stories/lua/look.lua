@@ -10,8 +10,8 @@
 -- KEYS[7 ..]  per near-duplicate time slot covering the window: its band index (hash: band
 --          key -> 8-byte ids), then its signatures (hash: 8-byte id -> 64-character article
 --          id followed by the packed signature)
--- ARGV[1]  seconds the counts live (two windows), ARGV[2] T, ARGV[3 .. 2+T] the article's
---          distinct terms, ARGV[3+T ..] its band keys
+-- ARGV[1]  seconds the counts live (two windows), ARGV[2] the article's distinct terms (a
+--          JSON array), ARGV[3 ..] its band keys
 -- Returns {'placed', json}, or {'look', version, documents, count per term...,
 -- then article id, signature, article id, signature, ... of the near articles}.
 
@@ -22,13 +22,13 @@ end
 local out = {'look', redis.call('GET', KEYS[2]) or '0'}
 
 -- document frequencies
-local ttl, nterms = tonumber(ARGV[1]), tonumber(ARGV[2])
+local ttl, terms = tonumber(ARGV[1]), cjson.decode(ARGV[2])
 out[#out + 1] = redis.call('INCR', KEYS[5]) + tonumber(redis.call('GET', KEYS[6]) or '0')
 redis.call('EXPIRE', KEYS[5], ttl)
-if nterms > 0 then
-  local before = redis.call('HMGET', KEYS[4], unpack(ARGV, 3, 2 + nterms))
-  for i = 1, nterms do
-    local mine = redis.call('HINCRBY', KEYS[3], ARGV[2 + i], 1)
+if #terms > 0 then
+  local before = redis.call('HMGET', KEYS[4], unpack(terms))
+  for i, term in ipairs(terms) do
+    local mine = redis.call('HINCRBY', KEYS[3], term, 1)
     out[#out + 1] = mine + tonumber(before[i] or '0')
   end
   redis.call('EXPIRE', KEYS[3], ttl)
@@ -36,7 +36,7 @@ end
 
 -- near articles
 local bands = {}
-for i = 3 + nterms, #ARGV do
+for i = 3, #ARGV do
   bands[#bands + 1] = ARGV[i]
 end
 local seen = {}

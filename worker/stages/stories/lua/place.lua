@@ -11,7 +11,7 @@
 --          weekdays and figures: the years its articles name, their leading people, the
 --          months and the weekdays their dates name, and the figures their leads give, one
 --          a line; figures past ARGV[23] are '*', too many to tell by)
--- KEYS[6]  the story's centroid (hash term -> summed weight)
+-- KEYS[6]  the story's centroid (sorted set term -> summed weight, <story>:terms)
 -- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
 -- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
 -- KEYS[9]  the story events stream (ingest:stories)
@@ -28,12 +28,14 @@
 --          its leading person, ARGV[20] the months and ARGV[21] the weekdays its dates name,
 --          ARGV[22] the figures its lead gives (one a line, '' if none), ARGV[23] the figures a
 --          story keeps, ARGV[24] B, ARGV[25 .. 24+B] its band keys, ARGV[25+B .. 24+B+M] the
---          ids of the stories to merge (as KEYS[10+P ..] name them),
--- then term, weight pairs of the article's vector
+--          ids of the stories to merge (as KEYS[10+P ..] name them), ARGV[25+B+M] the
+--          terms of the article's vector and ARGV[26+B+M] their weights (JSON arrays)
 -- Returns {'placed', json} (also for an article placed before: the earlier JSON) or
 -- {'retry'} (a story opened meanwhile, or the chosen one or one to merge is no longer open:
 -- read and score again). The posting keys of a merged story's terms are built here from
--- ARGV[17] (so this index needs one Redis, not a cluster).
+-- ARGV[17] (so this index needs one Redis, not a cluster). So are those of a centroid an
+-- earlier version kept as a hash (<story>:centroid), which is folded into the sorted set
+-- here, at the story's next article.
 
 local of, version, open, sizes, story, centroid, bands, sigs, events = unpack(KEYS, 1, 9)
 local id, new, seen = ARGV[1], ARGV[2] == '1', ARGV[3]
@@ -45,7 +47,7 @@ local merges = tonumber(ARGV[15])
 local figures_kept = tonumber(ARGV[23])
 local nbands = tonumber(ARGV[24])
 local first_merged = 25 + nbands
-local first_pair = first_merged + merges
+local vector = first_merged + merges  -- terms, then weights
 local MAX_BUCKET = 64 * 8  -- ids kept per band bucket (the latest): a common band finds nothing
 
 -- sets of lines kept in the story hash, and how many lines each keeps (then '*': any)
@@ -70,6 +72,21 @@ local function union(a, b, kept)
   end
   table.sort(out)
   return table.concat(out, '\n')
+end
+
+-- fold the centroid an earlier version kept as a hash into the story's sorted set `terms`;
+-- whether there was one
+local function fold_hash(story_key, terms)
+  local old = story_key .. ':centroid'
+  local flat = redis.call('HGETALL', old)
+  for i = 1, #flat, 2 do
+    redis.call('ZINCRBY', terms, flat[i + 1], flat[i])
+  end
+  if #flat == 0 then
+    return false
+  end
+  redis.call('DEL', old)
+  return true
 end
 
 -- add the lines of `values` (field -> lines) to the story's marks
@@ -114,25 +131,22 @@ if published then
     'published_first', math.min(tonumber(first) or tonumber(latest) or published, published))
 end
 local count = redis.call('HINCRBY', story, 'count', 1)
+local recount = fold_hash(story, centroid)  -- the norm, from the sums
 local norm2 = 0  -- change of the centroid's squared norm, kept in the story's `norm2`
-for i = first_pair, #ARGV, 2 do
-  local w = tonumber(ARGV[i + 1])
-  local after = tonumber(redis.call('HINCRBYFLOAT', centroid, ARGV[i], ARGV[i + 1]))
+local weights = cjson.decode(ARGV[vector + 1])
+for i, term in ipairs(cjson.decode(ARGV[vector])) do
+  local w = weights[i]
+  local after = tonumber(redis.call('ZINCRBY', centroid, string.format('%.17g', w), term))
   norm2 = norm2 + after * after - (after - w) * (after - w)
 end
 
 -- the stories merged into it: centroid, count, times; posted under their heaviest terms
 for m = 1, merges do
-  local other = KEYS[8 + postings + 2 * m]
-  local terms = redis.call('HGETALL', KEYS[9 + postings + 2 * m])
-  local heaviest = {}
-  for i = 1, #terms, 2 do
-    redis.call('HINCRBYFLOAT', centroid, terms[i], terms[i + 1])
-    heaviest[#heaviest + 1] = {terms[i], tonumber(terms[i + 1])}
-  end
-  table.sort(heaviest, function(a, b) return a[2] > b[2] end)
-  for i = 1, math.min(postings, #heaviest) do
-    local key = ARGV[17] .. heaviest[i][1]
+  local other, terms = KEYS[8 + postings + 2 * m], KEYS[9 + postings + 2 * m]
+  fold_hash(other, terms)
+  redis.call('ZUNIONSTORE', centroid, 2, centroid, terms)  -- summed
+  for _, term in ipairs(redis.call('ZREVRANGE', terms, 0, postings - 1)) do
+    local key = ARGV[17] .. term
     redis.call('ZADD', key, now, id)
     redis.call('EXPIRE', key, window)
   end
@@ -151,7 +165,7 @@ for m = 1, merges do
     redis.call('HSET', story, 'published', math.max(tonumber(mine) or tonumber(latest),
       tonumber(latest)), 'published_first', math.min(mine_first, earliest))
   end
-  redis.call('DEL', other, KEYS[9 + postings + 2 * m])
+  redis.call('DEL', other, terms)
   redis.call('ZREM', open, ARGV[first_merged + m - 1])
   redis.call('ZREM', sizes, ARGV[first_merged + m - 1])
 end
@@ -159,23 +173,19 @@ if merges > 0 then
   redis.call('XADD', events, '*', 'record', ARGV[16])
 end
 
-if redis.call('HLEN', centroid) > 2 * cap then
-  local pairs_ = redis.call('HGETALL', centroid)
-  local terms = {}
-  for i = 1, #pairs_, 2 do
-    terms[#terms + 1] = {pairs_[i], tonumber(pairs_[i + 1])}
+local size = redis.call('ZCARD', centroid)
+if size > 2 * cap then  -- keep the `cap` heaviest
+  local dropped = redis.call('ZRANGE', centroid, 0, size - cap - 1, 'WITHSCORES')
+  for i = 2, #dropped, 2 do
+    norm2 = norm2 - tonumber(dropped[i]) * tonumber(dropped[i])
   end
-  table.sort(terms, function(a, b) return a[2] > b[2] end)
-  for i = cap + 1, #terms do
-    redis.call('HDEL', centroid, terms[i][1])
-    norm2 = norm2 - terms[i][2] * terms[i][2]
-  end
+  redis.call('ZREMRANGEBYRANK', centroid, 0, size - cap - 1)
 end
-if merges > 0 then  -- the sums changed under many terms: count the norm again
+if merges > 0 or recount then  -- the sums changed under many terms: count the norm again
   norm2 = 0
-  local values = redis.call('HVALS', centroid)
-  for _, v in ipairs(values) do
-    norm2 = norm2 + tonumber(v) * tonumber(v)
+  local flat = redis.call('ZRANGE', centroid, 0, -1, 'WITHSCORES')
+  for i = 2, #flat, 2 do
+    norm2 = norm2 + tonumber(flat[i]) * tonumber(flat[i])
   end
   redis.call('HSET', story, 'norm2', norm2)
 else
