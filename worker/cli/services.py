@@ -9,8 +9,10 @@ import click
 from worker import logs
 from worker.cli.context import runtime_context
 from worker.cli.enqueue import make_intake
+from worker.errors import ConfigError
 from worker.runtime.bridge import Bridge
 from worker.runtime.choice import choose, forget, stop_embedded
+from worker.runtime.connection import version_problem
 from worker.settings import get_settings
 
 
@@ -20,6 +22,9 @@ def bridge(once: bool) -> None:
     """Read ingest:inbox with a consumer group and start the pipeline for each entry."""
     ctx = runtime_context()
     logs.configure(ctx.settings.log_format, ctx.settings.log_level)
+    problem = version_problem(ctx.redis)
+    if problem:
+        raise ConfigError(problem)
     Bridge(ctx, make_intake(ctx)).run(once=once)
 
 

@@ -45,6 +45,29 @@ def durability_problems(conn: redis.Redis) -> list[str]:
     return problems
 
 
+OLDEST = (6, 2)  # XAUTOCLAIM and XTRIM MINID (bridge, sweeper), ZMSCORE (stories)
+
+
+def version_problem(conn: redis.Redis) -> str | None:
+    """Why this server is too old for this project (None when it is not, or when its
+    version cannot be read: a compatible server is let try)."""
+    version = text(str(conn.info("server").get("redis_version", "")))
+    if not too_old(version):
+        return None
+    return (
+        f"Redis {version} is older than {'.'.join(map(str, OLDEST))}, which ingest needs "
+        "(XAUTOCLAIM, XTRIM MINID, ZMSCORE)"
+    )
+
+
+def too_old(version: str) -> bool:
+    try:
+        major_minor = tuple(int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return False
+    return len(major_minor) == 2 and major_minor < OLDEST
+
+
 def transport_options(visibility_timeout: int) -> dict[str, object]:
     """kombu's Redis transport options, for the workers and for every sender."""
     return {

@@ -31,7 +31,7 @@ from worker.keys import Keys
 from worker.pipeline import Pipeline
 from worker.runtime import hop
 from worker.runtime.choice import redact
-from worker.runtime.connection import durability_problems
+from worker.runtime.connection import durability_problems, version_problem
 from worker.runtime.context import Context, context
 from worker.runtime.sweeper import Sweeper
 from worker.runtime.warmup import warm
@@ -139,7 +139,8 @@ class Repeat(threading.Thread):
 
 
 class LivenessStep(bootsteps.StartStopStep):
-    """Worker bootstep: warm the stages, refuse a Redis that loses data, beat, sweep."""
+    """Worker bootstep: warm the stages, refuse a Redis that loses data or is too old, beat,
+    sweep."""
 
     requires: ClassVar[set[str]] = {"celery.worker.components:Pool"}
 
@@ -148,6 +149,7 @@ class LivenessStep(bootsteps.StartStopStep):
         self.ctx = context()
         log.info("redis_chosen", redis=redact(self.ctx.redis_url), why=self.ctx.redis_choice.why)
         _check_durability(self.ctx)
+        _check_version(self.ctx)
         self.instance = new_instance_id()
         started = time.monotonic()
         # Built before the pool forks: every child inherits it (redis-py's pool reconnects
@@ -191,6 +193,13 @@ def _check_durability(ctx: Context) -> None:
         log.critical("redis_can_lose_data", problems=problems, fix=REFUSAL_FIX)
         raise SystemExit(2)
     log.warning("redis_can_lose_data", problems=problems)
+
+
+def _check_version(ctx: Context) -> None:
+    problem = version_problem(ctx.redis)
+    if problem:
+        log.critical("redis_too_old", problem=problem, fix="run Redis 6.2 or newer")
+        raise SystemExit(2)
 
 
 REFUSAL_FIX = (
