@@ -67,7 +67,7 @@ def _probe_local(local: str, folder: Path) -> Choice:
         conn = redis.Redis.from_url(local, socket_connect_timeout=0.5, socket_timeout=2)
         conn.ping()
         problems = durability_problems(conn)
-        too_old = version_problem(conn)
+        old = version_problem(conn)
     except (redis.AuthenticationError, redis.ResponseError) as exc:  # NOAUTH, WRONGPASS, NOPERM
         raise ConfigError(
             f"the Redis on {redact(local)} refused us ({str(exc)[:80]}): set INGEST_REDIS_URL "
@@ -75,8 +75,8 @@ def _probe_local(local: str, folder: Path) -> Choice:
         ) from None
     except (redis.ConnectionError, redis.TimeoutError, OSError):
         return Choice(start_embedded(folder), f"embedded: nothing answers on {redact(local)}")
-    if too_old:
-        why = f"embedded, since the Redis on {redact(local)} is too old: {too_old}"
+    if old:
+        why = f"embedded, since the Redis on {redact(local)} is too old: {old}"
         return Choice(start_embedded(folder), why)
     if problems:
         short = "; ".join(p.split(" (")[0] for p in problems)

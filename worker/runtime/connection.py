@@ -51,7 +51,7 @@ OLDEST = (6, 2)  # XAUTOCLAIM and XTRIM MINID (bridge, sweeper), ZMSCORE (storie
 def version_problem(conn: redis.Redis) -> str | None:
     """Why this server is too old for this project (None when it is not, or when its
     version cannot be read: a compatible server is let try)."""
-    version = text(str(conn.info("server").get("redis_version", "")))
+    version = str(conn.info("server").get("redis_version", ""))
     if not too_old(version):
         return None
     return (
