@@ -45,7 +45,7 @@ from worker.stages.stories.features import (
     words,
     years,
 )
-from worker.stages.stories.redis_store import RedisStore
+from worker.stages.stories.redis_store import RedisStore, pack, unpack
 from worker.stages.stories.stage import Choice, Placer, store_for
 from worker.stages.stories.store import MemoryStore, Placement, Store, Story
 
@@ -535,41 +535,74 @@ def test_a_centroid_past_twice_its_cap_keeps_its_heaviest_terms(store: Store) ->
     assert score("c") == pytest.approx(1.0 / math.sqrt(1.0 + 1.0))  # 3 terms: not pruned
 
 
-def test_a_centroid_an_earlier_version_kept_as_a_hash_is_read_then_folded_in(
-    redis_url: str,
-) -> None:
-    """Workers of earlier versions kept a centroid as a hash (<story>:centroid); during an upgrade
-    they share Redis with these, which keep it as a sorted set (<story>:terms)."""
+def test_a_centroid_an_earlier_version_kept_is_read_then_folded_in(redis_url: str) -> None:
+    """Workers of earlier versions kept a centroid as a sorted set (<story>:terms) or, before
+    that, a hash (<story>:centroid); during an upgrade they share Redis with these."""
     client = redis.Redis.from_url(redis_url)
     client.flushdb()
     store = store_for(load_settings(), client)
     assert isinstance(store, RedisStore)
-    first = placement("a1", "s1", new=True, version=0)  # ferry 0.8, #valmora 0.6: norm 1
+    first = placement("a1", "s1", new=True, version=0)  # ferry 0.8, #valmora 0.6
     store.place(first)
     s1 = store.key("story", "s1")
-    # an earlier worker places an article (ferry 1.0) in s1: it adds to a hash, and to the
-    # squared norm as it sees it from the hash alone (1.0)
-    client.hincrbyfloat(s1 + ":centroid", "ferry", 1.0)
-    client.hincrbyfloat(s1, "norm2", 1.0)
+    # earlier workers place articles in s1: one adds to a sorted set, one to a hash
+    client.zincrby(s1 + ":terms", 1.0, "ferry")
+    client.hincrbyfloat(s1 + ":centroid", "pier", 0.5)
+    client.zincrby(s1 + ":terms", 0.25, "pier")  # one term in both
 
     def score(term: str) -> float:
         [found] = store.candidates("en", {term: 1.0}, ["ferry"], first.now, 5)
         return found.score
 
-    assert score("ferry") == pytest.approx(1.8 / math.sqrt(2.0))  # both read, norm as kept
-    # s1's next article folds the hash in and counts the norm again: 1.8² + 1.6²
+    assert score("ferry") == pytest.approx(1.8 / math.sqrt(1.8**2 + 0.6**2 + 0.75**2))
+    # s1's next article folds them in: one string, the old keys gone
     store.place(replace(placement("a3", "s1", new=False, version=1), vector={"#valmora": 1.0}))
-    assert not client.exists(s1 + ":centroid")
-    assert client.zscore(s1 + ":terms", "ferry") == pytest.approx(1.8)
-    assert score("ferry") == pytest.approx(1.8 / math.sqrt(1.8**2 + 1.6**2))
-    # a story an earlier worker opened, merged: its hash comes along, and is gone
-    client.hset(store.key("story", "s2"), mapping={"language": "en", "count": 1, "norm2": 1})
-    client.hset(store.key("story", "s2") + ":centroid", mapping={"pier": 1.0})
-    bridge = replace(placement("a4", "s1", new=False, version=1), merged=("s2",))
-    store.place(bridge)
-    assert client.zscore(s1 + ":terms", "pier") == pytest.approx(1.0)
-    assert not client.exists(store.key("story", "s2") + ":centroid")
-    assert score("pier") == pytest.approx(1.0 / math.sqrt(2.6**2 + 2.2**2 + 1.0))
+    assert not client.exists(s1 + ":centroid", s1 + ":terms")
+    assert score("ferry") == pytest.approx(1.8 / math.sqrt(1.8**2 + 1.6**2 + 0.75**2))
+    # a story an earlier worker opened, merged: its centroid comes along, and is gone
+    s2 = store.key("story", "s2")
+    client.hset(s2, mapping={"language": "en", "count": 1, "norm2": 1})
+    client.zadd(s2 + ":terms", {"pier": 1.0})
+    store.place(replace(placement("a4", "s1", new=False, version=1), merged=("s2",)))
+    assert not client.exists(s2, s2 + ":terms", s1 + ":terms")
+    assert score("pier") == pytest.approx(1.75 / math.sqrt(2.6**2 + 2.2**2 + 1.75**2))
+    client.close()
+
+
+def test_a_story_two_workers_write_at_once_keeps_both_articles_terms(redis_url: str) -> None:
+    """A worker sums a centroid and writes it whole; when another wrote to the story since it
+    read it, it appends the article's terms instead, and the next reader sums them."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    one, two = (store_for(load_settings(), client) for _ in range(2))
+    assert isinstance(one, RedisStore) and isinstance(two, RedisStore)
+    first = placement("a1", "s1", new=True, version=0)  # ferry 0.8, #valmora 0.6
+    one.place(first)
+    one.place(replace(placement("a9", "s9", new=True, version=1), vector={"pier": 1.0}))
+
+    def score(term: str) -> float:
+        found = one.candidates("en", {term: 1.0}, ["ferry"], first.now, 5)
+        return {s.id: s.score for s in found}["s1"]
+
+    # both read s1 (and s9), then each places an article in it
+    for store in (one, two):
+        store.candidates("en", {"ferry": 1.0}, ["ferry", "pier"], first.now, 5)
+    two.place(replace(placement("a2", "s1", new=False, version=2), vector={"dock": 1.0}))
+    merging = replace(placement("a3", "s1", new=False, version=2), merged=("s9",))
+    one.place(replace(merging, vector={"harbour": 1.0}))
+    vec = client.get(one.key("story", "s1") + ":vec")
+    assert vec is not None and len(vec) > len(pack(unpack(vec)))  # chunks, not yet summed
+    norm = math.sqrt(0.8**2 + 0.6**2 + 3 * 1.0)
+    assert [score(t) for t in ("ferry", "dock", "harbour", "pier")] == pytest.approx(
+        [0.8 / norm, 1 / norm, 1 / norm, 1 / norm]
+    )
+    # the next article, with no other worker writing, writes the sum: one chunk
+    one.candidates("en", {"ferry": 1.0}, ["ferry"], first.now, 5)
+    one.place(placement("a4", "s1", new=False, version=2))
+    vec = client.get(one.key("story", "s1") + ":vec")
+    assert vec is not None and vec == pack(unpack(vec))
+    norm = math.sqrt(1.6**2 + 1.2**2 + 3 * 1.0)
+    assert score("dock") == pytest.approx(1 / norm)
     client.close()
 
 

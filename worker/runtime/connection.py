@@ -45,7 +45,7 @@ def durability_problems(conn: redis.Redis) -> list[str]:
     return problems
 
 
-OLDEST = (6, 2)  # XAUTOCLAIM and XTRIM MINID (bridge, sweeper), ZMSCORE (stories)
+OLDEST = (6, 2)  # XAUTOCLAIM and XTRIM MINID (bridge, sweeper)
 
 
 def version_problem(conn: redis.Redis) -> str | None:
@@ -56,7 +56,7 @@ def version_problem(conn: redis.Redis) -> str | None:
         return None
     return (
         f"Redis {version} is older than {'.'.join(map(str, OLDEST))}, which ingest needs "
-        "(XAUTOCLAIM, XTRIM MINID, ZMSCORE)"
+        "(XAUTOCLAIM, XTRIM MINID)"
     )
 
 

@@ -5,11 +5,11 @@ Keys (all under the settings' `key_prefix`, `ingest` by default):
     story:of:<article_id>           the article's placement (JSON), for story + near windows
     story:version:<lang>            bumped when a story opens in that language
     story:open, story:sizes         open stories by latest arrival, and by size
-    story:<id>, story:<id>:terms    the story, and its centroid (sorted set term -> summed
-                                    weight: past 128 terms a hash table, where a hash of up
-                                    to 512 fields is a listpack, scanned for each field read;
-                                    a centroid an earlier version kept as the hash
-                                    story:<id>:centroid is read too, and folded in by place)
+    story:<id>, story:<id>:vec      the story, and its centroid (term -> summed weight) as
+                                    one string of packed chunks (see `pack`); centroids an
+                                    earlier version kept, as the sorted set story:<id>:terms
+                                    or the hash story:<id>:centroid, are read beside it and
+                                    folded in
     story:post:<lang>:<term>        stories under a term, scored by arrival time
     story:df:<lang>:<n>, story:docs:<lang>:<n>   term and document counts of window n
     near:<lang>:<slot>              MinHash band key -> 8-byte ids of the articles with it
@@ -21,15 +21,25 @@ expires: stories `window` seconds after their latest article, a slot when the wi
 passed over it, counts after two windows, so memory stays bounded by what arrives in a
 window (scripts/bench_stories.py measures how much). An article costs three round trips,
 each a Lua script: lua/look.lua (an earlier placement, else the version, the document
-counts and the near articles), lua/candidates.lua (stories found and scored) and
-lua/place.lua (the one write, which also folds the stories merged into the one joined and
-adds the merge to the story events stream, `streams.stories`).
+counts and the near articles), lua/candidates.lua (the stories found, with their centroids,
+which the worker scores) and lua/place.lua (the one write, which also folds the stories
+merged into the one joined and adds the merge to the story events stream,
+`streams.stories`).
+
+A centroid is summed and pruned here, by the worker, and written whole when no other worker
+wrote to the story since this one read it (each write bumps the story's `rev`); when one
+did, place appends the article's terms as a chunk instead (and the centroids of stories it
+merges), so no write waits or is lost, and the next article to find the story sums the
+chunks. A term costs its letters and 9 bytes in the string, a fraction of what it cost in
+the sorted set an earlier version kept (README "Stories" gives the figures).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import struct
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,8 +47,18 @@ from typing import Any
 import redis
 
 from worker.replies import text
-from worker.stages.stories.features import FIGURES_KEPT, Signature
-from worker.stages.stories.store import PER_TERM, Look, Placement, Story, merge_event, summary
+from worker.stages.stories.features import FIGURES_KEPT, Signature, cosine
+from worker.stages.stories.store import (
+    PER_TERM,
+    Look,
+    Placement,
+    Story,
+    add,
+    heaviest,
+    merge_event,
+    pruned,
+    summary,
+)
 
 LUA_DIR = Path(__file__).resolve().parent / "lua"
 SLOTS = 4  # near-duplicate time slots per window (lookups read one more: the current one)
@@ -67,6 +87,7 @@ class RedisStore:
         self.near_window = near_window
         self.slot = near_window / SLOTS
         self.centroid_terms = centroid_terms
+        self.read: dict[str, tuple[str, dict[str, float]]] = {}  # story id -> rev, centroid
         self.scripts = {
             n: client.register_script(_source(n)) for n in ("look", "candidates", "place")
         }
@@ -114,39 +135,71 @@ class RedisStore:
         self, language: str, vector: dict[str, float], postings: list[str], now: float, limit: int
     ) -> list[Story]:
         keys = [self.key("story", "post", language, term) for term in postings]
-        args: list[Any] = [now - self.window, PER_TERM, limit, self.key("story", "")]
-        args += _vector(vector)
+        args = [now - self.window, PER_TERM, limit, self.key("story", "")]
         flat = self.scripts["candidates"](keys=keys, args=args)
-        return [
-            Story(
-                text(flat[i]),
-                float(flat[i + 1]),
-                _epoch(flat[i + 2]),
-                float(flat[i + 4]),
-                published_first=_epoch(flat[i + 3]),
-                years=frozenset(int(y) for y in text(flat[i + 5]).split()),
-                leads=frozenset(text(flat[i + 6]).split("\n")) - {""},
-                months=frozenset(int(m) for m in text(flat[i + 7]).split()),
-                weekdays=frozenset(int(d) for d in text(flat[i + 8]).split()),
-                figures=frozenset(text(flat[i + 9]).split("\n")) - {""},
+        self.read = {}  # what place sums onto (a process places one article at a time)
+        found = []
+        for i in range(0, len(flat), 12):
+            story_id, centroid = text(flat[i]), unpack(flat[i + 10], flat[i + 11])
+            self.read[story_id] = (text(flat[i + 1]), centroid)
+            found.append(
+                Story(
+                    story_id,
+                    cosine(vector, centroid),
+                    _epoch(flat[i + 2]),
+                    float(flat[i + 4]),
+                    published_first=_epoch(flat[i + 3]),
+                    years=frozenset(int(y) for y in text(flat[i + 5]).split()),
+                    leads=frozenset(text(flat[i + 6]).split("\n")) - {""},
+                    months=frozenset(int(m) for m in text(flat[i + 7]).split()),
+                    weekdays=frozenset(int(d) for d in text(flat[i + 8]).split()),
+                    figures=frozenset(text(flat[i + 9]).split("\n")) - {""},
+                )
             )
-            for i in range(0, len(flat), 10)
-        ]
+        return found
+
+    def centroids(self, ids: list[str]) -> dict[str, tuple[str, dict[str, float]]]:
+        """The revision and centroid of each story, as the last `candidates` read them, else
+        read now."""
+        missing = [i for i in ids if i not in self.read]
+        if missing:
+            pipe = self.client.pipeline(transaction=True)
+            for story_id in missing:
+                story = self.key("story", story_id)
+                pipe.hget(story, "rev")
+                pipe.get(story + ":vec")
+                pipe.zrange(story + ":terms", 0, -1, withscores=True)
+                pipe.hgetall(story + ":centroid")
+            replies = pipe.execute()
+            for n, story_id in enumerate(missing):
+                rev, blob, ranked, legacy = replies[4 * n : 4 * n + 4]
+                flat = [x for pair in [*ranked, *legacy.items()] for x in pair]
+                self.read[story_id] = (text(rev or b"0"), unpack(blob or b"", flat))
+        return {i: self.read[i] for i in ids}
 
     def place(self, placement: Placement) -> dict[str, Any] | None:
         p = placement
         story = self.key("story", p.story_id)
+        if p.new:  # nothing to read (if it is there after all, its rev tells: not "0")
+            self.read.setdefault(p.story_id, ("0", {}))
+        read = self.centroids([p.story_id, *p.merged])
+        summed = dict(read[p.story_id][1])
+        add(summed, p.vector)
+        postings = list(p.postings)
+        for other in p.merged:
+            add(summed, read[other][1])
+            postings += [t for t in heaviest(read[other][1], len(p.postings)) if t not in postings]
         keys = [
             self.key("story", "of", p.article_id),
             self.key("story", "version", p.language),
             self.key("story", "open"),
             self.key("story", "sizes"),
             story,
-            story + ":terms",
+            story + ":vec",
             *self.slot_keys(p.language, int(p.now // self.slot)),
             self.events,
-            *(self.key("story", "post", p.language, term) for term in p.postings),
-            *(k for m in p.merged for k in (self.key("story", m), self.key("story", m) + ":terms")),
+            *(self.key("story", "post", p.language, term) for term in postings),
+            *(k for m in p.merged for k in (self.key("story", m), self.key("story", m) + ":vec")),
         ]
         bands = p.signature.bands()
         args: list[Any] = [
@@ -162,11 +215,11 @@ class RedisStore:
             p.language,
             short_id(p.article_id),
             p.article_id.encode().ljust(64) + p.signature.pack(),
-            len(p.postings),
-            self.centroid_terms,
+            len(postings),
+            _json([read[i][0] for i in (p.story_id, *p.merged)]),
             len(p.merged),
             json.dumps(merge_event(p), separators=(",", ":")) if p.merged else "",
-            self.key("story", "post", p.language, ""),
+            pack(pruned(summed, self.centroid_terms)),
             "\n".join(str(y) for y in sorted(p.years)),
             p.lead or "",
             "\n".join(str(m) for m in sorted(p.months)),
@@ -176,9 +229,10 @@ class RedisStore:
             len(bands),
             *bands,
             *p.merged,
-            *_vector(p.vector),
+            pack(p.vector),
         ]
         reply = self.scripts["place"](keys=keys, args=args)
+        self.read = {}
         if text(reply[0]) == "retry":
             return None
         result: dict[str, Any] = json.loads(reply[1])
@@ -206,10 +260,35 @@ class RedisStore:
         return sorted(out, key=lambda s: (-s["articles"], s["first_seen"]))[:count]
 
 
-def _vector(vector: dict[str, float]) -> list[str]:
-    """A vector as two arguments, its terms and their weights (JSON arrays): one argument
-    a term and one a weight cost the client a few microseconds each."""
-    return [_json(list(vector)), _json(list(vector.values()))]
+def pack(centroid: Mapping[str, float]) -> bytes:
+    """A centroid as one chunk: its size n and the length of its terms (two 4-byte integers),
+    n weights (8-byte floats), then the n terms, UTF-8, each ended by a NUL byte. A story's
+    string is one chunk or more, their terms summed."""
+    terms = b"".join(t.replace("\x00", "").encode() + b"\x00" for t in centroid)
+    n = len(centroid)
+    return struct.pack(f"<II{n}d", n, len(terms), *centroid.values()) + terms
+
+
+def unpack(blob: bytes, legacy: list[Any] | None = None) -> dict[str, float]:
+    """A story's centroid: its chunks summed, and the term, weight pairs (flat) of a centroid
+    an earlier version kept."""
+    summed: dict[str, float] = {}
+    at = 0
+    while at < len(blob):
+        n, size = struct.unpack_from("<II", blob, at)
+        weights = struct.unpack_from(f"<{n}d", blob, at + 8)
+        at += 8 + 8 * n
+        chunk = dict(zip(blob[at : at + size].decode().split("\x00")[:n], weights, strict=True))
+        at += size
+        if summed:
+            add(summed, chunk)
+        else:
+            summed = chunk
+    pairs = legacy or []
+    for i in range(0, len(pairs), 2):  # a term may be in both of them
+        term = text(pairs[i])
+        summed[term] = summed.get(term, 0.0) + float(pairs[i + 1])
+    return summed
 
 
 def _json(values: list[Any]) -> str:

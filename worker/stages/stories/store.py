@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -118,7 +119,7 @@ class _Open:
     seen_first: float
     seen_last: float
     count: int = 0
-    centroid: Counter[str] = field(default_factory=Counter)
+    centroid: dict[str, float] = field(default_factory=dict)  # term -> summed weight
     published_first: float | None = None
     years: set[int] = field(default_factory=set)
     months: set[int] = field(default_factory=set)
@@ -201,7 +202,7 @@ class MemoryStore:
         if p.published is not None:
             story.published = max(story.published or p.published, p.published)
             story.published_first = min(story.published_first or p.published, p.published)
-        story.centroid.update(p.vector)
+        add(story.centroid, p.vector)
         story.years |= p.years
         story.months |= p.months
         story.weekdays |= p.weekdays
@@ -213,8 +214,7 @@ class MemoryStore:
             self._merge(story, self.stories.pop(other_id), len(p.postings), p.now)
         if p.merged:
             self.events.append(merge_event(p))
-        if len(story.centroid) > 2 * self.centroid_terms:
-            story.centroid = Counter(dict(story.centroid.most_common(self.centroid_terms)))
+        story.centroid = pruned(story.centroid, self.centroid_terms)
         for band in p.signature.bands():
             self.buckets[(p.language, band)].add(p.article_id)
         self.signatures[p.article_id] = (p.signature, p.now)
@@ -233,7 +233,7 @@ class MemoryStore:
 
     def _merge(self, story: _Open, other: _Open, postings: int, now: float) -> None:
         """Fold `other` into `story`; `story` is posted under `other`'s heaviest terms."""
-        story.centroid.update(other.centroid)
+        add(story.centroid, other.centroid)
         story.count += other.count
         story.years |= other.years
         story.months |= other.months
@@ -246,7 +246,7 @@ class MemoryStore:
         if other.published_first is not None:
             first = story.published_first or other.published_first
             story.published_first = min(first, other.published_first)
-        for term, _ in other.centroid.most_common(postings):
+        for term in heaviest(other.centroid, postings):
             self.postings[f"{story.language}:{term}"][story.id] = now
 
     def top(self, count: int) -> list[dict[str, Any]]:
@@ -257,7 +257,7 @@ class MemoryStore:
 
 
 def _scored(story: _Open, vector: dict[str, float]) -> Story:
-    score = cosine(vector, dict(story.centroid))
+    score = cosine(vector, story.centroid)
     return Story(
         story.id,
         score,
@@ -270,6 +270,25 @@ def _scored(story: _Open, vector: dict[str, float]) -> Story:
         figures=story.figures,
         leads=frozenset(story.leads),
     )
+
+
+def heaviest(centroid: Mapping[str, float], count: int) -> list[str]:
+    """The `count` heaviest terms of a centroid (on a tie, the first by term)."""
+    return [t for t, _ in sorted(centroid.items(), key=lambda item: (-item[1], item[0]))[:count]]
+
+
+def pruned(centroid: dict[str, float], cap: int) -> dict[str, float]:
+    """A centroid holding more than twice `cap` terms keeps its `cap` heaviest, else it is
+    returned as it is."""
+    if len(centroid) <= 2 * cap:
+        return centroid
+    return {term: centroid[term] for term in heaviest(centroid, cap)}
+
+
+def add(centroid: dict[str, float], vector: Mapping[str, float]) -> None:
+    """Add a vector (or a centroid) to a centroid, term by term."""
+    for term, weight in vector.items():
+        centroid[term] = centroid.get(term, 0.0) + weight
 
 
 def kept(figures: frozenset[str]) -> frozenset[str]:

@@ -5,49 +5,52 @@
 -- KEYS[2]  the language's version (bumped when a story opens there)
 -- KEYS[3]  open stories (sorted set id -> arrival time of the latest article)
 -- KEYS[4]  story sizes (sorted set id -> articles)
--- KEYS[5]  the story (hash: language, title, seen_first, seen_last, count, norm2 (the
---          centroid's squared norm), published and published_first: the latest and the
+-- KEYS[5]  the story (hash: language, title, seen_first, seen_last, count, rev (bumped by
+--          each write of its centroid), published and published_first: the latest and the
 --          earliest `published` of its articles, when one had it; years, leads, months,
 --          weekdays and figures: the years its articles name, their leading people, the
 --          months and the weekdays their dates name, and the figures their leads give, one
 --          a line; figures past ARGV[23] are '*', too many to tell by)
--- KEYS[6]  the story's centroid (sorted set term -> summed weight, <story>:terms)
+-- KEYS[6]  the story's centroid (<story>:vec: chunks of terms and weights, summed on read)
 -- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
 -- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
 -- KEYS[9]  the story events stream (ingest:stories)
--- KEYS[10 .. 9+P]  posting sets of its top terms (sorted set story id -> arrival time)
+-- KEYS[10 .. 9+P]  posting sets of its top terms and of those of the stories it merges
+--          (sorted set story id -> arrival time)
 -- KEYS[10+P .. 9+P+2M]  each story to merge into it, then that story's centroid
 -- ARGV[1]  story id, ARGV[2] '1' to open it, ARGV[3] the version read ('' = no check)
 -- ARGV[4]  the article's published day (epoch s, '' if unknown), ARGV[5] arrival time (epoch
 --          s), ARGV[6] story window (s), ARGV[7] seconds a time slot's near keys live
 -- ARGV[8]  result JSON, ARGV[9] title, ARGV[10] language
 -- ARGV[11] the article's 8-byte id, ARGV[12] its 64-hex id followed by its signature
--- ARGV[13] P, ARGV[14] centroid cap (terms), ARGV[15] M (stories to merge), ARGV[16] the
---          merge event (JSON), ARGV[17] the posting key prefix of the language
---          (<prefix>:story:post:<lang>:), ARGV[18] the years the article names and ARGV[19]
+-- ARGV[13] P, ARGV[14] the revisions the worker read of the story and of each story to
+--          merge (JSON array), ARGV[15] M (stories to merge), ARGV[16] the merge event
+--          (JSON), ARGV[17] the centroid the worker summed (those it read, the article's
+--          terms, pruned: one chunk), ARGV[18] the years the article names and ARGV[19]
 --          its leading person, ARGV[20] the months and ARGV[21] the weekdays its dates name,
 --          ARGV[22] the figures its lead gives (one a line, '' if none), ARGV[23] the figures a
 --          story keeps, ARGV[24] B, ARGV[25 .. 24+B] its band keys, ARGV[25+B .. 24+B+M] the
 --          ids of the stories to merge (as KEYS[10+P ..] name them), ARGV[25+B+M] the
---          terms of the article's vector and ARGV[26+B+M] their weights (JSON arrays)
+--          article's terms and weights (one chunk)
 -- Returns {'placed', json} (also for an article placed before: the earlier JSON) or
 -- {'retry'} (a story opened meanwhile, or the chosen one or one to merge is no longer open:
--- read and score again). The posting keys of a merged story's terms are built here from
--- ARGV[17] (so this index needs one Redis, not a cluster). So are those of a centroid an
--- earlier version kept as a hash (<story>:centroid), which is folded into the sorted set
--- here, at the story's next article.
+-- read and score again). The centroid the worker summed is written when the revisions it
+-- read are still those of the stories; else another worker wrote to one since, and the
+-- article's chunk is appended (and the centroids of the stories merged), for the next
+-- reader to sum. A centroid an earlier version kept (<story>:terms, a sorted set, or
+-- <story>:centroid, a hash; their keys are built here) is in the worker's sum, and goes
+-- when that is written; else it stays, and a merged story's moves to the story's.
 
 local of, version, open, sizes, story, centroid, bands, sigs, events = unpack(KEYS, 1, 9)
 local id, new, seen = ARGV[1], ARGV[2] == '1', ARGV[3]
 local published, now = tonumber(ARGV[4]), tonumber(ARGV[5])
 local window, slot_ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
 local postings = tonumber(ARGV[13])
-local cap = tonumber(ARGV[14])
 local merges = tonumber(ARGV[15])
 local figures_kept = tonumber(ARGV[23])
 local nbands = tonumber(ARGV[24])
 local first_merged = 25 + nbands
-local vector = first_merged + merges  -- terms, then weights
+local chunk = ARGV[first_merged + merges]
 local MAX_BUCKET = 64 * 8  -- ids kept per band bucket (the latest): a common band finds nothing
 
 -- sets of lines kept in the story hash, and how many lines each keeps (then '*': any)
@@ -74,19 +77,21 @@ local function union(a, b, kept)
   return table.concat(out, '\n')
 end
 
--- fold the centroid an earlier version kept as a hash into the story's sorted set `terms`;
--- whether there was one
-local function fold_hash(story_key, terms)
-  local old = story_key .. ':centroid'
-  local flat = redis.call('HGETALL', old)
+-- move the centroid an earlier version kept of story `from` (a sorted set, a hash) into
+-- the sorted set of story `into`
+local function fold_legacy(from, into)
+  local terms = into .. ':terms'
+  if from ~= into and redis.call('EXISTS', from .. ':terms') == 1 then
+    redis.call('ZUNIONSTORE', terms, 2, terms, from .. ':terms')
+  end
+  local flat = redis.call('HGETALL', from .. ':centroid')
   for i = 1, #flat, 2 do
     redis.call('ZINCRBY', terms, flat[i + 1], flat[i])
   end
-  if #flat == 0 then
-    return false
+  redis.call('DEL', from .. ':centroid')
+  if from ~= into then
+    redis.call('DEL', from .. ':terms')
   end
-  redis.call('DEL', old)
-  return true
 end
 
 -- add the lines of `values` (field -> lines) to the story's marks
@@ -131,24 +136,30 @@ if published then
     'published_first', math.min(tonumber(first) or tonumber(latest) or published, published))
 end
 local count = redis.call('HINCRBY', story, 'count', 1)
-local recount = fold_hash(story, centroid)  -- the norm, from the sums
-local norm2 = 0  -- change of the centroid's squared norm, kept in the story's `norm2`
-local weights = cjson.decode(ARGV[vector + 1])
-for i, term in ipairs(cjson.decode(ARGV[vector])) do
-  local w = weights[i]
-  local after = tonumber(redis.call('ZINCRBY', centroid, string.format('%.17g', w), term))
-  norm2 = norm2 + after * after - (after - w) * (after - w)
-end
 
--- the stories merged into it: centroid, count, times; posted under their heaviest terms
+-- the centroid: the worker's sum if no other worker wrote to these stories since it read
+-- them, else the article's chunk appended
+local revs = cjson.decode(ARGV[14])
+local current = (redis.call('HGET', story, 'rev') or '0') == revs[1]
+for m = 1, merges do
+  local other = KEYS[8 + postings + 2 * m]
+  current = current and (redis.call('HGET', other, 'rev') or '0') == revs[m + 1]
+end
+if current then
+  redis.call('SET', centroid, ARGV[17])
+  redis.call('DEL', story .. ':terms', story .. ':centroid')
+else
+  redis.call('APPEND', centroid, chunk)
+  fold_legacy(story, story)
+end
+redis.call('HINCRBY', story, 'rev', 1)
+
+-- the stories merged into it: centroid (unless summed), count, times
 for m = 1, merges do
   local other, terms = KEYS[8 + postings + 2 * m], KEYS[9 + postings + 2 * m]
-  fold_hash(other, terms)
-  redis.call('ZUNIONSTORE', centroid, 2, centroid, terms)  -- summed
-  for _, term in ipairs(redis.call('ZREVRANGE', terms, 0, postings - 1)) do
-    local key = ARGV[17] .. term
-    redis.call('ZADD', key, now, id)
-    redis.call('EXPIRE', key, window)
+  if not current then
+    redis.call('APPEND', centroid, redis.call('GET', terms) or '')
+    fold_legacy(other, story)
   end
   local n, first, latest, earliest, years, leads, months, weekdays, figures = unpack(
     redis.call('HMGET', other, 'count', 'seen_first', 'published', 'published_first', 'years',
@@ -165,7 +176,7 @@ for m = 1, merges do
     redis.call('HSET', story, 'published', math.max(tonumber(mine) or tonumber(latest),
       tonumber(latest)), 'published_first', math.min(mine_first, earliest))
   end
-  redis.call('DEL', other, terms)
+  redis.call('DEL', other, terms, other .. ':terms', other .. ':centroid')
   redis.call('ZREM', open, ARGV[first_merged + m - 1])
   redis.call('ZREM', sizes, ARGV[first_merged + m - 1])
 end
@@ -173,26 +184,11 @@ if merges > 0 then
   redis.call('XADD', events, '*', 'record', ARGV[16])
 end
 
-local size = redis.call('ZCARD', centroid)
-if size > 2 * cap then  -- keep the `cap` heaviest
-  local dropped = redis.call('ZRANGE', centroid, 0, size - cap - 1, 'WITHSCORES')
-  for i = 2, #dropped, 2 do
-    norm2 = norm2 - tonumber(dropped[i]) * tonumber(dropped[i])
-  end
-  redis.call('ZREMRANGEBYRANK', centroid, 0, size - cap - 1)
-end
-if merges > 0 or recount then  -- the sums changed under many terms: count the norm again
-  norm2 = 0
-  local flat = redis.call('ZRANGE', centroid, 0, -1, 'WITHSCORES')
-  for i = 2, #flat, 2 do
-    norm2 = norm2 + tonumber(flat[i]) * tonumber(flat[i])
-  end
-  redis.call('HSET', story, 'norm2', norm2)
-else
-  redis.call('HINCRBYFLOAT', story, 'norm2', norm2)
-end
 redis.call('EXPIRE', story, window)
 redis.call('EXPIRE', centroid, window)
+if not current then
+  redis.call('EXPIRE', story .. ':terms', window)
+end
 
 -- the indexes: open stories and sizes (dropping those closed), postings, near-duplicates
 local closed = redis.call('ZRANGEBYSCORE', open, '-inf', now - window)
