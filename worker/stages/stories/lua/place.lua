@@ -156,9 +156,9 @@ redis.call('HINCRBY', story, 'rev', 1)
 
 -- the stories merged into it: centroid (unless summed), count, times
 for m = 1, merges do
-  local other, terms = KEYS[8 + postings + 2 * m], KEYS[9 + postings + 2 * m]
+  local other, theirs = KEYS[8 + postings + 2 * m], KEYS[9 + postings + 2 * m]
   if not current then
-    redis.call('APPEND', centroid, redis.call('GET', terms) or '')
+    redis.call('APPEND', centroid, redis.call('GET', theirs) or '')
     fold_legacy(other, story)
   end
   local n, first, latest, earliest, years, leads, months, weekdays, figures = unpack(
@@ -176,7 +176,7 @@ for m = 1, merges do
     redis.call('HSET', story, 'published', math.max(tonumber(mine) or tonumber(latest),
       tonumber(latest)), 'published_first', math.min(mine_first, earliest))
   end
-  redis.call('DEL', other, terms, other .. ':terms', other .. ':centroid')
+  redis.call('DEL', other, theirs, other .. ':terms', other .. ':centroid')
   redis.call('ZREM', open, ARGV[first_merged + m - 1])
   redis.call('ZREM', sizes, ARGV[first_merged + m - 1])
 end
