@@ -4,7 +4,7 @@ Usage:
     python scripts/eval_stories.py PATH [--orders 3] [--copies 200] [--split all|train|dev]
                                         [--order random|published|same-days]
                                         [--labels scripts/aeb_stories.toml]
-                                        [--json FIGURES.json]
+                                        [--json FIGURES.json] [--ceiling]
 
 PATH is a JSON-lines file of documents with `doc_id`, `text` and their gold story `cluster`
 (ECB+ as ../shared/bench/stories/ships it; `topic` pairs two events of one kind, the hard
@@ -43,6 +43,14 @@ to 50-80% of its lines, a dateline before the first line, an editor's note and c
 after the last, 3% of the words dropped, and its lines regrouped into paragraphs with
 web furniture between them ("Advertisement", "Read more: ..."), which the clean stage is
 expected to remove.
+
+`--ceiling` also places each order's records again, in this process, through the stage
+with the gold stories at hand, to show what each kind of error costs (and so how far tuning
+the stage's threshold and penalties could go): B³ F1 when every join of an article into a
+story holding none of its gold story's articles is refused (a story opened instead), when
+every article that opened a story joins the candidate its gold story leads instead (when
+the stage found one), and both. The records are those of `ingest run`; placed again without
+the gold stories, every article gets the story it got there (checked).
 
 Figures:
 - stories: B³ precision, recall and F1 of the originals' `story.id` against `cluster`
@@ -85,6 +93,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scoring import f1, write_figures
 
+from worker.article import Article
+from worker.logs import configure
+from worker.settings import load_settings
+from worker.stages.stories import stage
+
 ROOT = Path(__file__).resolve().parent.parent
 INGEST = Path(sys.executable).parent / "ingest"
 _WORD = re.compile(r"\w+")
@@ -104,6 +117,7 @@ def main() -> None:
     p.add_argument("--dated", action="store_true", help="only documents with a published day")
     p.add_argument("--labels", type=Path, default=ROOT / "scripts" / "aeb_stories.toml")
     p.add_argument("--json", type=Path, default=None)
+    p.add_argument("--ceiling", action="store_true", help="B³ with each kind of error undone")
     args = p.parse_args()
     if args.path.is_dir():  # web pages: stories as labelled, no constructed copies
         docs, args.copies = pages(args.path, args.labels), 0
@@ -117,6 +131,8 @@ def main() -> None:
           f"{len({d['cluster'] for d in scored})} gold stories, {args.order} order")  # fmt: skip
     runs = [run_order(docs, seed, args.copies, args.order) for seed in range(args.orders)]
     figures = summarize(runs)
+    if args.ceiling:
+        figures |= ceilings(runs)
     write_figures(args.json, figures)
 
 
@@ -181,6 +197,97 @@ def run_order(
     if misread:
         print(f"order {seed}: {len(misread)} date lines not read as published", file=sys.stderr)
     return {"stream": stream, "records": records, **score(stream, records)}
+
+
+UNDONE = {"wrong joins": {"joins"}, "missed joins": {"misses"}, "both": {"joins", "misses"}}
+
+
+def ceilings(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """B³ of each order's records placed again with each kind of error undone (`--ceiling`)."""
+    print("\n## B³ F1 with the stage's errors undone (the records placed again, gold at hand)")
+    print(f"{'order':<7}" + "".join(f"{kind:>14}" for kind in UNDONE))
+    found: dict[str, list[float]] = defaultdict(list)
+    for seed, run in enumerate(runs):
+        stream, records = run["stream"], run["records"]
+        gold = {i["name"]: i["cluster"] for i in stream if _scored(i, records)}
+        again = replace(stream, records, set())
+        if again != {name: records[name]["story"]["id"] for name in gold}:
+            raise SystemExit(f"order {seed}: placed again, the records get other stories")
+        for kind, undo in UNDONE.items():
+            found[kind].append(f1(*b_cubed(replace(stream, records, undo), gold)))
+        print(f"{seed:<7}" + "".join(f"{found[kind][-1]:14.3f}" for kind in UNDONE))
+    means = {kind: statistics.mean(values) for kind, values in found.items()}
+    print(f"{'mean':<7}" + "".join(f"{means[kind]:14.3f}" for kind in UNDONE))
+    return {f"ceiling_{kind.replace(' ', '_')}": value for kind, value in means.items()}
+
+
+def _scored(item: dict[str, Any], records: dict[str, dict[str, Any]]) -> bool:
+    return item["of"] is None and item["scored"] and item["name"] in records
+
+
+def replace(
+    stream: list[dict[str, Any]], records: dict[str, dict[str, Any]], undo: set[str]
+) -> dict[str, str]:
+    """The story of each scored original when the stream's records are placed again by the
+    stories stage (state in memory, as `ingest run` keeps it), with the errors in `undo`
+    undone (see `Undoing`)."""
+    configure(level="WARNING")  # not each merge
+    settings = load_settings()
+    placer = Undoing(settings.stories, stage.store_for(settings, None), undo)
+    out = {}
+    for item in stream:
+        if item["name"] in records:
+            placer.gold = item["cluster"] if _scored(item, records) else None
+            story = placer.place(_article(records[item["name"]]))["story"]
+            placer.count(story)
+            if placer.gold is not None:
+                out[item["name"]] = story["id"]
+    return out
+
+
+class Undoing(stage.Placer):
+    """The stage's placer, told each article's gold story (`gold`; None: leave it be), that
+    undoes "joins" (an article joins, or merges, a story holding none of its gold story's
+    articles: it opens one instead) and "misses" (an article opens a story while a
+    candidate's articles are mostly of its gold story: it joins that one)."""
+
+    def __init__(self, options: Any, store: Any, undo: set[str]) -> None:
+        super().__init__(options, store)
+        self.undo = undo
+        self.gold: str | None = None
+        self.members: dict[str, Counter[str]] = defaultdict(Counter)  # story -> gold stories
+
+    def choose(self, draft: Any, candidates: list[Any]) -> stage.Choice:
+        choice, gold, members = super().choose(draft, candidates), self.gold, self.members
+        if gold is None:
+            return choice
+        if "joins" in self.undo and choice.story_id is not None:
+            if gold not in members[choice.story_id]:
+                return stage.Choice(None, 1.0)
+            merged = tuple(s for s in choice.merged if gold in members[s])
+            choice = stage.Choice(choice.story_id, choice.score, merged)
+        if "misses" in self.undo and choice.story_id is None:
+            for story in sorted(candidates, key=lambda s: (-s.score, s.id)):
+                if members[story.id] and members[story.id].most_common(1)[0][0] == gold:
+                    return stage.Choice(story.id, story.score)
+        return choice
+
+    def count(self, story: dict[str, Any]) -> None:
+        for merged in story.get("merged", []):
+            self.members[story["id"]].update(self.members.pop(merged, Counter()))
+        if self.gold is not None:
+            self.members[story["id"]][self.gold] += 1
+
+
+def _article(record: dict[str, Any]) -> Article:
+    """What the stories stage reads of a record, as an article."""
+    fields = ("ingest_id", "received_at", "source", "article_id", "title", "published",
+              "language", "text")  # fmt: skip
+    return Article(
+        **{k: record[k] for k in fields},
+        entities=tuple(record["entities"]),
+        dates=tuple(record["dates"]),
+    )
 
 
 def same_days(stream: list[dict[str, Any]], rng: random.Random) -> None:

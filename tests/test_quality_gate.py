@@ -8,6 +8,13 @@ import tomllib
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
+from tests.stories_articles import EVENT, OTHER, REPORT
+from worker.article import Article
+from worker.pipeline import Pipeline
+from worker.settings import load_settings
+
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
 
@@ -60,3 +67,40 @@ def test_the_baseline_groups_reports_of_one_event_and_opens_a_story_for_another(
     ]
     assert eval_stories.baseline(texts) == [0, 1, 0]
     assert eval_stories.baseline(texts, threshold=1.01) == [0, 1, 2]
+
+
+def test_the_stories_ceiling_replaces_the_records_and_undoes_each_kind_of_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    eval_stories = _script("eval_stories")
+    texts = {"event": EVENT, "report": REPORT, "other": OTHER}
+    pipeline = Pipeline(load_settings())
+    records = {
+        name: pipeline.run(Article(
+            ingest_id=f"t{n}", received_at="2026-03-03T10:00:00Z",
+            source={"kind": "text", "uri": f"text:{n}", "content_type": None}, raw=text.encode(),
+        )).to_record()
+        for n, (name, text) in enumerate(texts.items())
+    }  # fmt: skip
+    joined = records["report"]["story"]["id"] == records["event"]["story"]["id"]
+    assert joined and records["other"]["story"]["new"]  # what the stage does with them
+
+    def stream(gold: dict[str, str]) -> list[dict[str, object]]:
+        return [{"name": n, "cluster": gold[n], "of": None, "scored": True} for n in texts]
+
+    def stories(gold: dict[str, str], undo: set[str]) -> list[str]:
+        placed = eval_stories.replace(stream(gold), records, undo)
+        first = {story: i for i, story in enumerate(dict.fromkeys(placed.values()))}
+        return [f"s{first[placed[n]]}" for n in texts]
+
+    right = {"event": "a", "report": "a", "other": "b"}
+    assert stories(right, set()) == ["s0", "s0", "s1"]  # as the records have them
+    assert stories(right, {"joins", "misses"}) == ["s0", "s0", "s1"]  # no error to undo
+    wrong = {"event": "a", "report": "b", "other": "c"}  # the report told another event
+    assert stories(wrong, set()) == ["s0", "s0", "s1"]
+    assert stories(wrong, {"joins"}) == ["s0", "s1", "s2"]
+    monkeypatch.setenv("INGEST_STORIES__THRESHOLD", "0.99")  # the stage opens a story each
+    monkeypatch.setenv("INGEST_STORIES__MERGE_THRESHOLD", "1.0")
+    assert stories(right, set()) == ["s0", "s1", "s2"]
+    assert stories(right, {"misses"}) == ["s0", "s0", "s1"]
+    assert stories(right, {"joins"}) == ["s0", "s1", "s2"]
