@@ -31,7 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import stopwordsiso
@@ -253,11 +253,15 @@ class Signature:
 
     def bands(self) -> list[bytes]:
         """One key per band: its number (a byte) and a 4-byte hash of its rows."""
+        return list(self._bands)
+
+    @cached_property
+    def _bands(self) -> tuple[bytes, ...]:  # made once: the look and the write both need them
         out = []
         for band in range(BANDS):
             rows = struct.pack(f"<{ROWS}I", *self.values[band * ROWS : (band + 1) * ROWS])
             out.append(bytes([band]) + hashlib.blake2b(rows, digest_size=4).digest())
-        return out
+        return tuple(out)
 
     def pack(self) -> bytes:
         return struct.pack(f"<I{PERMUTATIONS}I", self.size, *self.values)
