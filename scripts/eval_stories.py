@@ -210,11 +210,11 @@ def ceilings(runs: list[dict[str, Any]]) -> dict[str, float]:
     for seed, run in enumerate(runs):
         stream, records = run["stream"], run["records"]
         gold = {i["name"]: i["cluster"] for i in stream if _scored(i, records)}
-        again = replace(stream, records, set())
+        again = place_again(stream, records, set())
         if again != {name: records[name]["story"]["id"] for name in gold}:
             raise SystemExit(f"order {seed}: placed again, the records get other stories")
         for kind, undo in UNDONE.items():
-            found[kind].append(f1(*b_cubed(replace(stream, records, undo), gold)))
+            found[kind].append(f1(*b_cubed(place_again(stream, records, undo), gold)))
         print(f"{seed:<7}" + "".join(f"{found[kind][-1]:14.3f}" for kind in UNDONE))
     means = {kind: statistics.mean(values) for kind, values in found.items()}
     print(f"{'mean':<7}" + "".join(f"{means[kind]:14.3f}" for kind in UNDONE))
@@ -225,7 +225,7 @@ def _scored(item: dict[str, Any], records: dict[str, dict[str, Any]]) -> bool:
     return item["of"] is None and item["scored"] and item["name"] in records
 
 
-def replace(
+def place_again(
     stream: list[dict[str, Any]], records: dict[str, dict[str, Any]], undo: set[str]
 ) -> dict[str, str]:
     """The story of each scored original when the stream's records are placed again by the

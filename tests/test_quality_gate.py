@@ -69,7 +69,7 @@ def test_the_baseline_groups_reports_of_one_event_and_opens_a_story_for_another(
     assert eval_stories.baseline(texts, threshold=1.01) == [0, 1, 2]
 
 
-def test_the_stories_ceiling_replaces_the_records_and_undoes_each_kind_of_error(
+def test_the_stories_ceiling_places_the_records_again_and_undoes_each_kind_of_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     eval_stories = _script("eval_stories")
@@ -89,7 +89,7 @@ def test_the_stories_ceiling_replaces_the_records_and_undoes_each_kind_of_error(
         return [{"name": n, "cluster": gold[n], "of": None, "scored": True} for n in texts]
 
     def stories(gold: dict[str, str], undo: set[str]) -> list[str]:
-        placed = eval_stories.replace(stream(gold), records, undo)
+        placed = eval_stories.place_again(stream(gold), records, undo)
         first = {story: i for i, story in enumerate(dict.fromkeys(placed.values()))}
         return [f"s{first[placed[n]]}" for n in texts]
 
