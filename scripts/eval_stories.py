@@ -238,7 +238,7 @@ def place_again(
     for item in stream:
         if item["name"] in records:
             placer.gold = item["cluster"] if _scored(item, records) else None
-            story = placer.place(_article(records[item["name"]]))["story"]
+            story = placer.place(Article.from_message(records[item["name"]]))["story"]
             placer.count(story)
             if placer.gold is not None:
                 out[item["name"]] = story["id"]
@@ -277,17 +277,6 @@ class Undoing(stage.Placer):
             self.members[story["id"]].update(self.members.pop(merged, Counter()))
         if self.gold is not None:
             self.members[story["id"]][self.gold] += 1
-
-
-def _article(record: dict[str, Any]) -> Article:
-    """What the stories stage reads of a record, as an article."""
-    fields = ("ingest_id", "received_at", "source", "article_id", "title", "published",
-              "language", "text")  # fmt: skip
-    return Article(
-        **{k: record[k] for k in fields},
-        entities=tuple(record["entities"]),
-        dates=tuple(record["dates"]),
-    )
 
 
 def same_days(stream: list[dict[str, Any]], rng: random.Random) -> None:
