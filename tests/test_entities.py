@@ -8,6 +8,8 @@ skip there: without them they fail when CI is set, and skip on a developer's mac
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from structlog.testing import capture_logs
 from worker.article import Article
 from worker.settings import CONFIG_DIR, load_settings
 from worker.stages.entities.backends import Extractor, spacy_available
+from worker.stages.entities.gazetteer import Gazetteer
 from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.entities.spacy_backend import chunks
 from worker.stages.entities.stage import make
@@ -496,3 +499,27 @@ def test_place_cues_around_a_name_no_list_knows(text: str, name: str) -> None:
 def test_a_reporting_verb_after_a_name_still_makes_a_person() -> None:
     found = RULES("The talks were useful, Ana Ruiz said on Tuesday.", "en")
     assert entity(found, "Ana Ruiz")["type"] == "PERSON"
+
+
+def test_the_world_places_are_one_set_that_every_language_shares() -> None:
+    """Some 130,000 place keys: a copy per language cost a worker process about 20 MB."""
+    english = Gazetteer.build("en", 15_000, 100_000)
+    german = Gazetteer.build("de", 15_000, 100_000)
+    assert english.places.world is german.places.world
+    assert "zurich" in english.places and "zürich" in german.places  # a city, in both
+    assert "deutschland" in german.places and "deutschland" not in english.places
+
+
+def test_the_person_names_are_read_and_fakers_locale_modules_let_go() -> None:
+    """The names stay; the ~70 modules they came from (some 10 MB) do not."""
+    code = (
+        "import sys\n"
+        "from worker.stages.entities.people import people\n"
+        "found = people()\n"
+        "kept = [m for m in sys.modules if m.startswith('faker.providers.person.')]\n"
+        "print(found.gender('anna'), found.gender('john'), found.is_surname('smith'), kept)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["f", "m", "True", "[]"]

@@ -34,10 +34,22 @@ _STEM = 4  # a demonym shares at least this many first letters with its country
 
 
 @dataclass(frozen=True)
+class Places:
+    """A language's country names and the world's places, asked as one set. The world's
+    (some 130,000 keys) are one set shared by every language, not copied into each."""
+
+    own: frozenset[str]
+    world: frozenset[str]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.own or name in self.world
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     """Place-name keys for one article language (see the module docstring)."""
 
-    places: frozenset[str]
+    places: Places
     countries: frozenset[str]
     by_prefix: dict[str, tuple[str, ...]]  # first letters -> one-word country names
     nations: frozenset[str] = frozenset()
@@ -56,13 +68,13 @@ class Gazetteer:
         dotted = (".".join(a) + "." for a in aliases if a.isalpha() and a.isupper())  # U.K.
         names = (*_countries(language), *aliases, *dotted)
         countries = {_normal(n) for n in names if _named(n)}
-        places = countries | _world_places(min_city, min_alias)
         by_prefix: dict[str, list[str]] = {}
         for country in sorted(c for c in countries if c.isalpha()):
             by_prefix.setdefault(country[:_STEM], []).append(country)
         grouped = {k: tuple(v) for k, v in by_prefix.items()}
         teams = countries | {_normal(n) for n in (*_geonames_countries(), *nations)}
-        return cls(frozenset(places), frozenset(countries), grouped, frozenset(teams))
+        places = Places(frozenset(countries), _world_places(min_city, min_alias))
+        return cls(places, frozenset(countries), grouped, frozenset(teams))
 
     def is_demonym(self, word: str) -> bool:
         """A nationality word from a country name: "Iraqi", "Canadian", "Rwandans"."""

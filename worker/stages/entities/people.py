@@ -8,13 +8,15 @@ registries list by sex and the commonest surnames; the union over every locale i
 - which pronoun fits a person named without an honorific? ("Anna Berg ... she said").
 Names shared by both sexes ("Jordan", "Andrea") have no gender. Words that name places
 too ("Paris", "Kent") are still listed: callers weigh the evidence. Loaded once per
-process (about 0.1 s), then set lookups on match keys (case-folded).
+process (about 0.1 s), then set lookups on match keys (case-folded); the locale modules
+read are let go, as only the names are kept.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +49,7 @@ def people() -> People:
     male: set[str] = set()
     female: set[str] = set()
     surnames: set[str] = set()
+    before = set(sys.modules)
     for module in pkgutil.iter_modules(person.__path__):
         if not module.ispkg:
             continue
@@ -59,6 +62,11 @@ def people() -> People:
             names = vars(provider).get(attribute)
             if isinstance(names, dict | list | tuple):  # some locales compute them
                 into.update(_keys(names))
+    # The locale modules hold their tables (some 10 MB over all locales): let them go.
+    for name in set(sys.modules) - before:
+        if name.startswith(f"{person.__name__}."):
+            del sys.modules[name]
+            vars(person).pop(name.rsplit(".", 1)[1], None)
     return People(frozenset(male), frozenset(female), frozenset(surnames))
 
 
