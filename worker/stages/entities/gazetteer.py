@@ -73,8 +73,8 @@ class Gazetteer:
             by_prefix.setdefault(country[:_STEM], []).append(country)
         grouped = {k: tuple(v) for k, v in by_prefix.items()}
         teams = countries | {_normal(n) for n in (*_geonames_countries(), *nations)}
-        places = Places(frozenset(countries), _world_places(min_city, min_alias))
-        return cls(places, frozenset(countries), grouped, frozenset(teams))
+        own = frozenset(countries)
+        return cls(Places(own, _world_places(min_city, min_alias)), own, grouped, frozenset(teams))
 
     def is_demonym(self, word: str) -> bool:
         """A nationality word from a country name: "Iraqi", "Canadian", "Rwandans"."""
