@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from kombu import Exchange, Queue
 
 from tests.faults.conftest import base_env
 from tests.faults.harness import (
@@ -75,3 +76,46 @@ def test_without_persistence_the_audit_sees_the_loss(tmp_path):
         assert not group.reap()
     finally:
         volatile.stop()
+
+
+def test_a_broker_connection_closed_after_redis_died_does_not_stop_the_worker(
+    server: RedisServer,
+):
+    """What Celery's consumer does when its broker connection breaks: `collect()`, then
+    `close()`. Here the default channel (Celery consumes tasks on it) holds an unacknowledged
+    message and waits in BRPOP, and a second channel, closed first, fails on the dead server,
+    which leaves the default channel open while `collect()` lets go of the transport. kombu's
+    own connection then raises AttributeError from `close()`, which stopped a worker in a CI
+    run of the test above; the app's connection logs it and closes."""
+    from worker.runtime.app import app  # noqa: PLC0415  (reads no settings until it connects)
+
+    connection = app.amqp.Connection(server.url())
+    connection.connect()
+    tasks = Queue("tasks", Exchange("tasks"), "tasks")
+    other = Queue("other", Exchange("other"), "other")
+    with connection.Producer() as producer:
+        for queue in (tasks, other):
+            producer.publish(
+                {"n": 1}, exchange=queue.exchange, routing_key=queue.name, declare=[queue]
+            )
+    channel = connection.default_channel
+    received = []
+    consumer = connection.Consumer(
+        [tasks], channel=channel, callbacks=[lambda body, message: received.append(message)]
+    )
+    consumer.consume()
+    connection.drain_events(timeout=10)
+    assert len(received) == 1  # unacknowledged: the channel's QoS has it
+    second = connection.channel()
+    assert other(second).get(no_ack=False) is not None  # its close must restore this one
+    channel._brpop_start()  # the default channel waits for the next task, as in a worker
+
+    server.kill()
+    connection.collect(socket_timeout=1)
+    assert not channel.closed  # the state kombu's own close() fails on
+
+    connection.close()  # raises AttributeError with kombu.Connection (kombu 5.7.0)
+    assert channel.closed and connection._default_channel is None
+    server.start()
+    # Both unacknowledged messages wait in kombu's index, put back after the visibility timeout.
+    assert server.client().hlen("unacked") == 2

@@ -67,7 +67,7 @@ def celery_config(ctx: Context) -> dict[str, Any]:
     }
 
 
-app = Celery("ingest", include=[TASKS_MODULE])
+app = Celery("ingest", include=[TASKS_MODULE], amqp="worker.runtime.broker:AMQP")
 app.add_defaults(lambda: celery_config(context()))
 app.steps["worker"].add(LivenessStep)
 
