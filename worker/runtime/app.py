@@ -8,10 +8,12 @@ module; Celery imports it (`include`), and it registers `ingest.run_hop` by name
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from celery import Celery
-from celery.signals import setup_logging
+from celery.exceptions import CPendingDeprecationWarning
+from celery.signals import celeryd_after_setup, setup_logging
 
 from worker import logs
 from worker.runtime.connection import broker_url, transport_options
@@ -76,3 +78,15 @@ app.steps["worker"].add(LivenessStep)
 def _configure_logging(**_: Any) -> None:
     settings = get_settings()
     logs.configure(settings.log_format, settings.log_level)
+
+
+@celeryd_after_setup.connect
+def _quiet_the_cancel_notice(**_: Any) -> None:
+    """`worker_cancel_long_running_tasks_on_connection_loss` is chosen (celery_config), so
+    Celery's notice of its coming default, six lines at every reconnection to the broker,
+    tells an operator nothing. Set once Celery's logging set-up has turned its notices on."""
+    warnings.filterwarnings(
+        "ignore",
+        message=r"\s*In Celery 5\.1 we introduced an optional breaking change",
+        category=CPendingDeprecationWarning,
+    )
