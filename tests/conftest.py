@@ -135,6 +135,14 @@ def start_worker(env: dict[str, str], tmp_path: Path) -> Iterator[Callable[..., 
             os.killpg(proc.pid, signal.SIGKILL)
 
 
+def python(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter (what a process holds from its start)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    return done.stdout
+
+
 def run_ingest(
     env: dict[str, str], *args: str, stdin: bytes | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:

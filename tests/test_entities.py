@@ -8,13 +8,12 @@ skip there: without them they fail when CI is set, and skip on a developer's mac
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 from structlog.testing import capture_logs
 
+from tests.conftest import python
 from worker.article import Article
 from worker.settings import CONFIG_DIR, load_settings
 from worker.stages.entities.backends import Extractor, spacy_available
@@ -536,11 +535,3 @@ def test_the_stage_lets_babels_locale_data_go_once_it_has_read_its_names() -> No
         "print(round(held / 2**20, 1))\n"
     )
     assert float(python(code).split()[-1]) < 5.0  # MB; 22 before
-
-
-def python(code: str) -> str:
-    """What `code` prints, run in a fresh interpreter (what a process holds from its start)."""
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
-    )
-    return done.stdout

@@ -34,7 +34,7 @@ from worker.runtime.choice import redact
 from worker.runtime.connection import durability_problems, version_problem
 from worker.runtime.context import Context, context
 from worker.runtime.sweeper import Sweeper
-from worker.runtime.warmup import warm
+from worker.runtime.warmup import freeze, warm
 from worker.settings import Settings
 
 log = structlog.get_logger("worker.liveness")
@@ -158,8 +158,12 @@ class LivenessStep(bootsteps.StartStopStep):
         warm(pipeline)
         dispatcher = self.ctx.dispatcher()
         hop.install(hop.HopRunner(self.ctx, pipeline, dispatcher, self.instance))
+        frozen = freeze()  # the pool forks next (its step starts after every step is made)
         log.info(
-            "worker_warmed", instance=self.instance, ms=round((time.monotonic() - started) * 1000)
+            "worker_warmed",
+            instance=self.instance,
+            ms=round((time.monotonic() - started) * 1000),
+            frozen=frozen,
         )
         self.threads: list[Repeat] = []
 
