@@ -4,13 +4,15 @@
     scripts/process_memory.py [PAGES] [--top 12]
 
 Builds the pipeline as a worker's main process does before it forks its pool (every stage
-of the chain, then the warm-up), then runs the pages of the folder PAGES (`*.html`,
-`*.html.gz`; e.g. ../shared/bench/aeb/html; default: the project's samples) through the
-chain's stages as a pool process does (all but `stories`, whose state a worker keeps in
-Redis). It prints, after each step, the resident memory (RSS) of a run without tracing,
-and the Python memory held by the package that allocated it (tracemalloc, in a second run:
-tracing slows the run and inflates its RSS, so the two are measured apart). `make bench`
-gives the peak RSS of real worker processes; this says where it goes.
+of the chain, the warm-up, the freeze), then forks a process that runs the pages of the
+folder PAGES (`*.html`, `*.html.gz`; e.g. ../shared/bench/aeb/html; default: the project's
+samples) through the chain's stages as a pool process does (all but `stories`, whose state
+a worker keeps in Redis). It prints, after each step, the resident memory (RSS) of a run
+without tracing, and the part of it that is private (not shared with another process: for
+the pool process, what each more process costs), and the Python memory held by the package
+that allocated it (tracemalloc, in a second run: tracing slows the run and inflates its
+RSS, so the two are measured apart). `make bench` gives the peak RSS of real worker
+processes; this says where it goes.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ import argparse
 import gc
 import gzip
 import json
+import os
 import re
 import subprocess
 import sys
 import tracemalloc
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 _INSTALLED = re.compile(r"site-packages/(\w+)")
@@ -52,7 +56,8 @@ def main() -> int:
     before: Counter[str] = Counter()
     for step, rss in runs["rss"].items():
         held = Counter(runs["trace"][step])
-        print(f"\n## {step}: RSS {rss} MB; Python memory held {sum(held.values()) / 2**20:.1f} MB")
+        print(f"\n## {step}: RSS {rss['rss']} MB, private {rss['private']} MB; "
+              f"Python memory held {sum(held.values()) / 2**20:.1f} MB")  # fmt: skip
         for package, size in (held - before).most_common(args.top):
             print(f"  {package:<36} {size / 2**20:+7.1f} MB (now {held[package] / 2**20:.1f})")
         before = held
@@ -73,7 +78,7 @@ def measure(folder: Path, trace: bool) -> dict[str, object]:
     from worker.article import Article  # noqa: PLC0415
     from worker.errors import IngestError  # noqa: PLC0415
     from worker.pipeline import Pipeline  # noqa: PLC0415
-    from worker.runtime.warmup import warm  # noqa: PLC0415
+    from worker.runtime.warmup import freeze, warm  # noqa: PLC0415
     from worker.settings import load_settings  # noqa: PLC0415
 
     logs.configure("console", "WARNING")
@@ -83,26 +88,50 @@ def measure(folder: Path, trace: bool) -> dict[str, object]:
     warm(pipeline)
     out["warmed up (the main process forks here)"] = taken()
     paths = sorted([*folder.glob("*.html"), *folder.glob("*.html.gz")])
+    read, write = os.pipe()
+    freeze()  # as the worker does before its pool forks
+    child = os.fork()  # a pool process, forked from the warmed-up main process as Celery's are
+    if child == 0:
+        os.close(read)
+        try:
+            run_pages(pipeline, paths, Article, IngestError)
+            with os.fdopen(write, "w") as pipe:
+                pipe.write(json.dumps(taken()))
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        out[f"{len(paths)} pages run (a pool process)"] = json.loads(pipe.read())
+    os.waitpid(child, 0)
+    return out
+
+
+def run_pages(pipeline: Any, paths: list[Path], article_type: Any, refused: Any) -> None:
+    """The pages through the chain's stages, but `stories`, as a pool process runs them."""
     for i, path in enumerate(paths):
         raw = path.read_bytes()
         raw = gzip.decompress(raw) if path.suffix == ".gz" else raw
         source = {"kind": "file", "uri": path.name, "content_type": "text/html"}
-        article = Article(ingest_id=f"p{i}", received_at="2026-01-05T08:00:00Z", source=source,
-                          raw=raw)  # fmt: skip
+        article = article_type(ingest_id=f"p{i}", received_at="2026-01-05T08:00:00Z",
+                               source=source, raw=raw)  # fmt: skip
         try:
             for hop in pipeline.hops_for("file"):
                 for stage in hop.stages:
                     if stage.applies("file") and stage.name != "stories":
                         article = stage.run(article)
-        except IngestError:  # a refused page (a dead letter in a worker) used memory too
+        except refused:  # a refused page (a dead letter in a worker) used memory too
             continue
-    out[f"{len(paths)} pages run (a pool process)"] = taken()
-    return out
 
 
-def rss_mb() -> int:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * 4096 // 2**20
+def rss_mb() -> dict[str, int]:
+    """Resident memory, and the part of it no other process shares (private: what a forked
+    process has written to or made since the fork, or all of it before any fork), in MB."""
+    fields = dict(
+        line.split(":", 1) for line in Path("/proc/self/smaps_rollup").read_text().splitlines()[1:]
+    )
+    kb = {name: int(value.split()[0]) for name, value in fields.items()}
+    return {"rss": kb["Rss"] // 1024,
+            "private": (kb["Private_Clean"] + kb["Private_Dirty"]) // 1024}  # fmt: skip
 
 
 def by_package() -> dict[str, int]:

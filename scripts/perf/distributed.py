@@ -37,6 +37,7 @@ class Cluster:
     redis: subprocess.Popen[bytes] | None = None
     worker: subprocess.Popen[bytes] | None = None
     rss: dict[int, float] = field(default_factory=dict)
+    private: dict[int, float] = field(default_factory=dict)  # MB no other process shares
 
     def env(self) -> dict[str, str]:
         base = {k: v for k, v in os.environ.items() if not k.startswith("INGEST_")}
@@ -164,10 +165,17 @@ def _sample_rss(run: Cluster, stop: threading.Event) -> None:
         assert run.worker is not None
         pids = [run.worker.pid, *_children(run.worker.pid)]
         for pid in pids:
-            with contextlib.suppress(OSError):
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        run.rss[pid] = max(run.rss.get(pid, 0.0), int(line.split()[1]) / 1024)
+            with contextlib.suppress(OSError, StopIteration):
+                kb = _kilobytes(Path(f"/proc/{pid}/smaps_rollup"))
+                run.rss[pid] = max(run.rss.get(pid, 0.0), kb["Rss"] / 1024)
+                private = (kb["Private_Clean"] + kb["Private_Dirty"]) / 1024
+                run.private[pid] = max(run.private.get(pid, 0.0), private)
+
+
+def _kilobytes(path: Path) -> dict[str, int]:
+    """The kB fields of a /proc file (`Rss: 1234 kB`)."""
+    fields = (line.split(":", 1) for line in path.read_text().splitlines() if ":" in line)
+    return {name: int(value.split()[0]) for name, value in fields if value.strip().endswith("kB")}
 
 
 def _children(pid: int) -> list[int]:

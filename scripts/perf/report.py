@@ -53,6 +53,7 @@ def _distributed(f: dict[str, Any]) -> list[str]:
             "CPU ms per article", ", ".join(f"{k} {v}" for k, v in d["cpu_ms_per_article"].items())
         ),
         _row("peak RSS per process", f"{d['peak_rss_mb']} MB"),
+        _row("  of which private (not shared)", f"{d.get('peak_private_mb', '-')} MB"),
         _row("Redis per article retained", f"{d['redis_bytes_per_article']} bytes"),
         _row("lost", d["lost"]),
     ]
