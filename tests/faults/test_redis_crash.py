@@ -55,6 +55,8 @@ def test_redis_killed_and_restarted_with_aof_loses_nothing(
     assert any("Connection to broker lost" in text for text in logs)
     # Not Celery's notice of a default we chose past, at every reconnection (app.py).
     assert not any("optional breaking change" in text for text in logs)
+    # Nor mingle's wait for the other workers at every connection (`ingest worker`).
+    assert not any("mingle" in text for text in logs)
 
 
 def test_without_persistence_the_audit_sees_the_loss(tmp_path):

@@ -16,7 +16,8 @@ from worker.runtime.app import app
 def worker(
     concurrency: int | None, queues: str | None, loglevel: str | None, hostname: str | None
 ) -> None:
-    """Start a Celery worker with the project's settings (= celery -A worker.app worker)."""
+    """Start a Celery worker with the project's settings (= celery -A worker.app worker
+    --without-gossip --without-mingle)."""
     settings = runtime_context().settings
     all_queues = ",".join(dict.fromkeys(h.queue for h in settings.chain))
     argv = [
@@ -27,6 +28,12 @@ def worker(
         queues or all_queues,
         "--loglevel",
         loglevel or settings.log_level,
+        # Worker-to-worker chatter nothing here uses: gossip has every worker consume every
+        # other worker's events (all task events too, while Flower has them on), and mingle
+        # asks the others for their revoked tasks at every connection, a second of waiting
+        # each time the broker comes back. Neither may be set in Celery's configuration.
+        "--without-gossip",
+        "--without-mingle",
     ]
     if hostname:
         argv += ["--hostname", hostname]

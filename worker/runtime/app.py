@@ -1,9 +1,10 @@
 """The Celery app: configuration for at-least-once delivery, logging, and the liveness step.
 
-`celery -A worker.runtime.app worker` and `ingest worker` start the same thing. Importing
-this module connects to nothing: the broker URL is resolved (and an embedded Redis started
-if need be) when Celery first reads its configuration. The app never imports its tasks
-module; Celery imports it (`include`), and it registers `ingest.run_hop` by name.
+`celery -A worker.runtime.app worker --without-gossip --without-mingle` and `ingest worker`
+start the same thing. Importing this module connects to nothing: the broker URL is resolved
+(and an embedded Redis started if need be) when Celery first reads its configuration. The
+app never imports its tasks module; Celery imports it (`include`), and it registers
+`ingest.run_hop` by name.
 """
 
 from __future__ import annotations
