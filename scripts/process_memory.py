@@ -30,6 +30,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from perf.procfs import memory_mb
+
 ROOT = Path(__file__).resolve().parent.parent
 _INSTALLED = re.compile(r"site-packages/(\w+)")
 _STANDARD = re.compile(r"/python3\.\d+/(\w+)")
@@ -75,8 +77,6 @@ def measure(folder: Path, trace: bool) -> dict[str, object]:
 
     # Imported here, once tracing has started, so that what they hold is counted.
     from worker import logs  # noqa: PLC0415
-    from worker.article import Article  # noqa: PLC0415
-    from worker.errors import IngestError  # noqa: PLC0415
     from worker.pipeline import Pipeline  # noqa: PLC0415
     from worker.runtime.warmup import freeze, warm  # noqa: PLC0415
     from worker.settings import load_settings  # noqa: PLC0415
@@ -94,7 +94,7 @@ def measure(folder: Path, trace: bool) -> dict[str, object]:
     if child == 0:
         os.close(read)
         try:
-            run_pages(pipeline, paths, Article, IngestError)
+            run_pages(pipeline, paths)
             with os.fdopen(write, "w") as pipe:
                 pipe.write(json.dumps(taken()))
         finally:
@@ -106,32 +106,29 @@ def measure(folder: Path, trace: bool) -> dict[str, object]:
     return out
 
 
-def run_pages(pipeline: Any, paths: list[Path], article_type: Any, refused: Any) -> None:
+def run_pages(pipeline: Any, paths: list[Path]) -> None:
     """The pages through the chain's stages, but `stories`, as a pool process runs them."""
+    from worker.article import Article  # noqa: PLC0415  (loaded already, with the pipeline)
+    from worker.errors import IngestError  # noqa: PLC0415
+
     for i, path in enumerate(paths):
         raw = path.read_bytes()
         raw = gzip.decompress(raw) if path.suffix == ".gz" else raw
         source = {"kind": "file", "uri": path.name, "content_type": "text/html"}
-        article = article_type(ingest_id=f"p{i}", received_at="2026-01-05T08:00:00Z",
-                               source=source, raw=raw)  # fmt: skip
+        article = Article(ingest_id=f"p{i}", received_at="2026-01-05T08:00:00Z", source=source,
+                          raw=raw)  # fmt: skip
         try:
             for hop in pipeline.hops_for("file"):
                 for stage in hop.stages:
                     if stage.applies("file") and stage.name != "stories":
                         article = stage.run(article)
-        except refused:  # a refused page (a dead letter in a worker) used memory too
+        except IngestError:  # a refused page (a dead letter in a worker) used memory too
             continue
 
 
 def rss_mb() -> dict[str, int]:
-    """Resident memory, and the part of it no other process shares (private: what a forked
-    process has written to or made since the fork, or all of it before any fork), in MB."""
-    fields = dict(
-        line.split(":", 1) for line in Path("/proc/self/smaps_rollup").read_text().splitlines()[1:]
-    )
-    kb = {name: int(value.split()[0]) for name, value in fields.items()}
-    return {"rss": kb["Rss"] // 1024,
-            "private": (kb["Private_Clean"] + kb["Private_Dirty"]) // 1024}  # fmt: skip
+    rss, private = memory_mb()
+    return {"rss": int(rss), "private": int(private)}
 
 
 def by_package() -> dict[str, int]:

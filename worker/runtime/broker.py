@@ -30,14 +30,14 @@ class Connection(kombu.Connection):
     """kombu's connection, whose close survives a transport that `collect()` let go."""
 
     def _do_close_self(self) -> None:
-        if self._transport is not None:
-            super()._do_close_self()
-            return
+        released = self._transport is None  # collect() let go of it
         try:
             super()._do_close_self()
         except AttributeError as exc:
+            if not released:
+                raise
             log.warning("broker_channel_closed_without_transport", error=repr(exc))
-        self._default_channel = None
+            self._default_channel = None
 
 
 class AMQP(CeleryAMQP):
