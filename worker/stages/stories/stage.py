@@ -60,16 +60,19 @@ def store_for(settings: Settings, redis: Redis | None) -> Store:
 
 
 class Placer:
-    def __init__(self, options: Stories, store: Store) -> None:
+    def __init__(
+        self, options: Stories, store: Store, clock: Callable[[], float] = time.time
+    ) -> None:
         self.options = options
         self.store = store
+        self.clock = clock  # arrival time (scripts/bench_stories.py spreads it over days)
 
     def place(self, article: Article) -> dict[str, Any]:
         article_id = article.article_id or article.ingest_id
         language = str(article.language.get("code") or "und")
         terms = Terms.of(article, self.options)
         signature = Signature.of(article.text)
-        now = time.time()
+        now = self.clock()
         look = self.store.look(article_id, language, sorted(terms.counts), signature.bands(), now)
         if look.placed is not None:
             return look.placed
