@@ -146,8 +146,7 @@ def distributed_figures(
         sent_steady = distributed.submit(run, steady, rate=rate / 2)
         done_steady = distributed.finished(run, sent_steady, 600)
         extra = _over_in_process(sent_steady, done_steady, steady, per_page)
-        rss = sorted(run.rss.values(), reverse=True)
-        private = [run.private[pid] for pid in sorted(run.rss, key=lambda p: -run.rss[p])]
+        largest = sorted(run.rss, key=lambda pid: -run.rss[pid])  # the processes, by peak RSS
     return {
         "rounds": [{k: round(v, 2) for k, v in t.items()} for t in turns],
         "in_process_throughput": round(median([t["in_process"] for t in turns]), 1),
@@ -161,8 +160,8 @@ def distributed_figures(
         "steady_rate": round(rate / 2, 1),
         "steady_latency_ms": distributed.latency(sent_steady, done_steady),
         "steady_over_in_process_ms": extra,
-        "peak_rss_mb": [round(x) for x in rss],
-        "peak_private_mb": [round(x) for x in private],  # the same processes, in that order
+        "peak_rss_mb": [round(run.rss[pid]) for pid in largest],
+        "peak_private_mb": [round(run.private[pid]) for pid in largest],
         "redis_bytes_per_article": round(retained),
         "cpu_ms_per_article": {k: round(v / max(1, len(done)), 2) for k, v in cpu.items()},
         "lost": len(sent) + len(sent_steady) - len(done) - len(done_steady),

@@ -73,7 +73,7 @@ def measure(folder: Path, trace: bool) -> dict[str, object]:
 
     def taken() -> object:
         gc.collect()
-        return by_package() if trace else rss_mb()
+        return by_package() if trace else resident()
 
     # Imported here, once tracing has started, so that what they hold is counted.
     from worker import logs  # noqa: PLC0415
@@ -126,7 +126,7 @@ def run_pages(pipeline: Any, paths: list[Path]) -> None:
             continue
 
 
-def rss_mb() -> dict[str, int]:
+def resident() -> dict[str, int]:
     rss, private = memory_mb()
     return {"rss": int(rss), "private": int(private)}
 
