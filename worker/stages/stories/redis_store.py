@@ -12,7 +12,9 @@ Keys (all under the settings' `key_prefix`, `ingest` by default):
                                     folded in
     story:post:<lang>:<term>        stories under a term, scored by arrival time
     story:df:<lang>:<n>, story:docs:<lang>:<n>   term and document counts of window n
-    near:<lang>:<slot>              MinHash band key -> 8-byte ids of the articles with it
+    near:<lang>:<slot>              MinHash band keys and the 8-byte ids of the articles
+                                    with them, in buckets grown by linear hashing
+                                    (lua/near.lua; one field per band key before)
     near:sig:<lang>:<slot>          8-byte id -> article id and signature
 
 Near-duplicate entries go to the time slot (a quarter of `near_window`) they arrive in, and
@@ -66,7 +68,11 @@ SLOTS = 4  # near-duplicate time slots per window (lookups read one more: the cu
 
 @cache
 def _source(name: str) -> str:
-    return (LUA_DIR / f"{name}.lua").read_text(encoding="utf-8")
+    """The script's text, after the band index's helpers (lua/near.lua) where it uses them."""
+    own = (LUA_DIR / f"{name}.lua").read_text(encoding="utf-8")
+    if name in ("look", "place"):
+        return (LUA_DIR / "near.lua").read_text(encoding="utf-8") + "\n" + own
+    return own
 
 
 class RedisStore:

@@ -7,9 +7,9 @@
 -- KEYS[2]  the language's version (bumped when a story opens there)
 -- KEYS[3]  this window's term counts (hash term -> documents), KEYS[4] the previous window's
 -- KEYS[5]  this window's document count, KEYS[6] the previous window's
--- KEYS[7 ..]  per near-duplicate time slot covering the window: its band index (hash: band
---          key -> 8-byte ids), then its signatures (hash: 8-byte id -> 64-character article
---          id followed by the packed signature)
+-- KEYS[7 ..]  per near-duplicate time slot covering the window: its band index (buckets of
+--          band keys and 8-byte ids, lua/near.lua), then its signatures (hash: 8-byte id ->
+--          64-character article id followed by the packed signature)
 -- ARGV[1]  seconds the counts live (two windows), ARGV[2] the article's distinct terms (a
 --          JSON array), ARGV[3 ..] its band keys
 -- Returns {'placed', json}, or {'look', version, documents, count per term...,
@@ -42,18 +42,15 @@ end
 local seen = {}
 local last = #bands > 0 and #KEYS or 0  -- no bands: nothing to look up
 for k = 7, last, 2 do
-  for _, ids in ipairs(redis.call('HMGET', KEYS[k], unpack(bands))) do
-    if ids then
-      for i = 1, #ids, 8 do
-        local short = string.sub(ids, i, i + 7)
-        if not seen[short] then
-          seen[short] = true
-          local entry = redis.call('HGET', KEYS[k + 1], short)
-          if entry then
-            out[#out + 1] = string.sub(entry, 1, 64)
-            out[#out + 1] = string.sub(entry, 65)
-          end
-        end
+  local ids = {}
+  near_lookup(KEYS[k], bands, ids)
+  for _, short in ipairs(ids) do
+    if not seen[short] then
+      seen[short] = true
+      local entry = redis.call('HGET', KEYS[k + 1], short)
+      if entry then
+        out[#out + 1] = string.sub(entry, 1, 64)
+        out[#out + 1] = string.sub(entry, 65)
       end
     end
   end

@@ -12,7 +12,8 @@
 --          months and the weekdays their dates name, and the figures their leads give, one
 --          a line; figures past ARGV[23] are '*', too many to tell by)
 -- KEYS[6]  the story's centroid (<story>:vec: chunks of terms and weights, summed on read)
--- KEYS[7]  band index of the current time slot (hash: band key -> 8-byte ids)
+-- KEYS[7]  band index of the current time slot (buckets of band keys and 8-byte ids,
+--          lua/near.lua)
 -- KEYS[8]  signatures of the current time slot (hash: 8-byte id -> article id + signature)
 -- KEYS[9]  the story events stream (ingest:stories)
 -- KEYS[10 .. 9+P]  posting sets of its top terms and of those of the stories it merges
@@ -51,7 +52,6 @@ local figures_kept = tonumber(ARGV[23])
 local nbands = tonumber(ARGV[24])
 local first_merged = 25 + nbands
 local chunk = ARGV[first_merged + merges]
-local MAX_BUCKET = 64 * 8  -- ids kept per band bucket (the latest): a common band finds nothing
 
 -- sets of lines kept in the story hash, and how many lines each keeps (then '*': any)
 local MARKS = {'years', 'leads', 'months', 'weekdays', 'figures'}
@@ -206,17 +206,7 @@ for i = 10, 9 + postings do
   redis.call('EXPIRE', KEYS[i], window)
 end
 if nbands > 0 then
-  local found = redis.call('HMGET', bands, unpack(ARGV, 25, 24 + nbands))
-  local fields = {}
-  for i = 1, nbands do
-    local ids = (found[i] or '') .. ARGV[11]
-    if #ids > MAX_BUCKET then
-      ids = string.sub(ids, #ids - MAX_BUCKET + 1)
-    end
-    fields[#fields + 1] = ARGV[24 + i]
-    fields[#fields + 1] = ids
-  end
-  redis.call('HSET', bands, unpack(fields))
+  near_add(bands, {unpack(ARGV, 25, 24 + nbands)}, ARGV[11])
 end
 redis.call('HSET', sigs, ARGV[11], ARGV[12])
 redis.call('EXPIRE', bands, slot_ttl)

@@ -1,0 +1,91 @@
+"""The near-duplicate band index in Redis (lua/near.lua): buckets grown by linear hashing
+find every article's band keys however many splits the slot went through, read what an
+earlier version wrote in the slot (one field per band key), and keep the latest 64 ids a
+band key."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+import redis
+
+from worker.settings import load_settings
+from worker.stages.stories.features import Signature
+from worker.stages.stories.redis_store import RedisStore, short_id
+from worker.stages.stories.stage import store_for
+from worker.stages.stories.store import Placement
+
+NOW = 1_800_000_000.0
+WORDS = ["harbour", "ferry", "council", "storm", "bridge", "school", "river", "vote", "market"]
+
+
+@pytest.fixture
+def store(redis_url: str) -> Iterator[RedisStore]:
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    made = store_for(load_settings(), client)
+    assert isinstance(made, RedisStore)
+    yield made
+    client.close()
+
+
+def placement(article_id: str, text: str, now: float = NOW) -> Placement:
+    return Placement(
+        article_id=article_id,
+        language="en",
+        story_id=f"s{article_id}",
+        new=True,
+        version=-1,  # no check: each opens its own story
+        published=None,
+        now=now,
+        title=article_id,
+        vector={"ferry": 1.0},
+        postings=("ferry",),
+        signature=Signature.of(text),
+        result={"story": {"id": f"s{article_id}", "score": 1.0, "new": True}},
+    )
+
+
+def index_key(store: RedisStore) -> str:
+    return store.slot_keys("en", int(NOW // store.slot))[0]
+
+
+def test_every_article_is_found_by_its_bands_after_the_buckets_split(store: RedisStore) -> None:
+    rng = random.Random(7)
+    placed = []
+    for n in range(300):
+        p = placement(f"a{n}", " ".join(rng.choice(WORDS) for _ in range(40)))
+        assert store.place(p) is not None
+        placed.append(p)
+    for p in placed:
+        assert p.article_id in store.look("x", "en", [], p.signature.bands(), NOW).near
+    fields = store.client.hgetall(index_key(store))
+    level, split, entries, buckets = (int(v) for v in fields.pop(b"#").split())
+    assert entries == 300 * 32  # 32 band keys an article, none past the cap
+    assert buckets == len(fields) == 2**level + split  # random texts fill every bucket
+    assert 300 * 32 / 32 < buckets < 300 * 32 / 8  # about 16 entries a bucket, not one a key
+    assert all(len(v) % 13 == 0 for v in fields.values())
+
+
+def test_fields_an_earlier_version_wrote_are_read(store: RedisStore) -> None:
+    old = Signature.of("the ferry left the harbour in fog before the council vote on tolls")
+    index, sigs = store.slot_keys("en", int(NOW // store.slot))
+    store.client.hset(index, mapping={key: short_id("old") for key in old.bands()})
+    store.client.hset(sigs, short_id("old"), b"old".ljust(64) + old.pack())
+    assert set(store.look("x", "en", [], old.bands(), NOW).near) == {"old"}
+    store.place(placement("new", "a storm closed the river bridge and the school near the market"))
+    new = placement("y", "a storm closed the river bridge and the school near the market")
+    assert set(store.look("x", "en", [], new.signature.bands(), NOW).near) == {"new"}
+    assert set(store.look("x", "en", [], old.bands(), NOW).near) == {"old"}
+
+
+def test_a_band_key_keeps_its_latest_64_articles(store: RedisStore) -> None:
+    text = "the ferry left the harbour in fog before the council vote on tolls"
+    for n in range(70):
+        store.place(placement(f"a{n}", text))
+    found = store.look("x", "en", [], Signature.of(text).bands(), NOW).near
+    assert set(found) == {f"a{n}" for n in range(6, 70)}
+    entries = int(store.client.hget(index_key(store), "#").split()[2])
+    assert entries == 64 * len(set(Signature.of(text).bands()))
