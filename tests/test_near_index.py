@@ -31,7 +31,7 @@ def store(redis_url: str) -> Iterator[RedisStore]:
     client.close()
 
 
-def placement(article_id: str, text: str, now: float = NOW) -> Placement:
+def placement(article_id: str, text: str) -> Placement:
     return Placement(
         article_id=article_id,
         language="en",
@@ -39,7 +39,7 @@ def placement(article_id: str, text: str, now: float = NOW) -> Placement:
         new=True,
         version=-1,  # no check: each opens its own story
         published=None,
-        now=now,
+        now=NOW,
         title=article_id,
         vector={"ferry": 1.0},
         postings=("ferry",),

@@ -42,9 +42,7 @@ end
 local seen = {}
 local last = #bands > 0 and #KEYS or 0  -- no bands: nothing to look up
 for k = 7, last, 2 do
-  local ids = {}
-  near_lookup(KEYS[k], bands, ids)
-  for _, short in ipairs(ids) do
+  for _, short in ipairs(near_lookup(KEYS[k], bands)) do
     if not seen[short] then
       seen[short] = true
       local entry = redis.call('HGET', KEYS[k + 1], short)

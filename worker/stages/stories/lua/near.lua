@@ -68,9 +68,9 @@ local function near_find(bucket, key)
   end
 end
 
--- the ids of the articles sharing a band key with `keys` in the slot (maybe with repeats),
--- appended to `out`
-local function near_lookup(index, keys, out)
+-- the ids of the articles sharing a band key with `keys` in the slot, maybe with repeats
+local function near_lookup(index, keys)
+  local ids = {}
   local level, split, _, buckets = near_meta(index)
   if buckets > 0 then
     local names = {}
@@ -80,20 +80,21 @@ local function near_lookup(index, keys, out)
     for i, bucket in ipairs(redis.call('HMGET', index, unpack(names))) do
       if bucket then
         for _, at in ipairs(near_find(bucket, keys[i])) do
-          out[#out + 1] = string.sub(bucket, at + 5, at + 12)
+          ids[#ids + 1] = string.sub(bucket, at + 5, at + 12)
         end
       end
     end
   end
   if redis.call('HLEN', index) > buckets + (buckets > 0 and 1 or 0) then -- fields of before
-    for _, ids in ipairs(redis.call('HMGET', index, unpack(keys))) do
-      if ids then
-        for i = 1, #ids, 8 do
-          out[#out + 1] = string.sub(ids, i, i + 7)
+    for _, old in ipairs(redis.call('HMGET', index, unpack(keys))) do
+      if old then
+        for i = 1, #old, 8 do
+          ids[#ids + 1] = string.sub(old, i, i + 7)
         end
       end
     end
   end
+  return ids
 end
 
 -- `bucket` without the oldest entries of band key `key` beyond NEAR_PER_KEY - 1, and how
@@ -152,7 +153,7 @@ local function near_add(index, keys, id)
   while entries > NEAR_LOAD * (size + split + #splits) and split + #splits < size do
     splits[#splits + 1] = split + #splits
   end
-  local meta = {'#', ''}
+  local writes = {'#', ''} -- '#' (its value at the end), then the buckets split
   if #splits > 0 then
     local olds = {}
     for i, from in ipairs(splits) do
@@ -171,12 +172,12 @@ local function near_add(index, keys, id)
           end
         end
         if #move > 0 then
-          meta[#meta + 1] = near_name(splits[i] + size)
-          meta[#meta + 1] = table.concat(move)
+          writes[#writes + 1] = near_name(splits[i] + size)
+          writes[#writes + 1] = table.concat(move)
           buckets = buckets + 1
           if #stay > 0 then
-            meta[#meta + 1] = olds[i]
-            meta[#meta + 1] = table.concat(stay)
+            writes[#writes + 1] = olds[i]
+            writes[#writes + 1] = table.concat(stay)
           else
             empty[#empty + 1] = olds[i]
             buckets = buckets - 1
@@ -192,6 +193,6 @@ local function near_add(index, keys, id)
       level, split = level + 1, 0
     end
   end
-  meta[2] = level .. ' ' .. split .. ' ' .. entries .. ' ' .. buckets
-  redis.call('HSET', index, unpack(meta))
+  writes[2] = level .. ' ' .. split .. ' ' .. entries .. ' ' .. buckets
+  redis.call('HSET', index, unpack(writes))
 end
