@@ -18,7 +18,7 @@
 
 local NEAR_ENTRY = 13 -- band key and id
 local NEAR_LOAD = 16 -- entries a bucket, on average, before one is split
-local NEAR_PER_KEY = 64 -- entries kept a band key (the latest): a common band finds nothing
+local NEAR_PER_KEY = 64 -- entries kept a band key (the latest): one many texts share holds no more
 
 local floor = math.floor
 
@@ -51,6 +51,11 @@ local function near_name(bucket)
     floor(bucket / 16777216))
 end
 
+-- the field of the bucket band key `key` lives in at the slot's level and split
+local function near_field(key, level, split)
+  return near_name(near_bucket(near_address(key), level, split))
+end
+
 -- the starts of the entries of `bucket` with band key `key`
 local function near_find(bucket, key)
   local starts, at = {}, 1
@@ -75,7 +80,7 @@ local function near_lookup(index, keys)
   if buckets > 0 then
     local names = {}
     for i, key in ipairs(keys) do
-      names[i] = near_name(near_bucket(near_address(key), level, split))
+      names[i] = near_field(key, level, split)
     end
     for i, bucket in ipairs(redis.call('HMGET', index, unpack(names))) do
       if bucket then
@@ -120,7 +125,7 @@ local function near_add(index, keys, id)
   local level, split, entries, buckets = near_meta(index)
   local names, at, grouped = {}, {}, {}
   for _, key in ipairs(keys) do
-    local name = near_name(near_bucket(near_address(key), level, split))
+    local name = near_field(key, level, split)
     local n = at[name]
     if not n then
       n = #names + 1
