@@ -6,17 +6,19 @@ Pure and fast: no Redis, no Celery. Articles are built by hand; texts are fictio
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
 from structlog.testing import capture_logs
+from trafilatura.deduplication import Simhash
 
 from worker.article import Article
 from worker.errors import Reason, Rejected
 from worker.pipeline import REGISTRY, Pipeline, Stage
 from worker.settings import load_settings
 from worker.stages.clean.stage import make as make_clean
-from worker.stages.fingerprint.stage import url_id
+from worker.stages.fingerprint.stage import normalize_text, simhash, url_id
 
 STAGES = ["clean", "language", "metadata", "fingerprint"]
 CHAIN = [{"hop": "p", "stages": STAGES, "queue": "q"}]
@@ -442,6 +444,17 @@ def test_simhash_close_texts_are_close(stage: dict[str, Stage]) -> None:
         assert all(c in "0123456789abcdef" for c in value)
     assert _hamming(base, close) <= 6
     assert _hamming(base, other) > 12
+
+
+def test_simhash_is_trafilaturas(stage: dict[str, Stage]) -> None:
+    """The stage's simhash is trafilatura's Simhash, bit for bit, computed another way."""
+    samples = Path(__file__).parent.parent / "samples"
+    texts = [TEXT, CLOSE_TEXT, OTHER_TEXT, "", "!!! ...", "word", "東京 大阪 。", "a b c"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(samples.iterdir())]
+    texts += [" ".join([TEXT] * 40), OTHER_TEXT[: len(OTHER_TEXT) // 3]]
+    for text in map(normalize_text, texts):
+        assert simhash(text) == Simhash(text).hash, text[:60]
+    assert _fp(_print(stage, text=TEXT))["simhash"] == f"{Simhash(normalize_text(TEXT)).hash:016x}"
 
 
 # --- log events -----------------------------------------------------------------------------
