@@ -25,6 +25,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import math
+import operator
 import re
 import struct
 import unicodedata
@@ -45,6 +46,8 @@ BANDS, ROWS = 32, 2  # candidate probability 0.5 at Jaccard ~0.15, 0.9 at 0.27, 
 PERMUTATIONS = BANDS * ROWS
 SEED = 20_261_129  # fixed: every worker must compute the same signature for the same text
 SHINGLE = 5  # words per shingle (characters for scripts without spaces)
+KEPT_BITS = 16  # of each MinHash value, stored and compared (the band keys use all 32)
+KEPT = (1 << KEPT_BITS) - 1
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 # Scripts written without spaces: each character is a token.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
@@ -264,15 +267,25 @@ class Signature:
         return tuple(out)
 
     def pack(self) -> bytes:
-        return struct.pack(f"<I{PERMUTATIONS}I", self.size, *self.values)
+        """The shingle count and the values' low `KEPT_BITS` bits (b-bit MinHash: two texts'
+        values agree by chance once in 65,536, against their Jaccard similarity)."""
+        return struct.pack(f"<I{PERMUTATIONS}H", self.size, *self.kept)
 
     @classmethod
     def unpack(cls, data: bytes) -> Signature:
-        size, *values = struct.unpack(f"<I{PERMUTATIONS}I", data)
+        """A packed signature: 16-bit values, or 32-bit ones as an earlier version packed."""
+        wide = len(data) == 4 + 4 * PERMUTATIONS
+        size, *values = struct.unpack(f"<I{PERMUTATIONS}{'I' if wide else 'H'}", data)
         return cls(tuple(values), size)
 
+    @cached_property
+    def kept(self) -> tuple[int, ...]:
+        """The values' low `KEPT_BITS` bits: what is stored and compared."""
+        return tuple(v & KEPT for v in self.values)
+
     def jaccard(self, other: Signature) -> float:
-        return sum(a == b for a, b in zip(self.values, other.values, strict=True)) / PERMUTATIONS
+        """The share of the values that agree (on their kept bits)."""
+        return sum(map(operator.eq, self.kept, other.kept)) / PERMUTATIONS
 
     def containment(self, other: Signature) -> float:
         """Estimated share of the smaller shingle set found in the other."""

@@ -15,7 +15,7 @@ Keys (all under the settings' `key_prefix`, `ingest` by default):
     near:<lang>:<slot>              MinHash band keys and the 8-byte ids of the articles
                                     with them, in buckets grown by linear hashing
                                     (lua/near.lua; one field per band key before)
-    near:sig:<lang>:<slot>          8-byte id -> article id and signature
+    near:sig:<lang>:<slot>          8-byte id -> article id and signature (`near_entry`)
 
 Near-duplicate entries go to the time slot (a quarter of `near_window`) they arrive in, and
 lookups read the slots covering the window; a slot's two hashes expire together. Every key
@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 from collections.abc import Mapping
 from functools import cache
@@ -129,9 +130,7 @@ class RedisStore:
             version=int(reply[1]),
             documents=int(reply[2]),
             df={t: int(c) for t, c in zip(terms, counts, strict=True)},
-            near={
-                text(flat[i]).strip(): Signature.unpack(flat[i + 1]) for i in range(0, len(flat), 2)
-            },
+            near=dict(map(read_entry, flat)),
         )
 
     def version(self, language: str) -> int:
@@ -220,7 +219,7 @@ class RedisStore:
             p.title,
             p.language,
             short_id(p.article_id),
-            p.article_id.encode().ljust(64) + p.signature.pack(),
+            near_entry(p.article_id, p.signature),
             len(postings),
             _json([read[i][0] for i in (p.story_id, *p.merged)]),
             len(p.merged),
@@ -303,6 +302,30 @@ def _json(values: list[Any]) -> str:
 
 def _epoch(value: bytes | str) -> float | None:
     return float(value) if value else None
+
+
+def near_entry(article_id: str, signature: Signature) -> bytes:
+    """What a slot's signatures hash holds for an article: its id (32 bytes after a 0 when it
+    is 64 hex digits, as the fingerprint's ids are; else a 1, its length in 2 bytes and its
+    UTF-8) and its packed signature."""
+    if _HEX_ID.fullmatch(article_id):
+        return b"\0" + bytes.fromhex(article_id) + signature.pack()
+    raw = article_id.encode()
+    return b"\1" + struct.pack("<H", len(raw)) + raw + signature.pack()
+
+
+def read_entry(entry: bytes) -> tuple[str, Signature]:
+    """(article id, signature) of a `near_entry`, or of an earlier version's (the id padded
+    to 64 bytes, then the signature with 32-bit values)."""
+    if entry[0] == 0:
+        return entry[1:33].hex(), Signature.unpack(entry[33:])
+    if entry[0] == 1:
+        (length,) = struct.unpack_from("<H", entry, 1)
+        return entry[3 : 3 + length].decode(), Signature.unpack(entry[3 + length :])
+    return entry[:64].decode().strip(), Signature.unpack(entry[64:])
+
+
+_HEX_ID = re.compile(r"[0-9a-f]{64}")
 
 
 def short_id(article_id: str) -> bytes:

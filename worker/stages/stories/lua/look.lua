@@ -9,11 +9,11 @@
 -- KEYS[5]  this window's document count, KEYS[6] the previous window's
 -- KEYS[7 ..]  per near-duplicate time slot covering the window: its band index (buckets of
 --          band keys and 8-byte ids, lua/near.lua), then its signatures (hash: 8-byte id ->
---          64-character article id followed by the packed signature)
+--          article id and packed signature, redis_store.near_entry)
 -- ARGV[1]  seconds the counts live (two windows), ARGV[2] the article's distinct terms (a
 --          JSON array), ARGV[3 ..] its band keys
 -- Returns {'placed', json}, or {'look', version, documents, count per term...,
--- then article id, signature, article id, signature, ... of the near articles}.
+-- then the signatures' entries of the near articles}.
 
 local earlier = redis.call('GET', KEYS[1])
 if earlier then
@@ -47,8 +47,7 @@ for k = 7, last, 2 do
       seen[short] = true
       local entry = redis.call('HGET', KEYS[k + 1], short)
       if entry then
-        out[#out + 1] = string.sub(entry, 1, 64)
-        out[#out + 1] = string.sub(entry, 65)
+        out[#out + 1] = entry
       end
     end
   end

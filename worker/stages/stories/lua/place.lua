@@ -23,7 +23,7 @@
 -- ARGV[4]  the article's published day (epoch s, '' if unknown), ARGV[5] arrival time (epoch
 --          s), ARGV[6] story window (s), ARGV[7] seconds a time slot's near keys live
 -- ARGV[8]  result JSON, ARGV[9] title, ARGV[10] language
--- ARGV[11] the article's 8-byte id, ARGV[12] its 64-hex id followed by its signature
+-- ARGV[11] the article's 8-byte id, ARGV[12] its id and signature (redis_store.near_entry)
 -- ARGV[13] P, ARGV[14] the revisions the worker read of the story and of each story to
 --          merge (JSON array), ARGV[15] M (stories to merge), ARGV[16] the merge event
 --          (JSON), ARGV[17] the centroid the worker summed (those it read, the article's
