@@ -17,8 +17,8 @@ language is written in): `und`, 0.0. Deterministic: each identifier's langdetect
 answer, bit for bit (tests/test_language.py compares the two): the n-grams of each word are
 found once and remembered, characters are normalized by one `str.translate`, and the trials
 update only the languages whose prior is not 0 (langdetect multiplies every loaded profile's
-probability, the dropped ones' included, for each n-gram it draws). The language stage
-takes about a third less time with it (README, Performance).
+probability, the dropped ones' included, for each n-gram it draws). In `make bench` the
+stage went from 0.12x to 0.09x trafilatura's time per page (README, Performance).
 """
 
 from __future__ import annotations
