@@ -3,7 +3,8 @@
 EVENT: the ferry Aurora and a cargo ship collide off Valmora; REPORT is an independent report
 of it (other words, the same people and places); COPY is EVENT as another outlet runs it (a
 new headline, a dateline, the last paragraph cut, an editor's note); OTHER is another event of
-the same kind (a ferry runs aground elsewhere, other people); GERMAN tells EVENT in German.
+the same kind (a ferry runs aground elsewhere, other people); GERMAN tells EVENT in German;
+other languages follow below.
 `reports()` gives several independent reports of one new event (a dam that gave way).
 """
 
@@ -209,4 +210,159 @@ CHINESE_OTHER = """“诺德利斯”号渡轮在凯斯维克附近搁浅
 船长阿尔维德·霍尔姆斯特兰德说，船在驶入凯斯维克水道时舵机失灵。地区救援中心称无人受伤。
 
 运营该船的贝莱恩航运公司取消了周末前往奥尔霍尔姆的航班，并表示将在布伦纳的干船坞检查船体。
+"""
+
+
+# EVENT, REPORT and OTHER told in Russian, Polish and Turkish, languages that inflect much: the
+# report names the port, the ship and the people in other forms ("Вальморы", "Вальморой";
+# "Valmorze", "Valmorą"; "Valmora'da"), which the stage compares by their stems.
+
+RUSSIAN = """Паром «Аврора» столкнулся с сухогрузом у берегов Вальморы
+
+Пассажирский паром «Аврора» во вторник утром столкнулся с сухогрузом «Меридиан Стар» в двух \
+милях от порта Вальморы, сообщила береговая охрана. Все 214 пассажиров за три часа доставили на \
+берег спасательные катера и рыбацкие лодки.
+
+Капитан Ильза Маренд, возглавляющая береговую охрану Вальморы, сообщила, что одиннадцать \
+человек получили в больнице помощь с лёгкими травмами. Пропавших без вести нет.
+
+«Аврора» компании Northwind Ferries шла в густом тумане из Вальморы на остров Тессел. \
+Управление морской безопасности начало расследование.
+"""
+
+RUSSIAN_REPORT = """Туман: паром протаранил грузовое судно под Вальморой
+
+После столкновения парома «Аврора» с грузовым судном «Меридиан Стар» в густом тумане у Вальморы \
+спасатели и рыбаки во вторник эвакуировали всех 214 человек, находившихся на борту.
+
+По словам капитана береговой охраны Ильзы Маренд, одиннадцать пассажиров получили лёгкие \
+травмы. «Все найдены», — сказала Маренд на причале в Вальморе.
+
+Компания Northwind Ferries приостановила рейсы на Тессел. Следователи управления морской \
+безопасности осматривают повреждённый нос «Авроры».
+
+Начальник порта Йон Эдевейн рассчитывает, что порт Вальморы откроется в среду, когда водолазы \
+проверят фарватер.
+"""
+
+RUSSIAN_OTHER = """Паром «Нордлис» сел на мель у Кессвика
+
+Паром «Нордлис» поздно вечером в пятницу сел на песчаную отмель у входа в порт Кессвика. 96 \
+пассажиров провели ночь на борту, пока буксиры во время прилива не сняли судно с мели.
+
+По словам капитана Арвида Холмстранда, при входе в канал Кессвика отказало рулевое управление. \
+Никто не пострадал, сообщил региональный спасательный центр.
+
+Компания Bayline Shipping отменила рейсы на Оррхольм на выходные. Корпус судна осмотрят в сухом \
+доке в Бренне.
+"""
+
+POLISH = """Prom Aurora zderzył się z frachtowcem u wybrzeży Valmory
+
+Prom pasażerski Aurora zderzył się we wtorek rano z frachtowcem Meridian Star dwie mile od \
+portu w Valmorze, poinformowała straż przybrzeżna. Wszystkich 214 pasażerów w ciągu trzech \
+godzin przewieziono na ląd łodziami ratunkowymi i kutrami rybackimi.
+
+Kapitan Ilse Marend, która kieruje strażą przybrzeżną w Valmorze, powiedziała, że jedenaście \
+osób z lekkimi obrażeniami trafiło do szpitala. Nikt nie jest zaginiony.
+
+Aurora armatora Northwind Ferries płynęła we mgle z Valmory na wyspę Tessel. Urząd \
+Bezpieczeństwa Morskiego wszczął dochodzenie.
+"""
+
+POLISH_REPORT = """Mgła: prom staranował statek towarowy pod Valmorą
+
+Po zderzeniu promu Aurora ze statkiem Meridian Star w gęstej mgle pod Valmorą ratownicy i \
+rybacy we wtorek ewakuowali wszystkich 214 ludzi z pokładu.
+
+Według kapitan straży przybrzeżnej Ilse Marend jedenastu pasażerów odniosło lekkie obrażenia. \
+„Wszyscy zostali odnalezieni”, powiedziała Marend na nabrzeżu w Valmorze.
+
+Armator Northwind Ferries wstrzymał rejsy na Tessel. Śledczy urzędu bezpieczeństwa morskiego \
+oglądają uszkodzony dziób Aurory.
+
+Kapitanat portu spodziewa się, że port w Valmorze zostanie otwarty w środę, gdy nurkowie \
+sprawdzą tor wodny.
+"""
+
+POLISH_OTHER = """Prom Nordlys osiadł na mieliźnie przed Kessvikiem
+
+Prom Nordlys w piątek późnym wieczorem wszedł na mieliznę przed portem w Kessviku. 96 pasażerów \
+spędziło noc na pokładzie, zanim holowniki ściągnęły statek podczas przypływu.
+
+Według kapitana Arvida Holmstranda przy wejściu do kanału Kessviku zawiódł układ sterowania. \
+Nikt nie został ranny, poinformowało regionalne centrum ratownictwa.
+
+Armator Bayline Shipping odwołał weekendowe rejsy na Orrholm. Kadłub zostanie zbadany w suchym \
+doku w Brennie.
+"""
+
+TURKISH = """Aurora feribotu Valmora açıklarında yük gemisiyle çarpıştı
+
+Aurora yolcu feribotu salı sabahı Valmora limanının iki mil açığında Meridian Star yük \
+gemisiyle çarpıştı, sahil güvenlik açıkladı. 214 yolcunun tamamı üç saat içinde kurtarma \
+botları ve balıkçı tekneleriyle karaya çıkarıldı.
+
+Valmora sahil güvenlik komutanı Kaptan Ilse Marend, on bir kişinin hafif yaralarla hastanede \
+tedavi edildiğini söyledi. Kayıp kimse yok.
+
+Northwind Ferries şirketine ait Aurora, yoğun siste Valmora'dan Tessel adasına gidiyordu. \
+Denizcilik güvenlik kurumu soruşturma başlattı.
+"""
+
+TURKISH_REPORT = """Sis nedeniyle feribot Valmora'da yük gemisine çarptı
+
+Aurora feribotunun yoğun siste Meridian Star gemisine çarpmasının ardından kurtarma ekipleri ve \
+balıkçılar salı günü gemideki 214 kişinin hepsini tahliye etti.
+
+Sahil güvenlik kaptanı Ilse Marend'e göre on bir yolcu hafif yaralandı. Marend, Valmora \
+rıhtımında "Herkes bulundu" dedi.
+
+Northwind Ferries, Tessel seferlerini durdurdu. Denizcilik güvenlik kurumunun müfettişleri \
+Aurora'nın hasarlı pruvasını inceliyor.
+
+Liman başkanı Jon Edevane, dalgıçlar kanalı kontrol ettikten sonra Valmora limanının çarşamba \
+günü yeniden açılmasını bekliyor.
+"""
+
+TURKISH_OTHER = """Nordlys feribotu Kessvik açıklarında karaya oturdu
+
+Nordlys feribotu cuma gecesi geç saatte Kessvik limanının girişinde bir kum yığınına oturdu. 96 \
+yolcu, römorkörler gemiyi gelgitte kurtarana kadar geceyi gemide geçirdi.
+
+Kaptan Arvid Holmstrand'a göre Kessvik kanalına girerken dümen sistemi arızalandı. Yaralanan \
+olmadı, bölgesel kurtarma merkezi açıkladı.
+
+Bayline Shipping şirketi hafta sonu Orrholm seferlerini iptal etti. Geminin gövdesi Brenna'da \
+kuru havuzda incelenecek.
+"""
+
+
+# Another Russian telling of a collision off Valmora and a report of it that writes nearly every
+# name and word in another form than the first: only their stems meet.
+RUSSIAN_FORMS = """Паром «Аврора» столкнулся с грузовым судном у берегов Вальморы
+
+Пассажирский паром «Аврора» во вторник вечером столкнулся с грузовым судном «Кестрел» в густом \
+тумане у побережья Вальморы, сообщила береговая охрана.
+
+На борту парома находились 214 пассажиров и 31 член экипажа. Все они были эвакуированы \
+спасательными катерами, шесть человек доставлены в больницу Вальморы с лёгкими травмами.
+
+По словам капитана порта Ирины Соколовой, паром следовал из Вальморы в Трегаст, когда в его \
+правый борт врезалось грузовое судно. «Видимость была меньше ста метров», — сказала Соколова.
+
+Транспортная прокуратура возбудила уголовное дело о нарушении правил безопасности движения. \
+Движение паромов между Вальморой и Трегастом приостановлено до пятницы.
+"""
+
+RUSSIAN_FORMS_REPORT = """Туман стал причиной столкновения парома и сухогруза под Вальморой
+
+Спасатели эвакуировали 214 пассажиров с парома «Аврора», который протаранил сухогруз «Кестрел» \
+недалеко от Вальморы. Шестеро пострадавших находятся в больнице.
+
+Капитан порта Ирина Соколова заявила журналистам, что из-за тумана видимость не превышала ста \
+метров. Экипаж сухогруза задержан для допроса.
+
+Паромное сообщение с Трегастом будет закрыто как минимум до пятницы, пока следователи \
+осматривают повреждённый паром. Против капитана сухогруза возбуждено уголовное дело.
 """

@@ -6,9 +6,15 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench_stories.py"
 
@@ -35,18 +41,46 @@ def test_it_reports_cost_memory_and_redis_cpu(tmp_path: Path) -> None:
     assert isinstance(shares, dict) and "near" in shares
 
 
-def test_spread_arrivals_fill_the_near_duplicate_slots_they_cover(tmp_path: Path) -> None:
-    """Over 2.5 days the articles arrive in the five or six near-duplicate time slots (a
-    quarter of the two-day window each) that span covers, not all in one."""
+@pytest.fixture
+def bench(tmp_path: Path) -> Iterator[tuple[Any, redis.Redis]]:
+    """The script as a module, and a client of the private redis-server it starts."""
     spec = importlib.util.spec_from_file_location("bench_stories", SCRIPT)
     assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    server, client = bench.start_redis(tmp_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    server, client = module.start_redis(tmp_path)
     try:
-        args = argparse.Namespace(articles=240, per_story=8, sample=10, spread=216_000.0)
-        bench.run(client, args)
-        assert 5 <= len(list(client.scan_iter("ingest:near:sig:*"))) <= 6
+        yield module, client
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_spread_arrivals_fill_the_near_duplicate_slots_they_cover(
+    bench: tuple[Any, redis.Redis],
+) -> None:
+    """Over 2.5 days the articles arrive in the five or six near-duplicate time slots (a
+    quarter of the two-day window each) that span covers, not all in one."""
+    module, client = bench
+    args = argparse.Namespace(articles=240, per_story=8, sample=10, spread=216_000.0, language="en")
+    module.run(client, args)
+    assert 5 <= len(list(client.scan_iter("ingest:near:sig:*"))) <= 6
+
+
+def test_articles_carry_the_language_asked_for_and_its_stems(
+    bench: tuple[Any, redis.Redis],
+) -> None:
+    """With `--language de` the stage indexes the articles' stems under German (the bench
+    then times the stemming too)."""
+    module, client = bench
+    args = argparse.Namespace(articles=120, per_story=8, sample=10, spread=0.0, language="de")
+    assert module.run(client, args)["language"] == "de"
+    keys = client.scan_iter("ingest:story:post:de:*")
+    terms = {k.decode().split(":", 4)[4] for k in keys} - {""}
+    terms = {t for t in terms if not t.startswith("#")}  # words, not names
+    corpus = module.Corpus(15, language="de")
+    written = {  # the words of the 120 articles and the 10 timed after them
+        w.casefold() for n in range(130) for w in re.findall(r"\w+", corpus.article(n).text)
+    }
+    assert terms and not list(client.scan_iter("ingest:story:post:en:*"))
+    assert terms - written  # stems the text never writes ("kalomar" for "kalomaren")

@@ -25,10 +25,22 @@ from tests.stories_articles import (
     JAPANESE_OTHER,
     JAPANESE_REPORT,
     OTHER,
+    POLISH,
+    POLISH_OTHER,
+    POLISH_REPORT,
     REPORT,
+    RUSSIAN,
+    RUSSIAN_FORMS,
+    RUSSIAN_FORMS_REPORT,
+    RUSSIAN_OTHER,
+    RUSSIAN_REPORT,
+    TURKISH,
+    TURKISH_OTHER,
+    TURKISH_REPORT,
     reports,
 )
 from worker.article import Article
+from worker.errors import ConfigError
 from worker.pipeline import Pipeline
 from worker.runtime.warmup import warm
 from worker.settings import load_settings
@@ -40,6 +52,7 @@ from worker.stages.stories.features import (
     figures,
     lead,
     months,
+    stem_for,
     stop_words,
     weekdays,
     words,
@@ -130,14 +143,22 @@ def test_stories_are_told_apart_within_another_language(pipeline: Pipeline) -> N
     assert other["story"]["id"] not in {german["story"]["id"], english["story"]["id"]}
 
 
+INFLECTED = [
+    ("ru", RUSSIAN, RUSSIAN_REPORT, RUSSIAN_OTHER),
+    ("pl", POLISH, POLISH_REPORT, POLISH_OTHER),
+    ("tr", TURKISH, TURKISH_REPORT, TURKISH_OTHER),
+]
+
+
 @pytest.mark.parametrize(
     ("code", "first", "report", "other"),
     [
-        ("ja", JAPANESE, JAPANESE_REPORT, JAPANESE_OTHER),
+        ("ja", JAPANESE, JAPANESE_REPORT, JAPANESE_OTHER),  # written without spaces
         ("zh", CHINESE, CHINESE_REPORT, CHINESE_OTHER),
+        *INFLECTED,  # a name in many forms
     ],
 )
-def test_stories_are_told_apart_in_languages_written_without_spaces(
+def test_stories_are_told_apart_without_spaces_and_in_languages_that_inflect(
     pipeline: Pipeline, code: str, first: str, report: str, other: str
 ) -> None:
     english = place(pipeline, EVENT, 1)
@@ -149,6 +170,63 @@ def test_stories_are_told_apart_in_languages_written_without_spaces(
     assert joined["duplicate_of"] is None
     assert apart["story"]["new"] is True
     assert apart["story"]["id"] not in {opened["story"]["id"], english["story"]["id"]}
+
+
+@pytest.mark.parametrize(("code", "first", "report", "other"), INFLECTED)
+def test_a_report_in_other_word_forms_is_nearer_by_its_stems(
+    code: str, first: str, report: str, other: str
+) -> None:
+    scores = []
+    for stems in ([code], []):
+        pipeline = Pipeline(load_settings(stories={"stems": stems}))
+        place(pipeline, first, 1)
+        scores.append(place(pipeline, report, 2)["story"]["score"])
+    assert scores[0] > scores[1] + 0.04  # 0.37-0.41 against 0.26-0.36 when written
+
+
+def test_a_report_sharing_only_stems_with_a_story_joins_it_by_them() -> None:
+    placed = []
+    for stems in (["ru"], []):
+        pipeline = Pipeline(load_settings(stories={"stems": stems}))
+        placed.append([place(pipeline, RUSSIAN_FORMS, 1), place(pipeline, RUSSIAN_FORMS_REPORT, 2)])
+    (first, report), (first_as_written, report_as_written) = placed
+    assert report["story"]["id"] == first["story"]["id"] and report["story"]["new"] is False
+    assert report_as_written["story"]["new"] is True  # as written, no story shares its terms
+    assert report_as_written["story"]["id"] != first_as_written["story"]["id"]
+
+
+def test_words_and_names_are_compared_by_their_stems_where_stems_names_the_language() -> None:
+    options = load_settings().stories
+    assert "ru" in options.stems and "en" not in options.stems
+    russian = stem_for("ru", options)
+    assert russian is not None and stem_for("en", options) is None
+    forms = "судно Вальморы, судном у Вальморой; капитан Соколова, капитана Соколовой"
+    assert list(words(forms, stop_words("ru"), russian)) == [
+        "судн", "вальмор", "судн", "вальмор", "капита", "соколов", "капита", "соколов"
+    ]  # fmt: skip
+    names = (  # two forms of one name are one term, their mentions added
+        {"name": "Ирина Соколова", "type": "PERSON", "mentions": [[0, 1]] * 2},
+        {"name": "Ирины Соколовой", "type": "PERSON", "mentions": [[0, 1]]},
+        {"name": "Вальморой", "type": "LOC", "mentions": [[0, 1]]},
+    )
+    text = "Паром прибыл в Вальмору. Капитан Ирина Соколова встретила его."
+    russian_text = Article(
+        ingest_id="t", received_at="", source={}, text=text, language={"code": "ru"},
+        entities=names,
+    )  # fmt: skip
+    counts = Terms.of(russian_text, options).counts
+    assert counts["#ирин соколов"] == (3, options.person_weight)
+    assert counts["#вальмор"] == (1, options.entity_weight) and "вальмор" in counts
+    title = "Катер Соколовой встретил паром"  # her name in another case than the text's
+    assert lead(names, title, russian) == "соколов"
+    assert lead(names, title) is None  # as written, the title names her form met once
+    english = replace(russian_text, language={"code": "en"})
+    assert "#ирина соколова" in Terms.of(english, options).counts  # as written
+
+
+def test_stems_must_name_languages_snowball_stems() -> None:
+    with pytest.raises(ConfigError, match="no stemmer for xx"):
+        load_settings(stories={"stems": ["ru", "xx"]})
 
 
 def test_chinese_and_japanese_are_read_as_character_pairs() -> None:

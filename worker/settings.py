@@ -23,6 +23,7 @@ from pydantic_settings import (
 )
 
 from worker.errors import ConfigError
+from worker.stems import SNOWBALL
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 DEFAULT_FILE = CONFIG_DIR / "default.toml"
@@ -140,9 +141,16 @@ class Stories(BaseModel):
     postings: int
     candidates: int
     centroid_terms: int
+    stems: list[str]
 
     @model_validator(mode="after")
     def _usable(self) -> Stories:
+        unknown = sorted(set(self.stems) - SNOWBALL.keys())
+        if unknown:
+            raise ValueError(
+                f"stems: Snowball has no stemmer for {', '.join(unknown)} "
+                f"(it has: {', '.join(sorted(SNOWBALL))})"
+            )
         if not (0 < self.threshold <= 1 and 0 < self.near_threshold <= 1):
             raise ValueError("need 0 < threshold <= 1 and 0 < near_threshold <= 1")
         if not self.threshold <= self.merge_threshold <= 1:

@@ -12,6 +12,10 @@ window), L2-normalized; `Terms.salient` ranks them by TF-IDF, for the postings. 
 `months`, `weekdays`, `figures` and `lead` are what tell two events of one kind apart when the
 words do not: when, how many and who.
 
+In a language that inflects much, two reports of one event seldom share a word form
+("Вальморы", "Вальморой"): in the languages `stories.stems` names, words and names are
+compared by their Snowball stems (worker/stems.py).
+
 The signature is rensa's MinHash over the text's 5-word shingles (characters for scripts
 written without spaces), cut into `BANDS` bands of `ROWS` rows for locality-sensitive
 hashing: two texts sharing a band are candidates, and the signatures estimate their Jaccard
@@ -30,7 +34,7 @@ import re
 import struct
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -41,6 +45,7 @@ from rensa import RMinHash
 from worker.article import Article
 from worker.calendar_names import WEEKDAYS, language_data, numbered
 from worker.settings import Stories
+from worker.stems import stemmer
 
 BANDS, ROWS = 32, 2  # candidate probability 0.5 at Jaccard ~0.15, 0.9 at 0.27, 0.99 at 0.38
 PERMUTATIONS = BANDS * ROWS
@@ -88,8 +93,11 @@ class Terms:
     def of(cls, article: Article, options: Stories) -> Terms:
         """The first `options.terms` distinct words of the text (the lead, where news tells
         the event), each with its count in the whole text, and the `options.names` most
-        mentioned entities, with their mentions."""
-        found = Counter(words(article.text, stop_words(article.language.get("code", "und"))))
+        mentioned entities, with their mentions; in the languages `options.stems` names,
+        words and each word of a name by their stems (two forms of one name are one term)."""
+        code = str(article.language.get("code") or "und")
+        stem = stem_for(code, options)
+        found = Counter(words(article.text, stop_words(code), stem))
         counts, read = {}, 0.0
         for w, n in found.items():  # in order of first use
             read += BIGRAM if _PAIRED.match(w) else 1.0
@@ -99,10 +107,15 @@ class Terms:
         ranked = sorted(article.entities, key=lambda e: -len(e.get("mentions", ())))
         for entity in ranked[: options.names]:
             name = str(entity.get("name", "")).casefold()
+            if stem is not None:
+                name = " ".join(map(stem, name.split()))
             if name:
                 person = entity.get("type") == "PERSON"
                 weight = options.person_weight if person else options.entity_weight
-                counts["#" + name] = (max(1, len(entity.get("mentions", ()))), weight)
+                mentions, known = max(1, len(entity.get("mentions", ()))), counts.get("#" + name)
+                if known is not None:
+                    mentions, weight = mentions + known[0], max(weight, known[1])
+                counts["#" + name] = (mentions, weight)
         return cls(counts)
 
     def vector(self, df: dict[str, int], n: int) -> dict[str, float]:
@@ -122,16 +135,24 @@ class Terms:
         return sorted(weights, key=lambda t: (-weights[t], t))[:count]
 
 
-def words(text: str, stops: frozenset[str]) -> Iterator[str]:
+def stem_for(code: str, options: Stories) -> Callable[[str], str] | None:
+    """How a casefolded word of language `code` is reduced to its stem, where
+    `options.stems` names the language (None: it is compared as written)."""
+    return stemmer(code) if code in options.stems else None
+
+
+def words(
+    text: str, stops: frozenset[str], stem: Callable[[str], str] | None = None
+) -> Iterator[str]:
     """The text's words, casefolded, without stop words and words under three letters
-    (numbers stay). Chinese and Japanese, written without spaces, are read as overlapping
-    character pairs, as search engines index them (a lone character as itself); pairs all
-    in hiragana, Japanese grammar, are left out."""
+    (numbers stay), each reduced to its `stem` where one is given. Chinese and Japanese,
+    written without spaces, are read as overlapping character pairs, as search engines index
+    them (a lone character as itself); pairs all in hiragana, Japanese grammar, are left out."""
     for word in _WORD.findall(text.casefold()):
         for run in _RUNS.findall(word) if _PAIRED.search(word) else (word,):
             if not _PAIRED.match(run):
                 if run not in stops and (len(run) >= 3 or run.isdigit()):
-                    yield run
+                    yield run if stem is None else stem(run)
             elif len(run) == 1:
                 yield run
             else:
@@ -206,22 +227,26 @@ def weekday_names(code: str) -> dict[str, int]:
     return numbered(language_data(code) or {}, WEEKDAYS, 4)
 
 
-def lead(entities: Sequence[dict[str, Any]], title: str) -> str | None:
-    """The article's leading person: the family name (last word, casefolded) of the person
-    its title names and its text names most, at least twice (the first such on a tie), or
-    None. The family name alone, so that "Maurice Cheeks", "Mo Cheeks" and "coach Cheeks"
-    are one person; named in the title, so that a person the article only quotes at length
-    does not lead it."""
-    heading = {_POSSESSIVE.sub("", w) for w in _WORD.findall(title.casefold())}
+def lead(
+    entities: Sequence[dict[str, Any]], title: str, stem: Callable[[str], str] | None = None
+) -> str | None:
+    """The article's leading person: the family name (last word, casefolded, reduced to its
+    `stem` where one is given, as the names of `Terms` are) of the person its title names
+    and its text names most, at least twice (the first such on a tie), or None. The family
+    name alone, so that "Maurice Cheeks", "Mo Cheeks" and "coach Cheeks" are one person;
+    named in the title, so that a person the article only quotes at length does not lead
+    it."""
+    spell = stem or (lambda word: word)
+    heading = {spell(_POSSESSIVE.sub("", w)) for w in _WORD.findall(title.casefold())}
     people = [
         e
         for e in entities
-        if e.get("type") == "PERSON" and surname(str(e.get("name", ""))) in heading
+        if e.get("type") == "PERSON" and spell(surname(str(e.get("name", "")))) in heading
     ]
     ranked = sorted(people, key=lambda e: -len(e.get("mentions", ())))
     if not ranked or len(ranked[0].get("mentions", ())) < 2:
         return None
-    return surname(str(ranked[0]["name"]))
+    return spell(surname(str(ranked[0]["name"])))
 
 
 def surname(name: str) -> str:

@@ -24,6 +24,7 @@ from worker.stages.stories.features import (
     figures,
     lead,
     months,
+    stem_for,
     surname,
     weekdays,
     years,
@@ -94,7 +95,7 @@ class Placer:
             months=months(article.dates),
             weekdays=weekdays(article.dates, language),
             figures=figures(article.text),
-            lead=lead(article.entities, title),
+            lead=lead(article.entities, title, stem_for(language, self.options)),
             result={"duplicate_of": self.duplicate(article_id, signature, look.near)},
         )
         for attempt in range(ATTEMPTS):
