@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -53,6 +54,7 @@ from worker.stages.stories.features import (
     lead,
     months,
     stem_for,
+    stemmed,
     stop_words,
     weekdays,
     words,
@@ -201,9 +203,13 @@ def test_words_and_names_are_compared_by_their_stems_where_stems_names_the_langu
     russian = stem_for("ru", options)
     assert russian is not None and stem_for("en", options) is None
     forms = "судно Вальморы, судном у Вальморой; капитан Соколова, капитана Соколовой"
-    assert list(words(forms, stop_words("ru"), russian)) == [
+    assert russian(list(words(forms, stop_words("ru")))) == [
         "судн", "вальмор", "судн", "вальмор", "капита", "соколов", "капита", "соколов"
     ]  # fmt: skip
+    found = Counter(words(forms, stop_words("ru")))
+    assert stemmed(found, russian, 60) == {"судн": 2, "вальмор": 2, "капита": 2, "соколов": 2}
+    # stemmed a chunk of twice the stems wanted at a time, from the lead: here two words
+    assert stemmed(found, russian, 1) == {"судн": 1, "вальмор": 1}
     names = (  # two forms of one name are one term, their mentions added
         {"name": "Ирина Соколова", "type": "PERSON", "mentions": [[0, 1]] * 2},
         {"name": "Ирины Соколовой", "type": "PERSON", "mentions": [[0, 1]]},

@@ -58,11 +58,14 @@ SNOWBALL = {
 _local = threading.local()
 
 
-def stemmer(code: str) -> Callable[[str], str] | None:
-    """The stem of a casefolded word of language `code` (None: Snowball has no stemmer for
-    it)."""
-    made: dict[str, Callable[[str], str] | None] = _local.__dict__.setdefault("made", {})
+Stem = Callable[[list[str]], list[str]]
+
+
+def stemmer(code: str) -> Stem | None:
+    """The stems of casefolded words of language `code`, in one call for many words (a call
+    costs more than a word; None: Snowball has no stemmer for it)."""
+    made: dict[str, Stem | None] = _local.__dict__.setdefault("made", {})
     if code not in made:
         name = SNOWBALL.get(code)
-        made[code] = Stemmer.Stemmer(name).stemWord if name else None
+        made[code] = Stemmer.Stemmer(name).stemWords if name else None
     return made[code]

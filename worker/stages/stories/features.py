@@ -34,7 +34,7 @@ import re
 import struct
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -45,7 +45,7 @@ from rensa import RMinHash
 from worker.article import Article
 from worker.calendar_names import WEEKDAYS, language_data, numbered
 from worker.settings import Stories
-from worker.stems import stemmer
+from worker.stems import Stem, stemmer
 
 BANDS, ROWS = 32, 2  # candidate probability 0.5 at Jaccard ~0.15, 0.9 at 0.27, 0.99 at 0.38
 PERMUTATIONS = BANDS * ROWS
@@ -97,7 +97,9 @@ class Terms:
         words and each word of a name by their stems (two forms of one name are one term)."""
         code = str(article.language.get("code") or "und")
         stem = stem_for(code, options)
-        found = Counter(words(article.text, stop_words(code), stem))
+        found = Counter(words(article.text, stop_words(code)))
+        if stem is not None:
+            found = stemmed(found, stem, options.terms)
         counts, read = {}, 0.0
         for w, n in found.items():  # in order of first use
             read += BIGRAM if _PAIRED.match(w) else 1.0
@@ -108,7 +110,7 @@ class Terms:
         for entity in ranked[: options.names]:
             name = str(entity.get("name", "")).casefold()
             if stem is not None:
-                name = " ".join(map(stem, name.split()))
+                name = " ".join(stem(name.split()))
             if name:
                 person = entity.get("type") == "PERSON"
                 weight = options.person_weight if person else options.entity_weight
@@ -135,24 +137,37 @@ class Terms:
         return sorted(weights, key=lambda t: (-weights[t], t))[:count]
 
 
-def stem_for(code: str, options: Stories) -> Callable[[str], str] | None:
-    """How a casefolded word of language `code` is reduced to its stem, where
-    `options.stems` names the language (None: it is compared as written)."""
+def stem_for(code: str, options: Stories) -> Stem | None:
+    """How casefolded words of language `code` are reduced to their stems, where
+    `options.stems` names the language (None: they are compared as written)."""
     return stemmer(code) if code in options.stems else None
 
 
-def words(
-    text: str, stops: frozenset[str], stem: Callable[[str], str] | None = None
-) -> Iterator[str]:
+def stemmed(found: Counter[str], stem: Stem, wanted: int) -> Counter[str]:
+    """Word counts (in order of first use) as the counts of their stems, the forms of a stem
+    added up, until `wanted` stems are read: the distinct words are stemmed a chunk at a
+    time, from the first, as only the lead's are kept (a stem's count is that of the forms
+    among them, each over the whole text)."""
+    out: Counter[str] = Counter()
+    distinct, at = list(found), 0
+    while at < len(distinct) and len(out) < wanted:
+        chunk = distinct[at : at + 2 * wanted]
+        at += len(chunk)
+        for word, root in zip(chunk, stem(chunk), strict=True):
+            out[root] += found[word]
+    return out
+
+
+def words(text: str, stops: frozenset[str]) -> Iterator[str]:
     """The text's words, casefolded, without stop words and words under three letters
-    (numbers stay), each reduced to its `stem` where one is given. Chinese and Japanese,
-    written without spaces, are read as overlapping character pairs, as search engines index
-    them (a lone character as itself); pairs all in hiragana, Japanese grammar, are left out."""
+    (numbers stay). Chinese and Japanese, written without spaces, are read as overlapping
+    character pairs, as search engines index them (a lone character as itself); pairs all
+    in hiragana, Japanese grammar, are left out."""
     for word in _WORD.findall(text.casefold()):
         for run in _RUNS.findall(word) if _PAIRED.search(word) else (word,):
             if not _PAIRED.match(run):
                 if run not in stops and (len(run) >= 3 or run.isdigit()):
-                    yield run if stem is None else stem(run)
+                    yield run
             elif len(run) == 1:
                 yield run
             else:
@@ -227,26 +242,22 @@ def weekday_names(code: str) -> dict[str, int]:
     return numbered(language_data(code) or {}, WEEKDAYS, 4)
 
 
-def lead(
-    entities: Sequence[dict[str, Any]], title: str, stem: Callable[[str], str] | None = None
-) -> str | None:
+def lead(entities: Sequence[dict[str, Any]], title: str, stem: Stem | None = None) -> str | None:
     """The article's leading person: the family name (last word, casefolded, reduced to its
     `stem` where one is given, as the names of `Terms` are) of the person its title names
     and its text names most, at least twice (the first such on a tie), or None. The family
     name alone, so that "Maurice Cheeks", "Mo Cheeks" and "coach Cheeks" are one person;
     named in the title, so that a person the article only quotes at length does not lead
     it."""
-    spell = stem or (lambda word: word)
-    heading = {spell(_POSSESSIVE.sub("", w)) for w in _WORD.findall(title.casefold())}
-    people = [
-        e
-        for e in entities
-        if e.get("type") == "PERSON" and spell(surname(str(e.get("name", "")))) in heading
-    ]
-    ranked = sorted(people, key=lambda e: -len(e.get("mentions", ())))
-    if not ranked or len(ranked[0].get("mentions", ())) < 2:
+    spell = stem or (lambda words: words)
+    heading = set(spell([_POSSESSIVE.sub("", w) for w in _WORD.findall(title.casefold())]))
+    people = [e for e in entities if e.get("type") == "PERSON"]
+    family = spell([surname(str(e.get("name", ""))) for e in people])
+    titled = [(e, name) for e, name in zip(people, family, strict=True) if name in heading]
+    ranked = sorted(titled, key=lambda pair: -len(pair[0].get("mentions", ())))
+    if not ranked or len(ranked[0][0].get("mentions", ())) < 2:
         return None
-    return spell(surname(str(ranked[0]["name"])))
+    return ranked[0][1]
 
 
 def surname(name: str) -> str:
