@@ -109,8 +109,8 @@ STAGE_CODE = tuple(f"worker.stages.{name}." for name in REGISTRY)
     ("command", "never"),
     [
         ("run", ("celery", "kombu", "worker.runtime")),
-        ("enqueue", ("celery", "trafilatura", "langdetect", *STAGE_CODE)),
-        ("stats", ("celery", "trafilatura", "langdetect", *STAGE_CODE)),
+        ("enqueue", ("celery", "trafilatura", "langdetect", "Stemmer", *STAGE_CODE)),
+        ("stats", ("celery", "trafilatura", "langdetect", "Stemmer", *STAGE_CODE)),
     ],
 )
 def test_a_command_loads_only_what_it_needs(command, never):

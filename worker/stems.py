@@ -14,8 +14,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-import Stemmer
-
 # ISO 639-1 code (as the language stage tags articles) -> Snowball's name for its stemmer.
 SNOWBALL = {
     "ar": "arabic",
@@ -66,6 +64,8 @@ def stemmer(code: str) -> Stem | None:
     costs more than a word; None: Snowball has no stemmer for it)."""
     made: dict[str, Stem | None] = _local.__dict__.setdefault("made", {})
     if code not in made:
+        import Stemmer  # noqa: PLC0415  (here: the settings, in every command, read SNOWBALL)
+
         name = SNOWBALL.get(code)
         made[code] = Stemmer.Stemmer(name).stemWords if name else None
     return made[code]
