@@ -140,6 +140,10 @@ def test_logs_one_line_per_article_and_stats_percentiles(r, env, start_worker, t
     assert clean["count"] == len(done_lines) and 0 < clean["p50_ms"] <= clean["p95_ms"]
     assert stats["stages_last_5_min"]["latency"]["count"] == len(done_lines)
     assert stats["throughput_per_min"] > 0
+    records = [json.loads(f[b"record"]) for _, f in r.xrange("ingest:articles")]
+    stories = {rec["story"]["id"] for rec in records}
+    merged = {s for rec in records for s in rec["story"]["merged"]}
+    assert stats["stories_open"] == len(stories - merged) > 0
     watch = subprocess.Popen(
         [INGEST, "stats", "--watch", "0.5"], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
@@ -147,6 +151,7 @@ def test_logs_one_line_per_article_and_stats_percentiles(r, env, start_worker, t
     watch.send_signal(signal.SIGINT)
     shown, _ = watch.communicate(timeout=30)
     assert watch.returncode == 0 and "ms, last 5 min" in shown and "published 7" in shown
+    assert f"stories     {stats['stories_open']} open" in shown
 
 
 def test_on_a_terminal_the_ids_come_after_the_progress_bar(r, env):

@@ -141,8 +141,17 @@ def stats(client: redis.Redis, settings: Settings, minutes: int = 5) -> dict[str
         "in_flight_by_state": _in_flight(client, keys, settings),
         "queues": _queue_depths(client, settings),
         "throughput_per_min": _throughput(client, keys, minutes),
+        "stories_open": _stories_open(client, settings),
         f"stages_last_{minutes}_min": _stage_stats(client, keys, minutes),
     }
+
+
+def _stories_open(client: redis.Redis, settings: Settings) -> int:
+    """The stories open: those with an article within `stories.window` (the stories stage
+    keeps them by latest arrival in `<prefix>:story:open`; worker/stages/stories/
+    redis_store.py, not imported here: `stats` loads no stage code)."""
+    since = time.time() - settings.stories.window
+    return int(client.zcount(f"{settings.key_prefix}:story:open", f"({since}", "+inf"))
 
 
 def _throughput(client: redis.Redis, keys: Keys, minutes: int) -> float:
@@ -258,6 +267,7 @@ def render(figures: dict[str, Any]) -> str:
         "dead        "
         + (", ".join(f"{k} {v:,}" for k, v in figures["dead_by_reason"].items()) or "none"),
         "inbox       " + ", ".join(f"{k} {v}" for k, v in figures["inbox"].items()),
+        f"stories     {figures['stories_open']:,} open",
     ]
     lines += [
         f"group       {g['name']}: pending {g['pending']:,}, lag {g['lag']}"
