@@ -474,6 +474,32 @@ def placement(article_id: str, story_id: str, *, new: bool, version: int) -> Pla
     )
 
 
+def test_of_copies_as_near_the_first_by_id_is_named_in_every_store(store: Store) -> None:
+    """Earlier copies of one text are all as near a later one: `duplicate_of` names the
+    first of them by id, whichever arrived first and whatever the store, so that every run
+    of the same files gives the same records."""
+    placer = Placer(load_settings().stories, store)
+
+    def copy(letter: str) -> dict[str, Any]:
+        return placer.place(
+            Article(
+                ingest_id=letter,
+                received_at="2026-03-03T10:00:00Z",
+                source={"kind": "text", "uri": f"text:{letter}", "content_type": None},
+                article_id=letter * 64,
+                language={"code": "en", "confidence": 1.0, "declared": None},
+                title=EVENT.split(".")[0],
+                text=EVENT,
+            )
+        )
+
+    assert copy("c")["duplicate_of"] is None
+    assert copy("e")["duplicate_of"] == {"article_id": "c" * 64, "similarity": 1.0}
+    assert copy("b")["duplicate_of"] == {"article_id": "c" * 64, "similarity": 1.0}
+    assert copy("a")["duplicate_of"] == {"article_id": "b" * 64, "similarity": 1.0}
+    assert copy("d")["duplicate_of"] == {"article_id": "a" * 64, "similarity": 1.0}
+
+
 def test_a_new_story_is_refused_when_another_opened_meanwhile(store: Store) -> None:
     seen = store.version("en")
     assert store.place(placement("a1", "s1", new=True, version=seen)) is not None

@@ -129,13 +129,17 @@ class Placer:
     def duplicate(
         self, article_id: str, signature: Signature, near: dict[str, Signature]
     ) -> dict[str, Any] | None:
-        """The nearest earlier article holding enough of this one's shingles, or the reverse."""
+        """The nearest earlier article holding enough of this one's shingles, or the reverse;
+        of two as near (copies of one text), the first by id, so that every run and every
+        store names the same one."""
         best: tuple[float, str] | None = None
         for other_id, other in near.items():
             if other_id == article_id:
                 continue
             similarity = signature.containment(other)
-            if similarity >= self.options.near_threshold and (best is None or similarity > best[0]):
+            if similarity >= self.options.near_threshold and (
+                best is None or (-similarity, other_id) < (-best[0], best[1])
+            ):
                 best = (similarity, other_id)
         return None if best is None else {"article_id": best[1], "similarity": round(best[0], 3)}
 
