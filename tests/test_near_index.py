@@ -1,8 +1,8 @@
 """The near-duplicate band index in Redis (lua/near.lua): buckets grown by linear hashing
 find every article's band keys however many splits the slot went through, read what an
 earlier version wrote in the slot (one field per band key), and keep the latest 64 ids a
-band key; a slot's signatures are kept short (16-bit values) and read as an earlier
-version kept them."""
+band key (as `ingest run`'s store does); a slot's signatures are kept short (16-bit
+values) and read as an earlier version kept them."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from worker.settings import load_settings
 from worker.stages.stories.features import PERMUTATIONS, Signature
 from worker.stages.stories.redis_store import RedisStore, short_id
 from worker.stages.stories.stage import store_for
-from worker.stages.stories.store import Placement
+from worker.stages.stories.store import MemoryStore, Placement
 
 NOW = 1_800_000_000.0
 WORDS = ["harbour", "ferry", "council", "storm", "bridge", "school", "river", "vote", "market"]
@@ -111,11 +111,15 @@ def test_signatures_are_kept_short_and_read_as_an_earlier_version_kept_them(
     assert near["old"].containment(mine) == near[hex_id].containment(mine)
 
 
-def test_a_band_key_keeps_its_latest_64_articles(store: RedisStore) -> None:
+@pytest.mark.parametrize("kind", ["redis", "memory"])
+def test_a_band_key_keeps_its_latest_64_articles(kind: str, request: pytest.FixtureRequest) -> None:
+    """In Redis and in `ingest run`'s memory alike."""
+    store = request.getfixturevalue("store") if kind == "redis" else MemoryStore(1e6, 1e6, 120)
     text = "the ferry left the harbour in fog before the council vote on tolls"
     for n in range(70):
         store.place(placement(f"a{n}", text))
     found = store.look("x", "en", [], Signature.of(text).bands(), NOW).near
     assert set(found) == {f"a{n}" for n in range(6, 70)}
-    entries = int(store.client.hget(index_key(store), "#").split()[2])
-    assert entries == 64 * len(set(Signature.of(text).bands()))
+    if isinstance(store, RedisStore):
+        entries = int(store.client.hget(index_key(store), "#").split()[2])
+        assert entries == 64 * len(set(Signature.of(text).bands()))

@@ -18,6 +18,7 @@ the one it joins, in the same atomic write, and the merge is announced.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ from worker.clock import utc_iso
 from worker.stages.stories.features import ANY, FIGURES_KEPT, Signature, cosine
 
 PER_TERM = 20  # stories read per term: the most recently joined (a common word finds many)
+# articles kept a band key, the latest, as lua/near.lua keeps them in a slot: a key many
+# texts share (boilerplate's) holds no more
+NEAR_PER_KEY = 64
 
 
 @dataclass(frozen=True)
@@ -133,10 +137,11 @@ class MemoryStore:
     the near-duplicate window are passed over, not dropped (the state lives as long as the
     run). What it keeps an article is kept small, as a run may place hundreds of thousands:
     its signature packed as the workers keep it in Redis (132 bytes, where the object with
-    its cached values took some 5 KB), its placement as JSON, and its id under each of its
-    32 band keys in a dict of the language (the id alone while it is the key's only
-    article, a list after, where a set under a (language, band) pair took some 9 KB an
-    article): 6.4 KB an article in all, against 19.4 (`scripts/bench_stories.py
+    its cached values took some 5 KB), its placement as JSON, its id under each of its 32
+    band keys in a dict of the language (the id alone while it is the key's only article, a
+    list after, where a set under a (language, band) pair took some 9 KB an article), and
+    its terms interned, so that the stories' centroids and the term counts share one string
+    a term: 5.2 KB an article in all, against 19.4 (`scripts/bench_stories.py
     --in-process`)."""
 
     def __init__(self, window: float, near_window: float, centroid_terms: int) -> None:
@@ -160,7 +165,7 @@ class MemoryStore:
             return Look(placed=json.loads(self.results[article_id]))
         self.documents[language] += 1
         df = self.df[language]
-        df.update(terms)
+        df.update(map(sys.intern, terms))
         since, near = now - self.near_window, {}
         for i in self._sharing(language, bands):
             packed, at = self.signatures[i]
@@ -194,6 +199,8 @@ class MemoryStore:
                 index[band] = [found, article_id]
             else:
                 found.append(article_id)
+                if len(found) > NEAR_PER_KEY:
+                    del found[0]
 
     def version(self, language: str) -> int:
         return self.versions[language]
@@ -233,7 +240,7 @@ class MemoryStore:
         if p.published is not None:
             story.published = max(story.published or p.published, p.published)
             story.published_first = min(story.published_first or p.published, p.published)
-        add(story.centroid, p.vector)
+        add(story.centroid, {sys.intern(term): weight for term, weight in p.vector.items()})
         story.years |= p.years
         story.months |= p.months
         story.weekdays |= p.weekdays
