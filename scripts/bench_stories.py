@@ -15,7 +15,8 @@ seconds (a steady stream: 216000, 2.5 days, covers the near-duplicate index's fi
 slots as a stream does once the first slots have expired; the default windows keep every
 story open over it). They are tagged `--language` (en): in a language `stories.stems` names
 (de, ru, ...) the stage reduces their words and names to stems, so comparing two runs gives
-what stemming costs.
+what stemming costs; in Thai (`th`) the words are Thai ones (PyThaiNLP's word list), written
+without spaces within a sentence, as Thai is, which the stage cuts into words again.
 
 It prints the stage's median time per block of 10% of the articles (does the cost grow with
 the index?), then times `--sample` further articles with the index full (median, p95, p99,
@@ -52,8 +53,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # perf: the benches' h
 
 from perf.procfs import memory_mb
 
+from worker import thai
 from worker.article import Article
 from worker.settings import load_settings
+from worker.stages.stories.features import Terms
 from worker.stages.stories.stage import Placer, store_for
 
 SYLLABLES = ["ka", "lo", "ren", "ti", "mar", "sel", "do", "vin", "ru", "pe", "ost", "an", "bri"]
@@ -109,7 +112,9 @@ class Corpus:
     def __init__(self, events: int, seed: int = 0, language: str = "en") -> None:
         self.rng = random.Random(seed)
         self.language = language
-        words = {self._word() for _ in range(40_000)}
+        # Thai: real Thai words (written without spaces between them); else made-up ones
+        thai_words = language == "th"
+        words = set(thai.vocabulary()) if thai_words else {self._word() for _ in range(40_000)}
         self.vocabulary = sorted(words)[:30_000]
         self.rng.shuffle(self.vocabulary)
         self.weights = [1 / (rank + 1) for rank in range(len(self.vocabulary))]
@@ -147,7 +152,8 @@ class Corpus:
         words = self.rng.choices(self.vocabulary, self.weights, k=180)
         words += self.rng.choices(topic, k=60) + self.rng.choices(names, k=15)
         self.rng.shuffle(words)
-        sentences = [" ".join(words[i : i + 15]).capitalize() for i in range(0, len(words), 15)]
+        space = "" if self.language == "th" else " "
+        sentences = [space.join(words[i : i + 15]).capitalize() for i in range(0, len(words), 15)]
         return ". ".join(sentences) + "."
 
     def _names(self, event: int) -> list[str]:
@@ -228,6 +234,11 @@ def in_process(args: argparse.Namespace) -> dict[str, object]:
     articles = [corpus.article(n) for n in range(args.articles + args.sample)]
     corpus.texts.clear()
     gc.collect()
+    before = memory_mb()[0]
+    # The stage's tables, built on first use (stop words, the stemmer, Thai's dictionary),
+    # are built before the store is measured, and measured apart.
+    Terms.of(articles[0], settings.stories)
+    gc.collect()
     base, used = memory_mb()[0], 0.0
     times: list[float] = []
     print(f"placing {args.articles:,} articles in process ({args.per_story} per story)...")
@@ -248,10 +259,12 @@ def in_process(args: argparse.Namespace) -> dict[str, object]:
         "ms_p95": round(percentile(sample, 95), 2),
         "ms_p99": round(percentile(sample, 99), 2),
         "process_bytes_per_article": round(used / args.articles),
+        "stage_tables_mb": round(base - before, 1),
     }
     print(f"with {args.articles:,} articles, {args.sample} more: ms per article median "
           f"{figures['ms_median']}, p95 {figures['ms_p95']}, p99 {figures['ms_p99']}")  # fmt: skip
-    print(f"process memory per article placed: {figures['process_bytes_per_article']:,} bytes")
+    print(f"process memory per article placed: {figures['process_bytes_per_article']:,} bytes; "
+          f"the stage's tables for the language: {figures['stage_tables_mb']} MB")  # fmt: skip
     return figures
 
 

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 import redis
 
+from worker import thai
+
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench_stories.py"
 
 
@@ -49,6 +51,7 @@ def test_in_process_it_reports_cost_and_the_process_memory_without_redis(tmp_pat
     for key in ("ms_median", "process_bytes_per_article"):
         value = figures[key]
         assert isinstance(value, int | float) and value > 0, key
+    assert isinstance(figures["stage_tables_mb"], int | float)  # measured apart, before
     assert "redis_bytes_per_article" not in figures
 
 
@@ -95,3 +98,20 @@ def test_articles_carry_the_language_asked_for_and_its_stems(
     }
     assert terms and not list(client.scan_iter("ingest:story:post:en:*"))
     assert terms - written  # stems the text never writes ("kalomar" for "kalomaren")
+
+
+def test_thai_articles_are_written_without_spaces_and_indexed_by_their_words(
+    bench: tuple[Any, redis.Redis],
+) -> None:
+    """With `--language th` the articles are Thai words written without spaces within a
+    sentence; the stage cuts them into words again and indexes those."""
+    module, client = bench
+    args = argparse.Namespace(articles=120, per_story=8, sample=10, spread=0.0, language="th")
+    assert module.run(client, args)["language"] == "th"
+    sentence = module.Corpus(15, language="th").article(0).text.split(". ")[0]
+    assert len(sentence) > 60 and " " not in sentence
+    keys = client.scan_iter("ingest:story:post:th:*")
+    terms = {k.decode().split(":", 4)[4] for k in keys} - {""}
+    terms = {t for t in terms if not t.startswith("#")}  # words, not names
+    vocabulary = thai.vocabulary()
+    assert len(terms) > 100 and len(terms & vocabulary) >= 0.9 * len(terms)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from worker.article import Article
 from worker.settings import load_settings
 from worker.stages.dates import stage as dates
 from worker.stages.keywords import stage as keywords
+from worker.stages.keywords.tokens import TokenOptions, tokenize
 
 Stage = Callable[[Article], Article]
 
@@ -41,6 +43,15 @@ RU = (
     "Жители района Озёрный ждали открытия станций."
 )
 
+# Hindi: its vowel signs are combining marks, inside every word ("पुणे", "बारिश").
+HI = (
+    "पुणे जिले में लगातार तीसरे दिन भारी बारिश के बाद मुठा नदी खतरे के निशान से ऊपर बह रही है। "
+    "जिला प्रशासन ने बताया कि निचले इलाकों से चार हजार लोगों को राहत शिविरों में पहुंचाया गया।\n\n"
+    "जिलाधिकारी सुनीता देशमुख ने कहा कि भारी बारिश के कारण स्कूल दो दिन बंद रहेंगे। मौसम विभाग ने "
+    "अगले दो दिनों के लिए भारी बारिश की चेतावनी दी है और मुठा नदी के किनारे रहने वालों से सतर्क "
+    "रहने को कहा है।"
+)
+
 
 @pytest.fixture(scope="module")
 def stage() -> Stage:
@@ -62,7 +73,9 @@ def texts(result: Article) -> list[str]:
     return [k["text"] for k in result.keywords]
 
 
-@pytest.mark.parametrize(("text", "lang"), [(EN, "en"), (DE, "de"), (FR, "fr"), (RU, "ru")])
+@pytest.mark.parametrize(
+    ("text", "lang"), [(EN, "en"), (DE, "de"), (FR, "fr"), (RU, "ru"), (HI, "hi")]
+)
 def test_shape_scores_offsets_and_stop_words(stage: Stage, text: str, lang: str) -> None:
     result = stage(article(text, lang)).keywords
     assert 0 < len(result) <= 10
@@ -73,6 +86,8 @@ def test_shape_scores_offsets_and_stop_words(stage: Stage, text: str, lang: str)
     stops = {w.casefold() for w in stopwordsiso.stopwords(lang)}
     for item in result:
         assert text[item["start"] : item["end"]] == item["text"]
+        for edge in (item["start"] - 1, item["end"]):  # whole words: no letter or mark beside
+            assert not unicodedata.category(text[edge : edge + 1] or " ").startswith(("L", "M"))
         words = item["text"].casefold().split()
         assert words[0] not in stops
         assert words[-1] not in stops
@@ -91,6 +106,7 @@ def test_shape_scores_offsets_and_stop_words(stage: Stage, text: str, lang: str)
         (DE, "de", ["autofreie Innenstadt", "Stadtrat von Lindenburg"], ["Lindenburg", "Wendt"]),
         (FR, "fr", ["Val-de-Sorel", "récolte", "vignerons"], ["Sorel"]),
         (RU, "ru", ["новые станции", "Озёрный"], []),
+        (HI, "hi", ["भारी बारिश", "मुठा नदी"], ["पुण", "बार"]),  # words cut at a vowel sign
     ],
 )
 def test_characteristic_phrases_and_whole_names(
@@ -152,3 +168,9 @@ def test_dotted_abbreviations_keep_their_final_period(stage: Stage) -> None:
     assert not any("e.g." in k for k in found), found
     assert not any("U.S. The" in k for k in found), found  # "The" opens the next sentence
     assert all(text[k["start"] : k["end"]] == k["text"] for k in result)
+
+
+def test_sentences_end_at_a_danda_as_at_a_period() -> None:
+    tokens = tokenize("नदी उफान पर है। लोग सुरक्षित हैं। Done.", TokenOptions(stops=frozenset()))
+    assert [t.key for t in tokens] == ["नदी", "उफान", "पर", "है", "लोग", "सुरक्षित", "हैं", "done"]
+    assert [t.sentence for t in tokens] == [0, 0, 0, 0, 1, 1, 1, 2]

@@ -35,6 +35,9 @@ from tests.stories_articles import (
     RUSSIAN_FORMS_REPORT,
     RUSSIAN_OTHER,
     RUSSIAN_REPORT,
+    THAI,
+    THAI_OTHER,
+    THAI_REPORT,
     TURKISH,
     TURKISH_OTHER,
     TURKISH_REPORT,
@@ -48,6 +51,7 @@ from worker.settings import load_settings
 from worker.stages.stories.features import (
     ANY,
     FIGURES_KEPT,
+    THAI_CHARACTERS,
     Signature,
     Terms,
     figures,
@@ -163,6 +167,31 @@ INFLECTED = [
 def test_stories_are_told_apart_without_spaces_and_in_languages_that_inflect(
     pipeline: Pipeline, code: str, first: str, report: str, other: str
 ) -> None:
+    told_apart(pipeline, code, first, report, other)
+
+
+def test_thai_stories_are_told_apart_by_its_words() -> None:
+    languages = [*load_settings().language.languages, "th"]  # not tagged by default
+    pipeline = Pipeline(load_settings(language={"languages": languages}))
+    report = told_apart(pipeline, "th", THAI, THAI_REPORT, THAI_OTHER)
+    assert report["story"]["score"] > 0.4  # 0.26 with the runs between spaces as its words
+
+
+def test_thai_is_cut_into_words_and_other_scripts_keep_their_marks() -> None:
+    thai = "เรือข้ามฟากชนเรือสินค้านอกชายฝั่ง"  # ferry, collide, ship, cargo, off, coast
+    assert list(words(thai, frozenset())) == ["เรือข้ามฟาก", "ชน", "เรือ", "สินค้า", "นอก", "ชายฝั่ง"]
+    assert list(words("ที่ท่าเรือและในเมือง", frozenset())) == ["ท่าเรือ", "เมือง"]  # Thai stops
+    assert len(list(words("เรือ " * 1000, frozenset()))) == THAI_CHARACTERS // 4  # then no more
+    assert list(words("पुणे में भारी बारिश", stop_words("hi"))) == ["पुणे", "भारी", "बारिश"]
+    assert list(words("باران در تهران ادامه می‌یابد", stop_words("fa"))) == [
+        "باران", "تهران", "ادامه", "می‌یابد"  # one word, with its joiner
+    ]  # fmt: skip
+
+
+def told_apart(
+    pipeline: Pipeline, code: str, first: str, report: str, other: str
+) -> dict[str, Any]:
+    """A report of the event joins the first; another event of its kind opens its own."""
     english = place(pipeline, EVENT, 1)
     opened = place(pipeline, first, 2)
     joined = place(pipeline, report, 3)
@@ -172,6 +201,7 @@ def test_stories_are_told_apart_without_spaces_and_in_languages_that_inflect(
     assert joined["duplicate_of"] is None
     assert apart["story"]["new"] is True
     assert apart["story"]["id"] not in {opened["story"]["id"], english["story"]["id"]}
+    return joined
 
 
 @pytest.mark.parametrize(("code", "first", "report", "other"), INFLECTED)

@@ -15,10 +15,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 # A dotted abbreviation ("U.S.", "e.g.") is one word with its final period; otherwise letters
-# and digits, with inner apostrophes and hyphens.
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’-]\w+)*")
-_SENTENCE_END = re.compile(r"[.!?…]|\n")
+# and digits, with inner apostrophes and hyphens. `regex`'s \w, not `re`'s: it holds the
+# combining marks (the vowel signs of Devanagari and the other Indic scripts, Thai's, Arabic's
+# and Hebrew's vowel marks, accents typed as marks) and the joiners of Persian, which `re`
+# splits a word at: Hindi "पुणे" was read as "प" and "ण".
+_WORD = regex.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’-]\w+)*")
+# Full stops: Latin's, and the other scripts' the clean stage knows (the danda of Devanagari
+# and Bengali, Urdu's, Arabic's question mark, Armenian's, Ethiopic's, Myanmar's, CJK's).
+_SENTENCE_END = re.compile(r"[.!?…।॥۔؟։።။。！？｡]|\n")
 _APOSTROPHES = ("'", "’")
 
 

@@ -39,9 +39,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
+import regex
 import stopwordsiso
 from rensa import RMinHash
 
+from worker import thai
 from worker.article import Article
 from worker.calendar_names import WEEKDAYS, language_data, numbered
 from worker.settings import Stories
@@ -53,15 +55,23 @@ SEED = 20_261_129  # fixed: every worker must compute the same signature for the
 SHINGLE = 5  # words per shingle (characters for scripts without spaces)
 KEPT_BITS = 16  # of each MinHash value, stored and compared (the band keys use all 32)
 KEPT = (1 << KEPT_BITS) - 1
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-# Scripts written without spaces: each character is a token.
+# Words: `regex`'s \w holds the combining marks (the vowel signs of Hindi and the other Indic
+# scripts, Thai's, Arabic's) and Persian's joiners, where `re`'s splits a word at each.
+_WORD = regex.compile(r"\w+(?:['’-]\w+)*")
+# Shingles' tokens: scripts written without spaces, each character; others, `re`'s \w runs
+# (a word with combining marks is cut at them, the same in both texts of a copy, so a copy's
+# shingles meet as the words would: kept so, as the index holds the signatures).
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _TOKEN = re.compile(_UNSPACED.pattern + r"|\w+")
 # Chinese and Japanese (Han and kana), read as character pairs for terms. Not Thai: a pair
-# of its letters is less than a syllable.
+# of its letters is less than a syllable (Thai is cut into words by a dictionary).
 _PAIRED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-_RUNS = re.compile(_PAIRED.pattern + r"+|[^\W" + _PAIRED.pattern[1:-1] + r"]+")
+_RUNS = regex.compile(_PAIRED.pattern + r"+|[^\W" + _PAIRED.pattern[1:-1] + r"]+")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]+")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+# Thai is cut into words in a text's first this many Thai characters (some 2 µs each), where
+# the lead and its `terms` are: a long text costs no more.
+THAI_CHARACTERS = 1000
 # A character pair counts this much of a word in the lead's `terms`: a Chinese or Japanese
 # word is one to three characters, and no stop words are taken out between them.
 BIGRAM = 1 / 3
@@ -162,8 +172,15 @@ def words(text: str, stops: frozenset[str]) -> Iterator[str]:
     """The text's words, casefolded, without stop words and words under three letters
     (numbers stay). Chinese and Japanese, written without spaces, are read as overlapping
     character pairs, as search engines index them (a lone character as itself); pairs all
-    in hiragana, Japanese grammar, are left out."""
+    in hiragana, Japanese grammar, are left out. Thai, also written without spaces, is cut
+    into words by a dictionary (`worker/thai.py`), in its first `THAI_CHARACTERS`."""
+    thai_left = THAI_CHARACTERS
     for word in _WORD.findall(text.casefold()):
+        if _THAI.search(word):
+            if thai_left > 0:
+                thai_left -= len(word)
+                yield from thai_words(word, stops)
+            continue
         for run in _RUNS.findall(word) if _PAIRED.search(word) else (word,):
             if not _PAIRED.match(run):
                 if run not in stops and (len(run) >= 3 or run.isdigit()):
@@ -173,6 +190,17 @@ def words(text: str, stops: frozenset[str]) -> Iterator[str]:
             else:
                 pairs = (run[i : i + 2] for i in range(len(run) - 1))
                 yield from (pair for pair in pairs if not _HIRAGANA.fullmatch(pair))
+
+
+def thai_words(run: str, stops: frozenset[str]) -> Iterator[str]:
+    """The words of a run of Thai letters, without Thai's stop words (whatever the language
+    tag: a Thai run is Thai) and `stops`. Two letters make a word here ("ฝน", rain): a Thai
+    letter is often a syllable's consonant alone, its vowel and tone written as marks."""
+    thai_stops = stop_words("th")
+    for word in thai.words(run):
+        known = _WORD.fullmatch(word) and word not in thai_stops and word not in stops
+        if known and (len(word) >= 2 or word.isdigit()):
+            yield word
 
 
 def _idf(df: dict[str, int], n: int, term: str) -> float:

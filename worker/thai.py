@@ -1,0 +1,71 @@
+"""Thai words. Thai is written without spaces between words (a space parts phrases and
+sentences), so a run of Thai letters is cut into words by a dictionary: PyThaiNLP's `newmm`
+(maximal matching within Thai character clusters) over PyThaiNLP's Thai word list (62,000
+words). A word the list lacks, such as a foreign name, is cut the same way in every text.
+
+PyThaiNLP keeps its list as a tree of Python dicts, some 75 MB in each process that reads
+Thai; here the list is a marisa-trie (a few MB), which `newmm` reads through the one lookup
+it makes of its dictionary (`prefixes`). Built on first use, once per process.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+_LONGEST = 96  # characters: longer than any word of the list (81)
+_lock = threading.Lock()
+_made: list[Any] = []  # [(newmm.segment, the dictionary)] once built
+
+
+class _Dictionary:
+    """PyThaiNLP's Trie, as `newmm` reads it, over a marisa-trie."""
+
+    def __init__(self, trie: Any) -> None:
+        self._trie = trie
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """The words of the list that `text` holds at `start`."""
+        found: list[str] = self._trie.prefixes(text[start : start + _LONGEST])
+        return found
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._trie
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+
+def words(text: str) -> list[str]:
+    """`text` (Thai, or Thai among other letters and spaces) cut into its words and the
+    spaces and other characters between them, in order: their concatenation is `text`."""
+    if not _made:
+        _build()
+    segment, dictionary = _made[0]
+    cut: list[str] = segment(text, custom_dict=dictionary, safe_mode=True)
+    return cut
+
+
+def vocabulary() -> frozenset[str]:
+    """PyThaiNLP's Thai word list, read from the package."""
+    # PyThaiNLP must neither download nor make a data folder in the home directory (which
+    # is read-only in a container): everything here is in the package.
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.corpus import get_corpus  # noqa: PLC0415  (only a process reading Thai)
+
+    found: frozenset[str] = get_corpus("words_th.txt")
+    return found
+
+
+def _build() -> None:
+    with _lock:
+        if _made:
+            return
+        import marisa_trie  # noqa: PLC0415  (here: only a process that reads Thai needs it)
+
+        trie = marisa_trie.Trie(vocabulary())
+        from pythainlp.tokenize.newmm import segment  # noqa: PLC0415  (after vocabulary())
+
+        _made.append((segment, _Dictionary(trie)))
