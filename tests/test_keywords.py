@@ -174,3 +174,15 @@ def test_sentences_end_at_a_danda_as_at_a_period() -> None:
     tokens = tokenize("नदी उफान पर है। लोग सुरक्षित हैं। Done.", TokenOptions(stops=frozenset()))
     assert [t.key for t in tokens] == ["नदी", "उफान", "पर", "है", "लोग", "सुरक्षित", "हैं", "done"]
     assert [t.sentence for t in tokens] == [0, 0, 0, 0, 1, 1, 1, 2]
+
+
+def test_a_phrase_never_runs_across_a_line_end(stage: Stage) -> None:
+    # a headline ends without a full stop: its last word and the body's first are two phrases
+    text = (
+        "Harbour bridge closes in Wexford\n\nEngineers found corrosion in the cables of the "
+        "harbour bridge. Engineers said the cables had lost strength.\n\nWexford\n\n"
+        "Engineers expect the repair to last weeks."
+    )
+    found = texts(stage(article(text, "en")))
+    assert "Wexford" in found and "Engineers" in found, found
+    assert not any("\n" in k for k in found), found

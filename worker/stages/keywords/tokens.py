@@ -1,8 +1,8 @@
 """Words of a text, with sentence numbers and phrase breaks.
 
 `tokenize(text, options, blocked)` returns `Token`s in text order. A token is `broken` when
-anything but plain spaces separates it from the previous one (punctuation, quotes, a dash): a
-phrase never runs across a break. Sentences end at `.`, `!`, `?`, `…` and line breaks; a
+anything but plain spaces separates it from the previous one (punctuation, quotes, a dash, a
+line's end): a phrase never runs across a break. Sentences end at `.`, `!`, `?`, `…` and line breaks; a
 dotted abbreviation ("U.S.") keeps its period, and the word after it is `initial` (it may
 open a sentence) without a new sentence being counted. Elided
 articles ("l'année") and possessive endings ("city's") are cut off the word, per language.
@@ -88,7 +88,8 @@ def tokenize(
         while block < len(blocked) and blocked[block][1] <= start:
             block += 1
         dated = block < len(blocked) and blocked[block][0] <= start
-        broken = gap != " " and not gap.isspace()
+        # a break: punctuation, or a line's end (a headline has no full stop)
+        broken = gap != " " and (not gap.isspace() or "\n" in gap)
         after_abbreviation = bool(tokens) and text[previous_end - 1] == "."
         flags = _flags(word, options, broken, ends or not tokens or after_abbreviation, dated)
         tokens.append(Token(start, end, word.casefold(), sentence, flags))
