@@ -2,10 +2,11 @@
 
 `tokenize(text, options, blocked)` returns `Token`s in text order. A token is `broken` when
 anything but plain spaces separates it from the previous one (punctuation, quotes, a dash, a
-line's end): a phrase never runs across a break. Sentences end at `.`, `!`, `?`, `…` and line breaks; a
-dotted abbreviation ("U.S.") keeps its period, and the word after it is `initial` (it may
-open a sentence) without a new sentence being counted. Elided
-articles ("l'année") and possessive endings ("city's") are cut off the word, per language.
+line's end): a phrase never runs across a break. Sentences end at `.`, `!`, `?`, `…`, the other
+scripts' full stops and line breaks; a dotted abbreviation ("U.S.") keeps its period, and the
+word after it is `initial` (it may open a sentence) without a new sentence being counted.
+Elided articles ("l'année") and possessive endings ("city's") are cut off the word, per
+language.
 Words inside a `blocked` span (a date the dates stage found) count as stop words.
 """
 
