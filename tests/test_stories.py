@@ -22,6 +22,9 @@ from tests.stories_articles import (
     GERMAN,
     GERMAN_OTHER,
     GERMAN_REPORT,
+    HINDI,
+    HINDI_OTHER,
+    HINDI_REPORT,
     JAPANESE,
     JAPANESE_OTHER,
     JAPANESE_REPORT,
@@ -161,6 +164,7 @@ INFLECTED = [
     [
         ("ja", JAPANESE, JAPANESE_REPORT, JAPANESE_OTHER),  # written without spaces
         ("zh", CHINESE, CHINESE_REPORT, CHINESE_OTHER),
+        ("hi", HINDI, HINDI_REPORT, HINDI_OTHER),  # vowel signs: marks inside words
         *INFLECTED,  # a name in many forms
     ],
 )
