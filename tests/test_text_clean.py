@@ -863,3 +863,27 @@ def test_a_paragraph_ending_with_a_danda_is_a_sentence() -> None:
     result = clean_text(HINDI, PHRASES)
     assert result.title == "वालमोरा के पास यात्री नौका मालवाहक जहाज़ से टकराई"
     assert result.paragraphs == tuple(p.strip() for p in HINDI.split("\n\n")[1:])
+
+
+def test_a_hindi_headline_is_found_by_its_words_echoing_the_article() -> None:
+    # Hindi's vowel signs are combining marks inside its words: read whole, the headline's
+    # words echo the first paragraph's; cut at the marks, they did not, and the teaser
+    # nearer the body ("watch the latest videos and subscribe to our channel") was taken
+    page = "\n".join(
+        [
+            "समाचार पोर्टल",
+            "पुणे में भारी बारिश से मुठा नदी उफान पर",
+            "ताज़ा वीडियो देखें और हमारे चैनल को सब्सक्राइब करें",
+            "पुणे जिले में लगातार तीसरे दिन भारी बारिश के बाद मुठा नदी खतरे के निशान से ऊपर बह रही "
+            "है। जिला प्रशासन ने बताया कि निचले इलाकों से चार हजार लोगों को राहत शिविरों में "
+            "पहुंचाया गया।",
+            "जिलाधिकारी सुनीता देशमुख ने कहा कि भारी बारिश के कारण स्कूल दो दिन बंद रहेंगे। मौसम "
+            "विभाग ने अगले दो दिनों के लिए भारी बारिश की चेतावनी दी है।",
+        ]
+    )
+    result = clean_text(page, PHRASES)
+    assert result.title == "पुणे में भारी बारिश से मुठा नदी उफान पर"
+    assert len(result.paragraphs) == 2
+    assert {"text": "ताज़ा वीडियो देखें और हमारे चैनल को सब्सक्राइब करें", "reason": "navigation"} in (
+        result.removed
+    )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from worker.stages.clean.lines import date_like, title_like, words
 from worker.stages.clean.phrases import Phrases, normalize
 
@@ -46,7 +48,8 @@ _ECHO_MIN = 2
 _UNECHOED_WORDS = 5  # a headline that echoes nothing is at least this long (widgets are shorter)
 _STEM = 5
 _HEADER_LINES = 4  # kicker, headline, comment count, standfirst: above a byline or date
-_LONG_WORD = re.compile(r"\w{4,}")
+# `regex`'s \w: a word keeps its combining marks (Hindi's vowel signs), where `re` cuts it
+_LONG_WORD = regex.compile(r"\w{4,}")
 _BULLETS = ("- ", "• ", "* ", "– ")
 # "Headline - Site", "Headline | Site": a short tail after a dash, a bar or a colon
 _SITE_TAIL = re.compile(r"^(.{15,}?)\s+[-–—|:]\s+([^-–—|:]{2,40})$")
