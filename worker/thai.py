@@ -14,7 +14,6 @@ import os
 import threading
 from typing import Any
 
-_LONGEST = 96  # characters: longer than any word of the list (81)
 _lock = threading.Lock()
 _made: list[Any] = []  # [(newmm.segment, the dictionary)] once built
 
@@ -22,12 +21,12 @@ _made: list[Any] = []  # [(newmm.segment, the dictionary)] once built
 class _Dictionary:
     """PyThaiNLP's Trie, as `newmm` reads it, over a marisa-trie."""
 
-    def __init__(self, trie: Any) -> None:
-        self._trie = trie
+    def __init__(self, trie: Any, longest: int) -> None:
+        self._trie, self._longest = trie, longest
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """The words of the list that `text` holds at `start`."""
-        found: list[str] = self._trie.prefixes(text[start : start + _LONGEST])
+        found: list[str] = self._trie.prefixes(text[start : start + self._longest])
         return found
 
     def __contains__(self, word: str) -> bool:
@@ -65,7 +64,8 @@ def _build() -> None:
             return
         import marisa_trie  # noqa: PLC0415  (here: only a process that reads Thai needs it)
 
-        trie = marisa_trie.Trie(vocabulary())
+        listed = vocabulary()
+        trie, longest = marisa_trie.Trie(listed), max(map(len, listed))
         from pythainlp.tokenize.newmm import segment  # noqa: PLC0415  (after vocabulary())
 
-        _made.append((segment, _Dictionary(trie)))
+        _made.append((segment, _Dictionary(trie, longest)))
