@@ -186,6 +186,8 @@ def test_thai_is_cut_into_words_and_other_scripts_keep_their_marks() -> None:
     assert list(words(thai, frozenset())) == ["เรือข้ามฟาก", "ชน", "เรือ", "สินค้า", "นอก", "ชายฝั่ง"]
     assert list(words("ที่ท่าเรือและในเมือง", frozenset())) == ["ท่าเรือ", "เมือง"]  # Thai stops
     assert len(list(words("เรือ " * 1000, frozenset()))) == THAI_CHARACTERS // 4  # then no more
+    unspaced = list(words("เรือ" * 50_000, frozenset()))  # one run of 200,000 characters
+    assert unspaced and sum(map(len, unspaced)) <= THAI_CHARACTERS
     assert list(words("पुणे में भारी बारिश", stop_words("hi"))) == ["पुणे", "भारी", "बारिश"]
     assert list(words("باران در تهران ادامه می‌یابد", stop_words("fa"))) == [
         "باران", "تهران", "ادامه", "می‌یابد"  # one word, with its joiner

@@ -177,9 +177,9 @@ def words(text: str, stops: frozenset[str]) -> Iterator[str]:
     thai, thai_left = _THAI.search(text) is not None, THAI_CHARACTERS
     for word in _WORD.findall(text.casefold()):
         if thai and _THAI.search(word):
-            if thai_left > 0:
-                thai_left -= len(word)
-                yield from thai_words(word, stops)
+            if thai_left > 0:  # a run past the limit is cut at it: one run may be the text
+                run, thai_left = word[:thai_left], thai_left - len(word)
+                yield from thai_words(run, stops)
             continue
         for run in _RUNS.findall(word) if _PAIRED.search(word) else (word,):
             if not _PAIRED.match(run):
