@@ -3,9 +3,9 @@ sentences), so a run of Thai letters is cut into words by a dictionary: PyThaiNL
 (maximal matching within Thai character clusters) over PyThaiNLP's Thai word list (62,000
 words). A word the list lacks, such as a foreign name, is cut the same way in every text.
 
-PyThaiNLP keeps its list as a tree of Python dicts, some 75 MB in each process that reads
-Thai; here the list is a marisa-trie (a few MB), which `newmm` reads through the one lookup
-it makes of its dictionary (`prefixes`). Built on first use, once per process.
+PyThaiNLP keeps its list as a tree of Python dicts, many times the memory of a marisa-trie,
+in each process that reads Thai; here the list is a marisa-trie, which `newmm` reads through
+the one lookup it makes of its dictionary (`prefixes`). Built on first use, once per process.
 """
 
 from __future__ import annotations
