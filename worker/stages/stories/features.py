@@ -174,9 +174,9 @@ def words(text: str, stops: frozenset[str]) -> Iterator[str]:
     character pairs, as search engines index them (a lone character as itself); pairs all
     in hiragana, Japanese grammar, are left out. Thai, also written without spaces, is cut
     into words by a dictionary (`worker/thai.py`), in its first `THAI_CHARACTERS`."""
-    thai, thai_left = _THAI.search(text) is not None, THAI_CHARACTERS
+    has_thai, thai_left = _THAI.search(text) is not None, THAI_CHARACTERS
     for word in _WORD.findall(text.casefold()):
-        if thai and _THAI.search(word):
+        if has_thai and _THAI.search(word):
             if thai_left > 0:  # a run past the limit is cut at it: one run may be the text
                 run, thai_left = word[:thai_left], thai_left - len(word)
                 yield from thai_words(run, stops)
