@@ -11,11 +11,9 @@ the one lookup it makes of its dictionary (`prefixes`). Built on first use, once
 from __future__ import annotations
 
 import os
-import threading
+from collections.abc import Callable
+from functools import cache, partial
 from typing import Any
-
-_lock = threading.Lock()
-_made: list[Any] = []  # [(newmm.segment, the dictionary)] once built
 
 
 class _Dictionary:
@@ -39,11 +37,7 @@ class _Dictionary:
 def words(text: str) -> list[str]:
     """`text` (Thai, or Thai among other letters and spaces) cut into its words and the
     spaces and other characters between them, in order: their concatenation is `text`."""
-    if not _made:
-        _build()
-    segment, dictionary = _made[0]
-    cut: list[str] = segment(text, custom_dict=dictionary, safe_mode=True)
-    return cut
+    return _segment()(text)
 
 
 def vocabulary() -> frozenset[str]:
@@ -58,14 +52,14 @@ def vocabulary() -> frozenset[str]:
     return found
 
 
-def _build() -> None:
-    with _lock:
-        if _made:
-            return
-        import marisa_trie  # noqa: PLC0415  (here: only a process that reads Thai needs it)
+@cache
+def _segment() -> Callable[[str], list[str]]:
+    """newmm over the list in a marisa-trie, made at the first call in a process."""
+    import marisa_trie  # noqa: PLC0415  (here: only a process that reads Thai needs it)
 
-        listed = vocabulary()
-        trie, longest = marisa_trie.Trie(listed), max(map(len, listed))
-        from pythainlp.tokenize.newmm import segment  # noqa: PLC0415  (after vocabulary())
+    listed = vocabulary()
+    dictionary = _Dictionary(marisa_trie.Trie(listed), max(map(len, listed)))
+    from pythainlp.tokenize.newmm import segment  # noqa: PLC0415  (after vocabulary())
 
-        _made.append((segment, _Dictionary(trie, longest)))
+    # typed as PyThaiNLP's Trie: newmm calls only its `prefixes`, which _Dictionary has
+    return partial(segment, custom_dict=dictionary, safe_mode=True)  # type: ignore[arg-type]
