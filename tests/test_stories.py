@@ -39,6 +39,7 @@ from tests.stories_articles import (
     RUSSIAN_OTHER,
     RUSSIAN_REPORT,
     THAI,
+    THAI_COPY,
     THAI_OTHER,
     THAI_REPORT,
     TURKISH,
@@ -60,6 +61,7 @@ from worker.stages.stories.features import (
     figures,
     lead,
     months,
+    shingles,
     stem_for,
     stemmed,
     stop_words,
@@ -102,6 +104,26 @@ def test_signature_survives_the_changes_of_a_wire_copy_and_not_an_independent_re
     assert original.containment(Signature.of(REPORT)) < 0.1
     assert original.containment(Signature.of(OTHER)) < 0.1
     assert set(original.bands()) & set(Signature.of(COPY).bands())
+
+
+def test_a_thai_shingle_spans_some_five_words_and_other_texts_keep_theirs() -> None:
+    """A Thai character counts a quarter of a word (Thai writes some five a word); counted a
+    word, as before, the independent Thai report held nearly half the first's shingles."""
+    original = Signature.of(THAI)
+    assert original.containment(Signature.of(THAI_COPY)) >= 0.6
+    assert original.containment(Signature.of(THAI_REPORT)) < 0.1
+    assert original.containment(Signature.of(THAI_OTHER)) < 0.1
+    first, report = shingles(THAI, 1), shingles(THAI_REPORT, 1)  # a character a word
+    assert len(first & report) / min(len(first), len(report)) > 0.4
+    thai = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดต"  # 21 characters: two shingles of 20
+    assert shingles(thai) == {" ".join(thai[:20]), " ".join(thai[1:])}
+    assert shingles("กขฃค aaa bbb ccc ddd eee") == {  # a word among them counts a word
+        "ก ข ฃ ค aaa bbb ccc ddd", "ข ฃ ค aaa bbb ccc ddd eee"
+    }  # fmt: skip
+    assert shingles("One two three four five six") == {  # as every earlier version made them
+        "one two three four five", "two three four five six"
+    }  # fmt: skip
+    assert shingles("震度六弱の地震") == {"震 度 六 弱 の", "度 六 弱 の 地", "六 弱 の 地 震"}
 
 
 def test_wire_copy_points_at_the_original_and_joins_its_story(pipeline: Pipeline) -> None:
@@ -179,6 +201,9 @@ def test_thai_stories_are_told_apart_by_its_words() -> None:
     pipeline = Pipeline(load_settings(language={"languages": languages}))
     report = told_apart(pipeline, "th", THAI, THAI_REPORT, THAI_OTHER)
     assert report["story"]["score"] > 0.4  # as runs between spaces: by its names and figures
+    copy = place(pipeline, THAI_COPY, 5)  # of the first Thai article, which named the story
+    assert "s" + copy["duplicate_of"]["article_id"][:16] == report["story"]["id"]
+    assert copy["story"]["id"] == report["story"]["id"]
 
 
 def test_thai_is_cut_into_words_and_other_scripts_keep_their_marks() -> None:

@@ -16,11 +16,12 @@ In a language that inflects much, two reports of one event seldom share a word f
 ("Вальморы", "Вальморой"): in the languages `stories.stems` names, words and names are
 compared by their Snowball stems (worker/stems.py).
 
-The signature is rensa's MinHash over the text's 5-word shingles (characters for scripts
-written without spaces), cut into `BANDS` bands of `ROWS` rows for locality-sensitive
-hashing: two texts sharing a band are candidates, and the signatures estimate their Jaccard
-similarity; `containment` turns that into the share of the shorter text found in the longer,
-which is what stays high when a copy is trimmed.
+The signature is rensa's MinHash over the text's 5-word shingles (Chinese and Japanese
+characters count a word each, Thai ones a quarter: scripts written without spaces), cut into
+`BANDS` bands of `ROWS` rows for locality-sensitive hashing: two texts sharing a band are
+candidates, and the signatures estimate their Jaccard similarity; `containment` turns that
+into the share of the shorter text found in the longer, which is what stays high when a copy
+is trimmed.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ from worker.stems import Stem, stemmer
 BANDS, ROWS = 32, 2  # candidate probability 0.5 at Jaccard ~0.15, 0.9 at 0.27, 0.99 at 0.38
 PERMUTATIONS = BANDS * ROWS
 SEED = 20_261_129  # fixed: every worker must compute the same signature for the same text
-SHINGLE = 5  # words per shingle (characters for scripts without spaces)
+SHINGLE = 5  # words per shingle (see `shingles` for scripts without spaces)
+# Thai characters a shingle counts as one word: Thai writes some five a word (vowels and tones
+# as marks), so a shingle of five characters held one word or two.
+THAI_PER_WORD = 4
 KEPT_BITS = 16  # of each MinHash value, stored and compared (the band keys use all 32)
 KEPT = (1 << KEPT_BITS) - 1
 # Words: `regex`'s \w holds the combining marks (the vowel signs of Hindi and the other Indic
@@ -294,6 +298,30 @@ def surname(name: str) -> str:
     return words[-1] if words else ""
 
 
+def shingles(text: str, thai_per_word: int = THAI_PER_WORD) -> set[str]:
+    """The text's shingles: `SHINGLE` words from each token on (all of them in a shorter
+    text), casefolded. A Chinese or Japanese character is a token and counts as a word (a
+    shingle of five is two or three words); a Thai character is a token too, and counts as
+    `1 / thai_per_word` of one: as one word, a shingle held one Thai word or two, and two
+    independent Thai reports of one event shared nearly half their shingles, near what a
+    trimmed copy shares. Texts without Thai keep the shingles of every earlier version, and
+    so the signatures the index holds."""
+    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    if _THAI.search(text) is None:
+        count = max(1, len(tokens) - SHINGLE + 1)
+        return {" ".join(tokens[i : i + SHINGLE]) for i in range(count)}
+    units = [1 if _THAI.match(token) else thai_per_word for token in tokens]
+    found, end, held, wanted = set(), 0, 0, SHINGLE * thai_per_word
+    for start in range(len(tokens)):
+        while end < len(tokens) and held < wanted:
+            held, end = held + units[end], end + 1
+        found.add(" ".join(tokens[start:end]))
+        if end == len(tokens):
+            break
+        held -= units[start]
+    return found
+
+
 def cosine(vector: dict[str, float], centroid: dict[str, float]) -> float:
     """Cosine of a normalized vector with a centroid (a sum of normalized vectors)."""
     norm = math.sqrt(sum(w * w for w in centroid.values()))
@@ -311,12 +339,10 @@ class Signature:
 
     @classmethod
     def of(cls, text: str) -> Signature:
-        tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
-        count = max(1, len(tokens) - SHINGLE + 1)
-        shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(count)}
+        found = shingles(text)
         minhash = RMinHash(num_perm=PERMUTATIONS, seed=SEED)
-        minhash.update(sorted(shingles))
-        return cls(tuple(minhash.digest()), len(shingles))
+        minhash.update(sorted(found))
+        return cls(tuple(minhash.digest()), len(found))
 
     def bands(self) -> list[bytes]:
         """One key per band: its number (a byte) and a 4-byte hash of its rows."""
