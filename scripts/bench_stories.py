@@ -16,7 +16,8 @@ slots as a stream does once the first slots have expired; the default windows ke
 story open over it). They are tagged `--language` (en): in a language `stories.stems` names
 (de, ru, ...) the stage reduces their words and names to stems, so comparing two runs gives
 what stemming costs; in Thai (`th`) the words are Thai ones (PyThaiNLP's word list), written
-without spaces within a sentence, as Thai is, which the stage cuts into words again.
+without spaces within a sentence, as Thai is, which the stage cuts into words again; in
+Korean (`ko`) they are made of Hangul syllables, which the stage reads as character pairs.
 
 It prints the stage's median time per block of 10% of the articles (does the cost grow with
 the index?), then times `--sample` further articles with the index full (median, p95, p99,
@@ -122,6 +123,10 @@ class Corpus:
         self.texts: list[str] = []
 
     def _word(self) -> str:
+        if self.language == "ko":  # Hangul syllables, one of 11,172 each
+            return "".join(
+                chr(0xAC00 + self.rng.randrange(11_172)) for _ in range(self.rng.randint(2, 4))
+            )
         return "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 4)))
 
     def article(self, n: int) -> Article:

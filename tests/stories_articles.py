@@ -433,6 +433,86 @@ HINDI_OTHER = """फेरी नॉर्डलिस केसविक के
 ब्रेना की सूखी गोदी में की जाएगी।
 """
 
+# EVENT, REPORT and OTHER told in Korean: words are spaced, but particles and endings are
+# written onto them ("발모라항에서", at the port of Valmora), and quoted names onto their
+# nouns ("'오로라'호가").
+KOREAN = """여객선 '오로라'호, 발모라 앞바다서 화물선과 충돌
+
+해안경비대에 따르면 여객선 '오로라'호가 화요일 아침 발모라항에서 약 3킬로미터 떨어진 해상에서 \
+화물선 '메리디안 스타'호와 충돌했다. 승객 214명은 모두 세 시간 안에 구명정과 어선에 의해 육지로 \
+옮겨졌다.
+
+발모라 해안경비대를 지휘하는 일제 마렌드 대장은 11명이 가벼운 부상으로 병원에서 치료를 받았으며 \
+실종자는 없다고 말했다.
+
+노스윈드 페리스가 운항하는 '오로라'호는 짙은 안개 속에서 발모라를 떠나 테셀섬으로 향하던 중이었다. \
+해양안전위원회는 충돌 원인에 대한 조사에 착수했다.
+"""
+
+KOREAN_REPORT = """짙은 안개 속 여객선·화물선 충돌… 발모라 인근 해상서 214명 구조
+
+화요일 발모라 인근 해상에서 짙은 안개 속에 여객선 '오로라'호가 화물선 '메리디안 스타'호를 \
+들이받았으나 승객 214명 전원이 구조됐다. 구명정과 어선 수십 척이 구조 작업에 나섰다.
+
+마렌드 대장은 "모든 승객의 안전을 확인했다"며 부상자 11명은 경상이라고 밝혔다.
+
+노스윈드 페리스는 테셀섬 노선 운항을 중단했고, 해양안전 당국은 '오로라'호 선수의 파손 부위를 \
+조사하고 있다. 에데바네 항만장은 잠수부들이 항로 점검을 마치면 수요일에 발모라항이 다시 문을 열 \
+것이라고 말했다.
+"""
+
+KOREAN_OTHER = """여객선 '노르들리스'호, 케스비크 인근서 좌초
+
+여객선 '노르들리스'호가 금요일 밤 케스비크항 인근 모래톱에 좌초해 승객 96명이 배 안에서 밤을 \
+보냈다. 예인선들이 밀물 때 배를 끌어냈다.
+
+아르비드 홀름스트란드 선장은 케스비크 수로에 진입하던 중 조타 장치가 고장 났다고 말했다. 지역 \
+구조센터는 부상자가 없다고 밝혔다.
+
+운항사인 베이라인 시핑은 주말 올홀름 노선 운항을 취소했으며 브렌나의 건선거에서 선체를 점검할 \
+예정이다.
+"""
+
+# EVENT, REPORT and OTHER told in Vietnamese: words of one or more syllables, each syllable
+# spaced, many of two letters ("va chạm", collide).
+VIETNAMESE = """Phà Aurora va chạm với tàu chở hàng ngoài khơi Valmora
+
+Theo lực lượng bảo vệ bờ biển, phà chở khách Aurora đã va chạm với tàu chở hàng Meridian Star \
+vào sáng thứ Ba, cách cảng Valmora khoảng ba km. Toàn bộ 214 hành khách đã được xuồng cứu sinh và \
+tàu cá đưa vào bờ trong vòng ba giờ.
+
+Đại úy Ilse Marend, chỉ huy trạm bảo vệ bờ biển Valmora, cho biết 11 người bị thương nhẹ đã được \
+điều trị tại bệnh viện và không có ai mất tích.
+
+Phà Aurora của hãng Northwind Ferries đang đi từ Valmora đến đảo Tessel trong sương mù dày đặc. \
+Cơ quan an toàn hàng hải đã mở cuộc điều tra về vụ va chạm.
+"""
+
+VIETNAMESE_REPORT = """Sương mù dày khiến phà đâm tàu hàng, 214 người được cứu gần Valmora
+
+Hàng chục xuồng cứu sinh và tàu cá đã đưa tất cả 214 hành khách lên bờ an toàn hôm thứ Ba, sau khi \
+phà Aurora đâm vào tàu hàng Meridian Star giữa màn sương mù dày đặc ngoài khơi Valmora.
+
+"Chúng tôi đã tìm thấy tất cả mọi người", chỉ huy Marend nói tại cảng Valmora. Bà cho biết 11 hành \
+khách bị thương nhẹ.
+
+Hãng Northwind Ferries đã tạm ngừng tuyến đi đảo Tessel, trong khi các nhà điều tra an toàn hàng \
+hải kiểm tra phần mũi phà bị hư hại. Trưởng cảng Jon Edevane cho biết cảng sẽ mở cửa trở lại vào \
+thứ Tư sau khi thợ lặn kiểm tra luồng tàu.
+"""
+
+VIETNAMESE_OTHER = """Phà Nordlys mắc cạn gần Kessvik
+
+Phà Nordlys đã mắc cạn trên một bãi cát gần cảng Kessvik vào tối thứ Sáu, khiến 96 hành khách phải \
+ngủ qua đêm trên tàu trước khi tàu kéo đưa phà ra lúc thủy triều lên.
+
+Thuyền trưởng Arvid Holmstrand cho biết hệ thống lái bị hỏng khi phà đi vào luồng Kessvik. Trung \
+tâm cứu hộ khu vực cho biết không ai bị thương.
+
+Hãng vận hành Bayline Shipping đã hủy các chuyến đi Ålholm vào cuối tuần và sẽ kiểm tra thân tàu \
+tại ụ khô ở Brenna.
+"""
+
 # Another Russian telling of a collision off Valmora and a report of it that writes nearly every
 # name and word in another form than the first: only their stems meet.
 RUSSIAN_FORMS = """Паром «Аврора» столкнулся с грузовым судном у берегов Вальморы

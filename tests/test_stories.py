@@ -28,6 +28,9 @@ from tests.stories_articles import (
     JAPANESE,
     JAPANESE_OTHER,
     JAPANESE_REPORT,
+    KOREAN,
+    KOREAN_OTHER,
+    KOREAN_REPORT,
     OTHER,
     POLISH,
     POLISH_OTHER,
@@ -45,6 +48,9 @@ from tests.stories_articles import (
     TURKISH,
     TURKISH_OTHER,
     TURKISH_REPORT,
+    VIETNAMESE,
+    VIETNAMESE_OTHER,
+    VIETNAMESE_REPORT,
     reports,
 )
 from worker.article import Article
@@ -186,11 +192,13 @@ INFLECTED = [
     [
         ("ja", JAPANESE, JAPANESE_REPORT, JAPANESE_OTHER),  # written without spaces
         ("zh", CHINESE, CHINESE_REPORT, CHINESE_OTHER),
+        ("ko", KOREAN, KOREAN_REPORT, KOREAN_OTHER),  # particles written onto the words
+        ("vi", VIETNAMESE, VIETNAMESE_REPORT, VIETNAMESE_OTHER),  # syllables of two letters
         ("hi", HINDI, HINDI_REPORT, HINDI_OTHER),  # vowel signs: marks inside words
         *INFLECTED,  # a name in many forms
     ],
 )
-def test_stories_are_told_apart_without_spaces_and_in_languages_that_inflect(
+def test_stories_are_told_apart_in_other_scripts_and_languages(
     pipeline: Pipeline, code: str, first: str, report: str, other: str
 ) -> None:
     told_apart(pipeline, code, first, report, other)
@@ -296,7 +304,7 @@ def test_stems_must_name_languages_snowball_stems() -> None:
         load_settings(stories={"stems": ["ru", "xx"]})
 
 
-def test_chinese_and_japanese_are_read_as_character_pairs() -> None:
+def test_chinese_japanese_and_korean_are_read_as_character_pairs() -> None:
     stops = stop_words("ja")
     assert list(words("台風が上陸した。Typhoon Nanmadol, 12 km", stops)) == [
         "台風",  # "した": grammar, all in hiragana, left out
@@ -309,6 +317,9 @@ def test_chinese_and_japanese_are_read_as_character_pairs() -> None:
         "12",
     ]
     assert list(words("雨", stops)) == ["雨"]
+    korean = words("발모라항에서 그리고 배가 좌초", stop_words("ko"))  # at Valmora port, and, ship
+    assert list(korean) == ["발모", "모라", "라항", "항에", "배가", "좌초"]  # no "에서", "그리고"
+    assert list(words("배", stop_words("ko"))) == ["배"]
     assert list(words("The ferry struck a sandbank near Kessvik", stop_words("en"))) == [
         "ferry",
         "struck",

@@ -67,9 +67,11 @@ _WORD = regex.compile(r"\w+(?:['’-]\w+)*")
 # shingles meet as the words would: kept so, as the index holds the signatures).
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _TOKEN = re.compile(_UNSPACED.pattern + r"|\w+")
-# Chinese and Japanese (Han and kana), read as character pairs for terms. Not Thai: a pair
-# of its letters is less than a syllable (Thai is cut into words by a dictionary).
-_PAIRED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# Chinese, Japanese (Han and kana) and Korean (Hangul syllables), read as character pairs
+# for terms. Not Thai: a pair of its letters is less than a syllable (Thai is cut into words
+# by a dictionary).
+_PAIRED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _RUNS = regex.compile(_PAIRED.pattern + r"+|[^\W" + _PAIRED.pattern[1:-1] + r"]+")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]+")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -77,7 +79,8 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # the lead and its `terms` are: a long text costs no more.
 THAI_CHARACTERS = 1000
 # A character pair counts this much of a word in the lead's `terms`: a Chinese or Japanese
-# word is one to three characters, and no stop words are taken out between them.
+# word is one to three characters, and no stop words are taken out between them; a Korean
+# word, spaced, holds two or three pairs with its particle.
 BIGRAM = 1 / 3
 _POSSESSIVE = re.compile(r"['’]s$")  # "Bush's season": the title names Bush
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
@@ -176,8 +179,12 @@ def words(text: str, stops: frozenset[str]) -> Iterator[str]:
     """The text's words, casefolded, without stop words and words under three letters
     (numbers stay). Chinese and Japanese, written without spaces, are read as overlapping
     character pairs, as search engines index them (a lone character as itself); pairs all
-    in hiragana, Japanese grammar, are left out. Thai, also written without spaces, is cut
-    into words by a dictionary (`worker/thai.py`), in its first `THAI_CHARACTERS`."""
+    in hiragana, Japanese grammar, are left out. Korean words, spaced, are read as their
+    pairs too: Korean writes its particles and endings onto the word ("발모라항에서", at the
+    port of Valmora), so two reports seldom write a name in one form, and its pairs meet
+    ("발모", "모라") where the forms do not; a word or pair among the stop words is left out
+    ("에서"). Thai, also written without spaces, is cut into words by a dictionary
+    (`worker/thai.py`), in its first `THAI_CHARACTERS`."""
     has_thai, thai_left = _THAI.search(text) is not None, THAI_CHARACTERS
     for word in _WORD.findall(text.casefold()):
         if has_thai and _THAI.search(word):
@@ -189,6 +196,10 @@ def words(text: str, stops: frozenset[str]) -> Iterator[str]:
             if not _PAIRED.match(run):
                 if run not in stops and (len(run) >= 3 or run.isdigit()):
                     yield run
+            elif _HANGUL.match(run):
+                korean = [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+                if run not in stops:
+                    yield from (pair for pair in korean if pair not in stops)
             elif len(run) == 1:
                 yield run
             else:
