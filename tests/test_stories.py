@@ -61,6 +61,7 @@ from worker.settings import load_settings
 from worker.stages.stories.features import (
     ANY,
     FIGURES_KEPT,
+    SHORTEST,
     THAI_CHARACTERS,
     Signature,
     Terms,
@@ -320,6 +321,18 @@ def test_chinese_japanese_and_korean_are_read_as_character_pairs() -> None:
     korean = words("발모라항에서 그리고 배가 좌초", stop_words("ko"))  # at Valmora port, and, ship
     assert list(korean) == ["발모", "모라", "라항", "항에", "배가", "좌초"]  # no "에서", "그리고"
     assert list(words("배", stop_words("ko"))) == ["배"]
+
+
+def test_vietnamese_syllables_of_two_letters_are_words() -> None:
+    """Vietnamese writes each syllable apart: "va chạm" (collide), "sương mù" (fog)."""
+    ferry = "Phà va chạm trong sương mù gần bờ"  # the ferry collides in fog near the shore
+    assert list(words(ferry, stop_words("vi"), SHORTEST["vi"])) == [
+        "phà", "va", "chạm", "sương", "mù", "gần", "bờ"  # "trong" (in): a stop word
+    ]  # fmt: skip
+    article = Article(ingest_id="v", received_at="2026-03-03T10:00:00Z", text=ferry,
+                      source={"kind": "text", "uri": "text:v", "content_type": None},
+                      language={"code": "vi", "confidence": 1.0, "declared": None})  # fmt: skip
+    assert {"va", "mù", "bờ"} <= set(Terms.of(article, load_settings().stories).counts)
     assert list(words("The ferry struck a sandbank near Kessvik", stop_words("en"))) == [
         "ferry",
         "struck",

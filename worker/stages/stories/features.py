@@ -2,15 +2,15 @@
 MinHash signature.
 
 Terms are the first distinct words of the text (casefolded, stop words of its language out,
-words under three letters out unless they are numbers: the lead, where news tells the event)
-and the canonical names of its most mentioned entities, as `#name` (a name counts
-`entity_weight` times a word, a person's `person_weight` times: two reports of one event
-share their people and places, two events of one kind share their vocabulary, and often
-their places and organisations too: one club, one city, one company). `Terms.vector(df, n)`
-weighs each once by its IDF (from the document frequencies the index has seen in the
-window), L2-normalized; `Terms.salient` ranks them by TF-IDF, for the postings. `years`,
-`months`, `weekdays`, `figures` and `lead` are what tell two events of one kind apart when the
-words do not: when, how many and who.
+words under three letters out, two in Vietnamese, unless they are numbers: the lead, where
+news tells the event) and the canonical names of its most mentioned entities, as `#name` (a
+name counts `entity_weight` times a word, a person's `person_weight` times: two reports of
+one event share their people and places, two events of one kind share their vocabulary, and
+often their places and organisations too: one club, one city, one company).
+`Terms.vector(df, n)` weighs each once by its IDF (from the document frequencies the index
+has seen in the window), L2-normalized; `Terms.salient` ranks them by TF-IDF, for the
+postings. `years`, `months`, `weekdays`, `figures` and `lead` are what tell two events of
+one kind apart when the words do not: when, how many and who.
 
 In a language that inflects much, two reports of one event seldom share a word form
 ("Вальморы", "Вальморой"): in the languages `stories.stems` names, words and names are
@@ -82,6 +82,10 @@ THAI_CHARACTERS = 1000
 # word is one to three characters, and no stop words are taken out between them; a Korean
 # word, spaced, holds two or three pairs with its particle.
 BIGRAM = 1 / 3
+# The shortest word kept, by language (3 elsewhere: "of", "to" and the like say nothing of an
+# event). Vietnamese writes each syllable apart, and many of two letters carry the event:
+# "va chạm" (collide), "sương mù" (fog), "bờ" (shore), "lũ" (flood).
+SHORTEST = {"vi": 2}
 _POSSESSIVE = re.compile(r"['’]s$")  # "Bush's season": the title names Bush
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 _MONTH = re.compile(r"(?:\d{4}|-)-(\d\d)(?:-\d\d)?")  # 2018-06-27, 2018-06, --06-27, --06
@@ -114,7 +118,7 @@ class Terms:
         words and each word of a name by their stems (two forms of one name are one term)."""
         code = str(article.language.get("code") or "und")
         stem = stem_for(code, options)
-        found = Counter(words(article.text, stop_words(code)))
+        found = Counter(words(article.text, stop_words(code), SHORTEST.get(code, 3)))
         if stem is not None:
             found = stemmed(found, stem, options.terms)
         counts, read = {}, 0.0
@@ -175,8 +179,8 @@ def stemmed(found: Counter[str], stem: Stem, wanted: int) -> Counter[str]:
     return out
 
 
-def words(text: str, stops: frozenset[str]) -> Iterator[str]:
-    """The text's words, casefolded, without stop words and words under three letters
+def words(text: str, stops: frozenset[str], shortest: int = 3) -> Iterator[str]:
+    """The text's words, casefolded, without stop words and words under `shortest` letters
     (numbers stay). Chinese and Japanese, written without spaces, are read as overlapping
     character pairs, as search engines index them (a lone character as itself); pairs all
     in hiragana, Japanese grammar, are left out. Korean words, spaced, are read as their
@@ -194,7 +198,7 @@ def words(text: str, stops: frozenset[str]) -> Iterator[str]:
             continue
         for run in _RUNS.findall(word) if _PAIRED.search(word) else (word,):
             if not _PAIRED.match(run):
-                if run not in stops and (len(run) >= 3 or run.isdigit()):
+                if run not in stops and (len(run) >= shortest or run.isdigit()):
                     yield run
             elif _HANGUL.match(run):
                 korean = [run[i : i + 2] for i in range(len(run) - 1)] or [run]
