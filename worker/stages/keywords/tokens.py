@@ -18,15 +18,19 @@ from dataclasses import dataclass
 
 import regex
 
+from worker.stages.clean.lines import OTHER_STOPS
+
 # A dotted abbreviation ("U.S.", "e.g.") is one word with its final period; otherwise letters
 # and digits, with inner apostrophes and hyphens. `regex`'s \w, not `re`'s: it holds the
 # combining marks (the vowel signs of Devanagari and the other Indic scripts, Thai's, Arabic's
 # and Hebrew's vowel marks, accents typed as marks) and the joiners of Persian, which `re`
 # splits a word at: Hindi "पुणे" was read as "प" and "ण".
 _WORD = regex.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’-]\w+)*")
-# Full stops: Latin's, and the other scripts' the clean stage knows (the danda of Devanagari
-# and Bengali, Urdu's, Arabic's question mark, Armenian's, Ethiopic's, Myanmar's, CJK's).
-_SENTENCE_END = re.compile(r"[.!?…।॥۔؟։።။。！？｡]|\n")
+# Full stops: Latin's, CJK's, Arabic's question mark, and the other scripts' the clean stage
+# ends a sentence at (`OTHER_STOPS`: the danda of Devanagari and Bengali, Urdu's, Armenian's,
+# Ethiopic's, Myanmar's).
+_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", *OTHER_STOPS)
+_SENTENCE_END = re.compile("[" + re.escape("".join(_STOPS)) + "]|\n")
 _APOSTROPHES = ("'", "’")
 
 
