@@ -218,6 +218,20 @@ def test_plain_text_lifts_metadata(stage: dict[str, Stage]) -> None:
     assert {"text": "Share this article", "reason": "widget"} in result.removed
 
 
+def test_plain_text_published_is_the_first_date_line_that_reads(stage: dict[str, Stage]) -> None:
+    text = (
+        "Harbour ferry timetable changes from June\n"
+        "Spring edition 2026\n"
+        "Thursday, May 14, 2026 | Updated 4:10 PM EDT\n"
+        "The harbour ferry company said on Thursday that boats will leave every forty minutes "
+        "from the first of June, instead of every hour.\n"
+        "The change follows a year in which passenger numbers grew by a fifth, it said.\n"
+    )
+    result = stage["clean"].run(article(raw=text.encode()))
+    assert result.published == "2026-05-14"
+    assert [r["reason"] for r in result.removed if r["text"].startswith("Spring")] == ["date"]
+
+
 def test_metadata_given_with_the_submission_wins(stage: dict[str, Stage]) -> None:
     given = article(
         raw=PAGE.encode(),

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import pytest
 
 from worker.settings import load_settings
+from worker.stages.clean.dates import DateReader
 from worker.stages.clean.lift import byline_authors, dateline
+from worker.stages.clean.lines import date_like
 from worker.stages.clean.phrases import Phrases
 from worker.stages.clean.text import CleanText, classify, clean_text
 
@@ -887,3 +889,62 @@ def test_a_hindi_headline_is_found_by_its_words_echoing_the_article() -> None:
     assert {"text": "ताज़ा वीडियो देखें और हमारे चैनल को सब्सक्राइब करें", "reason": "navigation"} in (
         result.removed
     )
+
+
+# --- DateReader: the day a date line gives -------------------------------------------------
+
+READ_DATES = [
+    ("Published 4 March 2026", "2026-03-04"),
+    ("Veröffentlicht am 12.03.2026, 09:30 Uhr", "2026-03-12"),
+    ("Publicado el 5 de marzo de 2026", "2026-03-05"),
+    ("12 марта 2026, 11:20", "2026-03-12"),
+    # more than a date on the line: a time, a zone, an update, a second date
+    ("14 May 2026 Last updated at 09:20 GMT", "2026-05-14"),
+    ("POSTED: 0920 GMT (1720 HKT), May 14, 2026", "2026-05-14"),
+    ("Thursday, May 14, 2026 | Updated 4:10 PM EDT", "2026-05-14"),
+    ("on May 14 2026, 9:20a", "2026-05-14"),
+    ("Posted: 05/14/2026 9:20 am Updated: 05/15/2026 7:02 am", "2026-05-14"),
+    ("Aktualisiert: 04.05.2026 09:20 Uhr, erstellt am 03.05.2026", "2026-05-04"),
+    # a two-digit year
+    ("05/14/26 09:20 AM ET", "2026-05-14"),
+    ("First Posted: 05/14/26 09:20 AM ET Updated: 05/15/26 07:02 AM ET", "2026-05-14"),
+    ("14.05.26, 09:20", "2026-05-14"),
+    # dated by the clock: the other date on the line is not the day it was posted
+    ("Posted 3 days ago [seen on 2 June 2026]", None),
+]
+
+
+@pytest.mark.parametrize(("line", "day"), READ_DATES, ids=[line for line, _ in READ_DATES])
+def test_the_day_a_date_line_gives(line: str, day: str | None) -> None:
+    assert DateReader(_SETTINGS.language.languages)(line) == day
+
+
+@pytest.mark.parametrize("line", ["05/14/26 09:20 AM ET", "Updated 14.05.26, 09:20", "8-2-26"])
+def test_a_date_with_a_two_digit_year_is_a_date_line(line: str) -> None:
+    assert date_like(line, PHRASES)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Firefox 3.0.10 fixes a crash",
+        "Open 24/7 from May 14",
+        "Morning Briefing 11.18.26 - Harbour Desk",
+    ],
+)
+def test_a_version_a_time_span_or_a_dated_headline_is_no_date_line(line: str) -> None:
+    assert not date_like(line, PHRASES)
+
+
+def test_a_date_line_with_an_update_time_gives_the_published_day() -> None:
+    text = (
+        "14 May 2026 Last updated at 09:20 GMT\n"
+        "Harbour ferry timetable changes from June\n"
+        "The harbour ferry company said on Thursday that boats will leave every forty minutes "
+        "from the first of June, instead of every hour.\n"
+        "The change follows a year in which passenger numbers grew by a fifth, it said.\n"
+    )
+    found = clean_text(text, PHRASES)
+    assert found.title == "Harbour ferry timetable changes from June"
+    assert found.date_line == "14 May 2026 Last updated at 09:20 GMT"
+    assert DateReader(_SETTINGS.language.languages)(found.date_line) == "2026-05-14"

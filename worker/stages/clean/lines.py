@@ -25,6 +25,11 @@ _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _NAV_SEPARATORS = re.compile(r"\s[|>›»/•·]\s")
 _PERIOD = re.compile(r"(\w\w)\.\s+(\w)")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a four-digit year 1900-2099
+# a date all in figures with a two-digit year, as many pages print it ("10/21/26", "8-3-26",
+# "06.06.13"; with dots, two digits a part, as "3.0.10" is a version): see short_year_date
+_SHORT_YEAR_DATE = re.compile(
+    r"(?<![\d./-])(?:(\d\d?)([/-])(\d\d?)\2|(\d\d)\.(\d\d)\.)\d\d(?![\d./-])"
+)
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[:h]\d\d|\d{4}年")
 _BODY_MIN_WORDS = 8
 _LONG_WORDS = 25
@@ -109,13 +114,43 @@ def _two_sentences(line: str) -> bool:
     return any(m[1].islower() and m[2].isupper() for m in _PERIOD.finditer(line))
 
 
+def _not_date_words(line: str, phrases: Phrases) -> list[str]:
+    """The words of a line that tell no date or time: not figures, labels ("Updated"),
+    function words or abbreviations in capitals (AM, PM, a time zone)."""
+    out = []
+    for token in line.split():
+        if any(c.isdigit() for c in token) or (token.isupper() and len(token) <= 4):
+            continue
+        word = normalize(token)
+        if word and word not in phrases.date_words and word not in phrases.stopwords:
+            out.append(word)
+    return out
+
+
+def relative_time(line: str) -> bool:
+    """Whether the line dates by the clock: "3 hours ago", "vor 2 Stunden"."""
+    return _RELATIVE_TIME.search(line) is not None
+
+
+def short_year_date(text: str) -> bool:
+    """Whether `text` holds a date all in figures with a two-digit year ("10/21/26", day and
+    month in either order; "06.06.13"), not a version ("3.0.10") or a score."""
+    for match in _SHORT_YEAR_DATE.finditer(text):
+        first, second = (int(match[1] or match[4]), int(match[3] or match[5]))
+        if 1 <= min(first, second) <= 12 and max(first, second) <= 31:
+            return True
+    return False
+
+
 def date_like(line: str, phrases: Phrases) -> bool:
     """A short line that is mostly a date: "Published June 24, 2026", "15.04.2026, 07:15 Uhr",
     "Publicado el 5 de marzo de 2026"."""
-    if words(line) <= _DATE_LINE_WORDS and _RELATIVE_TIME.search(line):
+    if words(line) <= _DATE_LINE_WORDS and relative_time(line):
         return True
-    if words(line) > _DATE_LINE_WORDS or not YEAR.search(line):
+    if words(line) > _DATE_LINE_WORDS:
         return False
+    if not YEAR.search(line):  # a date with a two-digit year, and little else
+        return short_year_date(line) and len(_not_date_words(line, phrases)) <= 1
     if _NUMERIC_DATE.search(line):
         return True
     other = [

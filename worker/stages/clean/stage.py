@@ -15,7 +15,7 @@ from worker.stages.clean.dates import DateReader
 from worker.stages.clean.decode import decode
 from worker.stages.clean.html import extract_html
 from worker.stages.clean.phrases import Phrases
-from worker.stages.clean.text import clean_text
+from worker.stages.clean.text import CleanText, clean_text
 
 _HTML_SNIFF = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -78,10 +78,17 @@ def _from_text(content: str, phrases: Phrases, read_date: DateReader) -> dict[st
         "removed": found.removed,
         "title": found.title,
         "authors": found.authors,
-        "published": read_date(found.date_line) if found.date_line else None,
+        "published": _first_date(found, read_date),
         "site": found.source,
         "description": found.description,
     }
+
+
+def _first_date(found: CleanText, read_date: DateReader) -> str | None:
+    """The day the first date line that reads as one gives (a line may look like a date
+    line and be none: "Opening Bell 11.18.26")."""
+    lines = (r["text"] for r in found.removed if r["reason"] == "date")
+    return next((day for line in lines if (day := read_date(line))), None)
 
 
 def _keep_known(article: Article, changes: dict[str, Any]) -> dict[str, Any]:
