@@ -51,7 +51,7 @@ class DateReader:
         if years and not relative_time(line):
             year = years[0]
             ending = words[max(0, year - _BEFORE_YEAR) : year + 1]
-            named = any(w.isalpha() for w in ending)  # a month's name, with the day's figures
+            named = any(w.isalpha() for w in ending)  # a word: a month's name, mostly
             spans = [ending] * named + spans + _labels_dropped(words[: year + 1])
             spans += [ending, words[year : year + 1]]
         tried: set[tuple[str, ...]] = set()

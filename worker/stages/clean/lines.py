@@ -26,7 +26,7 @@ _NAV_SEPARATORS = re.compile(r"\s[|>›»/•·]\s")
 _PERIOD = re.compile(r"(\w\w)\.\s+(\w)")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a four-digit year 1900-2099
 # a date all in figures with a two-digit year, as many pages print it ("10/21/26", "8-3-26",
-# "06.06.13"; with dots, two digits a part, as "3.0.10" is a version): see short_year_date
+# "14.05.26"; with dots, two digits a part, as "3.0.10" is a version): see short_year_date
 _SHORT_YEAR_DATE = re.compile(
     r"(?<![\d./-])(?:(\d\d?)([/-])(\d\d?)\2|(\d\d)\.(\d\d)\.)\d\d(?![\d./-])"
 )
@@ -134,7 +134,7 @@ def relative_time(line: str) -> bool:
 
 def short_year_date(text: str) -> bool:
     """Whether `text` holds a date all in figures with a two-digit year ("10/21/26", day and
-    month in either order; "06.06.13"), not a version ("3.0.10") or a score."""
+    month in either order; "14.05.26"), not a version ("3.0.10") or a score."""
     for match in _SHORT_YEAR_DATE.finditer(text):
         first, second = (int(match[1] or match[4]), int(match[3] or match[5]))
         if 1 <= min(first, second) <= 12 and max(first, second) <= 31:

@@ -86,7 +86,7 @@ def _from_text(content: str, phrases: Phrases, read_date: DateReader) -> dict[st
 
 def _first_date(found: CleanText, read_date: DateReader) -> str | None:
     """The day the first date line that reads as one gives (a line may look like a date
-    line and be none: "Opening Bell 11.18.26")."""
+    line and give no day: "Spring edition 2026")."""
     lines = (r["text"] for r in found.removed if r["reason"] == "date")
     return next((day for line in lines if (day := read_date(line))), None)
 
