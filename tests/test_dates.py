@@ -53,6 +53,12 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
         ("es", "Previsto para el 13 de junio de 2018.", [("13 de junio de 2018", "2018-06-13")]),
         ("es", "A mediados de julio.", [("mediados de julio", "2018-07")]),
         ("ru", "Это было 12 марта 2018 года.", [("12 марта 2018 года", "2018-03-12")]),
+        # names written with combining marks (Hindi's vowel signs and virama)
+        ("hi", "बैठक 5 मार्च 2018 को होगी।", [("5 मार्च 2018", "2018-03-05")]),
+        ("hi", "यह सोमवार को हुआ।", [("सोमवार", "2018-06-18")]),
+        # Thai years of the Buddhist era, 543 ahead
+        ("th", "ประชุม 5 มีนาคม 2561 ที่ศาลากลาง", [("5 มีนาคม 2561", "2018-03-05")]),
+        ("th", "กำหนดเสร็จ 30/9/2561", [("30/9/2561", "2018-09-30")]),
         # ranges (ISO 8601 intervals)
         (
             "en",

@@ -5,6 +5,7 @@ lines with them."""
 from __future__ import annotations
 
 import importlib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -25,15 +26,21 @@ def language_data(code: str) -> Mapping[str, Any] | None:
 
 def numbered(data: Mapping[str, Any], keys: Iterable[str], min_len: int) -> dict[str, int]:
     """Each form of the names `keys` (MONTHS or WEEKDAYS) in a language's `data`, casefolded,
-    a trailing dot dropped, of at least `min_len` letters -> its number: a month's 1..12, a
-    weekday's 0 (Monday) .. 6. A form two names share keeps the first."""
+    a trailing dot dropped, of at least `min_len` letters (marks counted) -> its number: a
+    month's 1..12, a weekday's 0 (Monday) .. 6. A form two names share keeps the first."""
     names: dict[str, int] = {}
     for number, key in enumerate(keys):
         for written in data.get(key, ()):
             form = written.rstrip(".").casefold()
-            if len(form) >= min_len and form.isalpha():
+            if len(form) >= min_len and _word(form):
                 names.setdefault(form, number + 1 if key in MONTHS else number)
     return names
+
+
+def _word(form: str) -> bool:
+    """Letters only, with their combining marks: Hindi "मार्च" and "सोमवार" write vowels
+    and the virama as marks, which `str.isalpha` refuses (their names were left out)."""
+    return form[:1].isalpha() and all(unicodedata.category(c)[0] in "LM" for c in form)
 
 
 def calendar_words(codes: Iterable[str]) -> frozenset[str]:

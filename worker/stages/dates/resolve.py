@@ -25,6 +25,8 @@ from worker.stages.dates.lexicon import Lexicon
 Values = tuple[When | None, When | None]
 NOTHING: Values = (None, None)
 _MAX_MONTH = 12
+BUDDHIST_ERA = 543  # years the Buddhist era counts ahead of the common era
+BUDDHIST_FROM = 2400  # a Thai year from this one is of the Buddhist era (1857 CE)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _iso(m: re.Match[str], form: str, c: Context) -> Values:
 
 def _numeric(m: re.Match[str], form: str, c: Context) -> Values:
     """03/04/2018 in the language's order; the other order when that one is impossible."""
-    a, b, year = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+    a, b, year = int(m["num_a"]), int(m["num_b"]), written(m["num_y"], c)
     day, month = (b, a) if c.lex.date_order.startswith("M") else (a, b)
     if month > _MAX_MONTH:
         day, month = month, day
@@ -60,7 +62,7 @@ def _day_month(m: re.Match[str], form: str, c: Context) -> Values:
     """27 June [2018], June 27 [2018]: the year written, else the one nearest `ref`."""
     month, day = _month(m, f"{form}_m", c), int(m[f"{form}_d"])
     year = m[f"{form}_y"]
-    return (checked(int(year), month, day) if year else nearest(month, day, c.ref)), None
+    return (checked(written(year, c), month, day) if year else nearest(month, day, c.ref)), None
 
 
 def _day_range(m: re.Match[str], form: str, c: Context) -> Values:
@@ -69,7 +71,7 @@ def _day_range(m: re.Match[str], form: str, c: Context) -> Values:
     if first >= last:
         raise ValueError("not a range of days")
     year = m[f"{form}_y"]
-    start = checked(int(year), month, first) if year else nearest(month, first, c.ref)
+    start = checked(written(year, c), month, first) if year else nearest(month, first, c.ref)
     return start, checked(start.year, month, last)
 
 
@@ -77,8 +79,15 @@ def _month_year(m: re.Match[str], form: str, c: Context) -> Values:
     return checked(_year(m["my_y"], c), _month(m, "my_m", c)), None
 
 
-def _year(text: str, c: Context) -> int:
+def written(text: str, c: Context) -> int:
+    """A year as written, in the common era: Thai news counts years in the Buddhist era, 543
+    ahead (2569 is 2026)."""
     year = int(text)
+    return year - BUDDHIST_ERA if c.lex.code == "th" and year >= BUDDHIST_FROM else year
+
+
+def _year(text: str, c: Context) -> int:
+    year = written(text, c)
     if not c.years[0] <= year <= c.years[1]:
         raise ValueError("year out of bounds")
     return year
