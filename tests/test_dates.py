@@ -56,6 +56,18 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
         # names written with combining marks (Hindi's vowel signs and virama)
         ("hi", "बैठक 5 मार्च 2018 को होगी।", [("5 मार्च 2018", "2018-03-05")]),
         ("hi", "यह सोमवार को हुआ।", [("सोमवार", "2018-06-18")]),
+        # a month by its number: Chinese, Japanese and Korean units; Vietnamese words
+        ("zh", "渡轮于2018年3月5日恢复运营。", [("2018年3月5日", "2018-03-05")]),
+        ("ja", "工事は3月5日に始まる。", [("3月5日", "2018-03-05")]),
+        ("ko", "항구는 2018년 3월 5일에 다시 열렸다.", [("2018년 3월 5일", "2018-03-05")]),
+        ("ko", "2018년 3월 통계", [("2018년 3월", "2018-03")]),
+        ("ja", "2018年の計画", [("2018年", "2018")]),
+        (
+            "vi",
+            "Bến cảng mở lại ngày 5 tháng 3 năm 2018.",
+            [("ngày 5 tháng 3 năm 2018", "2018-03-05")],
+        ),
+        ("vi", "Trong tháng 3/2018 trời mưa nhiều.", [("tháng 3/2018", "2018-03")]),
         # Thai years of the Buddhist era, 543 ahead
         ("th", "ประชุม 5 มีนาคม 2561 ที่ศาลากลาง", [("5 มีนาคม 2561", "2018-03-05")]),
         ("th", "กำหนดเสร็จ 30/9/2561", [("30/9/2561", "2018-09-30")]),

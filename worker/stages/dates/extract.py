@@ -18,12 +18,13 @@ from datetime import date
 from typing import Any
 
 from worker.stages.dates.calendar import When, checked
-from worker.stages.dates.grammar import DASH, compile_grammar, words
+from worker.stages.dates.grammar import CJK_UNITS, DASH, compile_cjk, compile_grammar, words
 from worker.stages.dates.lexicon import Lexicon
 from worker.stages.dates.resolve import RESOLVERS, Context
 
 _FORM_NAME = re.compile(r"^f_([a-z]+)\d*$")
 _WEEKDAY_GAP = re.compile(r"^,?\s+(?:\w{1,3}\s+)?$")  # "Thursday, June 27", "jeudi 27", "am"
+_CJK = compile_cjk()
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class DateExtractor:
     def extract(self, text: str, ref: date | None) -> list[dict[str, Any]]:
         context = Context(self.lex, ref, self.window, self.years)
         found = [f for m in self.pattern.finditer(text) if (f := _resolve(m, context))]
+        if CJK_UNITS.search(text):  # "2026年3月5日", "2026년 3월 5일": the longer reading wins
+            cjk = [f for m in _CJK.finditer(text) if (f := _resolve(m, context))]
+            found = sorted(cjk + [f for f in found if not _overlaps(f, cjk)], key=_start)
         return [f.item(text) for f in self._joined(found, text)]
 
     def _joined(self, found: list[Found], text: str) -> list[Found]:
@@ -97,6 +101,14 @@ def _resolve(m: re.Match[str], context: Context) -> Found | None:
         else m.start()
     )
     return Found(start, m.end(), kind, first, last)
+
+
+def _overlaps(found: Found, others: list[Found]) -> bool:
+    return any(found.start < other.end and other.start < found.end for other in others)
+
+
+def _start(found: Found) -> int:
+    return found.start
 
 
 def _year_from(first: When, last: When) -> When:

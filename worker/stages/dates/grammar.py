@@ -24,6 +24,14 @@ FORMS: tuple[tuple[str, str], ...] = (
     ("num", r"(?P<num_a>\d\d?)(?P<num_s>[./])(?P<num_b>\d\d?)(?P=num_s)(?P<num_y>$Y)"),
     ("dr", r"(?P<dr_a>$D)$DS$R(?P<dr_b>$D)$DS\s+(?:$OF\s+)?(?P<dr_m>$M)$YT"),
     ("mr", r"(?P<mr_m>$M)\s+(?P<mr_a>$D)$DS$R(?P<mr_b>$D)$DS(?:,?\s+(?P<mr_y>$Y))?"),
+    # a month by its number after a word for it: Vietnamese "ngày 5 tháng 3 năm 2026",
+    # "tháng 3/2026" (`numbered_day`, `numbered_month`, `numbered_year` in the config)
+    (
+        "nd",
+        r"(?:$NDAY\s+)?(?P<nd_d>$D)\s+$NMONTH\s+(?P<nd_m>\d\d?)(?!\d)"
+        r"(?:(?:\s+$NYEAR\s+|/)(?P<nd_y>$Y))?",
+    ),
+    ("nm", r"$NMONTH\s+(?P<nm_m>\d\d?)(?:\s+$NYEAR\s+|/)(?P<nm_y>$Y)"),
     ("dmy", r"(?P<dmy_d>$D)$DS\s+(?:$OF\s+)?(?P<dmy_m>$M)$YT"),
     ("mdy", r"(?P<mdy_m>$M)\s+(?P<mdy_d>$D)$DS(?:,?\s+(?P<mdy_y>$Y))?"),
     ("my", r"(?:$EDGE)?(?P<my_m>$M),?\s+(?:$OF\s+)?(?P<my_y>$Y)$YS"),
@@ -38,6 +46,14 @@ FORMS: tuple[tuple[str, str], ...] = (
     ("bm", r"(?:(?P<bm_e>$EDGEW)(?:\s+|-)|$PREP\s+)(?P<bm_m>$MF)(?!,?\s+(?:\d|$AFTER))"),
     ("yy", r"(?<![$$€£#])(?<!\d[.,])(?P<yy_y>$Y)(?![.,]\d|\s?%)$YS"),
 )
+# Chinese, Japanese and Korean write a date's numbers each with its unit, in any language
+# and without spaces around them ("于2026年3月5日", "2026년 3월 5일에"): these forms match
+# between figures, not between words (a Han or Hangul letter is a word character).
+CJK_FORMS: tuple[tuple[str, str], ...] = (
+    ("cy", r"(?P<cy_y>\d{4})\s*[年년]\s*(?P<cy_m>\d\d?)\s*[月월](?:\s*(?P<cy_d>$D)\s*[日일])?"),
+    ("cm", r"(?P<cm_m>\d\d?)\s*[月월]\s*(?P<cm_d>$D)\s*[日일]"),
+    ("cj", r"(?P<cj_y>\d{4})\s*[年년]"),  # a year alone: "2026年の計画", "2026년에"
+)
 _NEVER = r"(?!x)x"
 _SUFFIXES = (
     ("DS", "day"),
@@ -48,7 +64,7 @@ _SUFFIXES = (
 
 
 def compile_grammar(lex: Lexicon) -> re.Pattern[str]:
-    """The pattern of every form for `lex`, wrapped in word boundaries."""
+    """The pattern of every form for `lex` but the CJK ones, wrapped in word boundaries."""
     parts = _fragments(lex)
     branches = [
         f"(?P<f_{name}>{Template(body).substitute(parts, YT=_year_tail(lex, name))})"
@@ -56,6 +72,16 @@ def compile_grammar(lex: Lexicon) -> re.Pattern[str]:
     ]
     branches += _offset_branches(lex, parts["UNIT"])
     return re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")
+
+
+def compile_cjk() -> re.Pattern[str]:
+    """The pattern of the Chinese, Japanese and Korean forms (see CJK_FORMS), between figures."""
+    parts = {"D": DAY}
+    numbered = [f"(?P<f_{name}>{Template(body).substitute(parts)})" for name, body in CJK_FORMS]
+    return re.compile(r"(?<![\d.])(?:" + "|".join(numbered) + ")")
+
+
+CJK_UNITS = re.compile("[年년月월]")  # a text without these has no CJK date: not searched
 
 
 def _fragments(lex: Lexicon) -> dict[str, str]:
@@ -81,6 +107,9 @@ def _fragments(lex: Lexicon) -> dict[str, str]:
         "UNIT": words(lex.units),
         "PERIOD": words(lex.words("period")),
         "FIXED": words(lex.fixed),
+        "NDAY": words(lex.words("numbered_day")),
+        "NMONTH": words(lex.words("numbered_month")),
+        "NYEAR": words(lex.words("numbered_year")),
     }
 
 

@@ -79,6 +79,20 @@ def _month_year(m: re.Match[str], form: str, c: Context) -> Values:
     return checked(_year(m["my_y"], c), _month(m, "my_m", c)), None
 
 
+def _numbered(m: re.Match[str], form: str, c: Context) -> Values:
+    """A month by its number: "ngày 5 tháng 3 năm 2026", "tháng 3/2026", "2026年3月5日",
+    "2026년 3월", "3月5日" (the year nearest `ref` when none is written)."""
+    parts = m.groupdict()
+    month, day, year = int(parts[f"{form}_m"]), parts.get(f"{form}_d"), parts.get(f"{form}_y")
+    if day is None:  # a month of a year (every form without a day writes its year)
+        if year is None:
+            raise ValueError("a month's number alone")
+        return checked(_year(year, c), month), None
+    if year is None:
+        return nearest(month, int(day), c.ref), None
+    return checked(written(year, c), month, int(day)), None
+
+
 def written(text: str, c: Context) -> int:
     """A year as written, in the common era: Thai news counts years in the Buddhist era, 543
     ahead (2569 is 2026)."""
@@ -102,7 +116,7 @@ def _year_range(m: re.Match[str], form: str, c: Context) -> Values:
 
 
 def _bare_year(m: re.Match[str], form: str, c: Context) -> Values:
-    return When(_year(m["yy_y"], c)), None
+    return When(_year(m[f"{form}_y"], c)), None
 
 
 def _bare_month(m: re.Match[str], form: str, c: Context) -> Values:
@@ -149,6 +163,11 @@ RESOLVERS: dict[str, Resolver] = {
     "dmy": _day_month,
     "mdy": _day_month,
     "my": _month_year,
+    "nd": _numbered,
+    "nm": _numbered,
+    "cy": _numbered,
+    "cm": _numbered,
+    "cj": _bare_year,
     "yr": _year_range,
     "pp": _period,
     "pq": _period,

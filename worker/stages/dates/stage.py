@@ -45,6 +45,9 @@ class DatesLanguage(stagefile.LanguageTable):
     ago: tuple[str, ...] = ()
     ahead: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
+    numbered_day: tuple[str, ...] = ()
+    numbered_month: tuple[str, ...] = ()
+    numbered_year: tuple[str, ...] = ()
 
 
 class DatesFile(stagefile.StageFile):
