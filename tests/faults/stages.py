@@ -48,9 +48,11 @@ def stubborn(settings: Settings) -> Stage:
     def run(article: Article) -> Article:
         if "STUBBORN" in article.text:
             deadline = time.monotonic() + 3600
-            while time.monotonic() < deadline:
+            while True:  # the limit may land between two sleeps, on a slow machine: all caught
                 try:
-                    time.sleep(1)
+                    while time.monotonic() < deadline:
+                        time.sleep(1)
+                    break
                 except SoftTimeLimitExceeded:
                     continue
         return article
