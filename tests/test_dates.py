@@ -68,6 +68,11 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
             [("ngày 5 tháng 3 năm 2018", "2018-03-05")],
         ),
         ("vi", "Trong tháng 3/2018 trời mưa nhiều.", [("tháng 3/2018", "2018-03")]),
+        # Vietnamese relative dates: the modifier after the unit
+        ("vi", "Cây cầu đóng cửa 3 ngày trước.", [("3 ngày trước", "2018-06-17")]),
+        ("vi", "Dự án xong vào tháng trước.", [("tháng trước", "2018-05")]),
+        ("vi", "Tuần tới sẽ có mưa.", [("Tuần tới", "2018-W26")]),
+        ("vi", "Năm người bị thương nhẹ.", []),  # "năm" is also five
         # Thai years of the Buddhist era, 543 ahead
         ("th", "ประชุม 5 มีนาคม 2561 ที่ศาลากลาง", [("5 มีนาคม 2561", "2018-03-05")]),
         ("th", "กำหนดเสร็จ 30/9/2561", [("30/9/2561", "2018-09-30")]),
