@@ -92,6 +92,10 @@ def test_classify_keeps_body_and_bylines(line: str) -> None:
         "Publié le 3 mars 2026 à 10h15",
         "12 марта 2026, 14:05",
         "2026年3月12日 09:30",
+        # a two-digit year
+        "05/14/26 09:20 AM ET",
+        "Updated 14.05.26, 09:20",
+        "8-2-26",
     ],
 )
 def test_date_lines(line: str) -> None:
@@ -104,9 +108,13 @@ def test_date_lines(line: str) -> None:
         "Stadtrat beschließt autofreie Innenstadt ab Frühjahr 2027",
         "Council approves 2027 budget after marathon session",
         "Published by the city council",
+        # figures that are no date: a version, a time span, a dated headline
+        "Firefox 3.0.10 fixes a crash",
+        "Open 24/7 from May 14",
+        "Morning Briefing 11.18.26 - Harbour Desk",
     ],
 )
-def test_headlines_with_a_year_are_not_date_lines(line: str) -> None:
+def test_headlines_with_a_year_or_figures_are_not_date_lines(line: str) -> None:
     assert not date_like(line, PHRASES)
 
 

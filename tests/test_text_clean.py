@@ -12,7 +12,6 @@ import pytest
 from worker.settings import load_settings
 from worker.stages.clean.dates import DateReader
 from worker.stages.clean.lift import byline_authors, dateline
-from worker.stages.clean.lines import date_like
 from worker.stages.clean.phrases import Phrases
 from worker.stages.clean.text import CleanText, classify, clean_text
 
@@ -917,23 +916,6 @@ READ_DATES = [
 @pytest.mark.parametrize(("line", "day"), READ_DATES, ids=[line for line, _ in READ_DATES])
 def test_the_day_a_date_line_gives(line: str, day: str | None) -> None:
     assert DateReader(_SETTINGS.language.languages)(line) == day
-
-
-@pytest.mark.parametrize("line", ["05/14/26 09:20 AM ET", "Updated 14.05.26, 09:20", "8-2-26"])
-def test_a_date_with_a_two_digit_year_is_a_date_line(line: str) -> None:
-    assert date_like(line, PHRASES)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Firefox 3.0.10 fixes a crash",
-        "Open 24/7 from May 14",
-        "Morning Briefing 11.18.26 - Harbour Desk",
-    ],
-)
-def test_a_version_a_time_span_or_a_dated_headline_is_no_date_line(line: str) -> None:
-    assert not date_like(line, PHRASES)
 
 
 def test_a_date_line_with_an_update_time_gives_the_published_day() -> None:
