@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ from worker.article import Article
 from worker.settings import load_settings
 from worker.stages.dates import stage as dates
 from worker.stages.keywords import stage as keywords
+from worker.stages.keywords.segment import Segment, segmenter
 from worker.stages.keywords.tokens import TokenOptions, tokenize
 
 Stage = Callable[[Article], Article]
@@ -52,6 +54,24 @@ HI = (
     "रहने को कहा है।"
 )
 
+# Written without spaces between words: cut by a segmenter, keywords are its nouns.
+JA = (
+    "警視庁によると、火曜日の午後、東京都港区の交差点で大型トラックが歩道に突っ込み、"
+    "通行人3人が重傷を負った。大型トラックの運転手は現行犯逮捕された。\n\n"
+    "警視庁は事故の原因を調べている。港区では今年、大型トラックによる事故が相次いでおり、"
+    "区は交差点の安全対策を急ぐ方針だ。"
+)
+ZH = (
+    "上海港务局周二宣布，一艘货轮在长江口与一艘渔船相撞，三名渔民失踪。\n\n"
+    "海事部门已派出救援船只搜寻失踪渔民。货轮船长表示，事发时长江口能见度很低。"
+    "上海港务局称，长江口航道暂时关闭，货轮已被扣留调查。"
+)
+TH = (
+    "ฝนตกหนักในกรุงเทพมหานครเมื่อคืนนี้ ทำให้น้ำท่วมถนนสุขุมวิทและถนนพระราม 4 "
+    "การจราจรติดขัดอย่างหนัก\n\nกรุงเทพมหานครเตรียมเครื่องสูบน้ำเพิ่มเติม "
+    "กรมอุตุนิยมวิทยาเตือนว่าฝนตกหนักจะต่อเนื่องอีกสองวัน"
+)
+
 
 @pytest.fixture(scope="module")
 def stage() -> Stage:
@@ -67,6 +87,12 @@ def article(text: str, lang: str, **fields: Any) -> Article:
         language={"code": lang, "confidence": 1.0, "declared": None},
         **fields,
     )
+
+
+def segments(lang: str, text: str) -> list[Segment]:
+    segment = segmenter(lang)
+    assert segment is not None
+    return segment(text)
 
 
 def texts(result: Article) -> list[str]:
@@ -144,9 +170,69 @@ def test_dates_found_earlier_are_not_keywords(stage: Stage) -> None:
     assert not any("June" in k or "August" in k for k in found), found
 
 
-@pytest.mark.parametrize("lang", ["und", "ja", "xx"])
+@pytest.mark.parametrize("lang", ["und", "lo", "xx"])
 def test_no_keywords_without_stop_words_or_word_spaces(stage: Stage, lang: str) -> None:
     assert stage(article(EN, lang)).keywords == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wanted", "never"),
+    [
+        # a compound noun whole ("大型トラック": large truck), a suffix on its noun
+        # ("警視庁"); never a particle, a verb, a weekday used as an adverb, a counted number
+        (JA, "ja", ["警視庁", "大型トラック", "東京都港区", "交差点"],
+         ["は", "が", "突っ込み", "火曜日", "3人", "トラック", "警視"]),
+        (ZH, "zh", ["上海港务局", "货轮", "长江口", "渔民"],
+         ["周二", "宣布", "相撞", "三名", "表示"]),
+        (TH, "th", ["ฝนตกหนัก", "กรุงเทพมหานคร", "สุขุมวิท", "การจราจรติดขัด"],
+         ["ทำให้", "ใน", "เมื่อคืนนี้", "น้ำท่วม"]),
+    ],
+)  # fmt: skip
+def test_languages_written_without_spaces_give_their_nouns(
+    stage: Stage, text: str, lang: str, wanted: list[str], never: list[str]
+) -> None:
+    result = stage(article(text, lang)).keywords
+    found = [k["text"] for k in result]
+    assert 0 < len(result) <= 10
+    for phrase in wanted:  # whole, maybe inside a longer phrase ("ถนนพระราม")
+        assert any(phrase in k for k in found), found
+    for word in never:
+        assert word not in found, found
+    cuts = {cut for s in segments(lang, text) for cut in (s.start, s.end)}
+    for item in result:  # at word boundaries, as the text writes the phrase
+        assert text[item["start"] : item["end"]] == item["text"]
+        assert item["start"] in cuts and item["end"] in cuts
+        assert "\n" not in item["text"] and " " not in item["text"]
+    assert stage(article(text, lang)).keywords == result  # deterministic
+
+
+def test_latin_words_quoted_in_a_text_without_spaces(stage: Stage) -> None:
+    # a name in Latin letters stays whole across its space; English stop words are stop words
+    zh = "苹果公司发布了新版Apple Watch。Apple Watch的电池续航更长，Apple Watch售价不变。"
+    assert "Apple Watch" in texts(stage(article(zh, "zh")))
+    ja = "新しいKindle for PCが公開された。Kindle for PCでは書籍の検索が速くなった。"
+    found = texts(stage(article(ja, "ja")))
+    assert "Kindle" in found and not any("for" in k.split() for k in found), found
+
+
+def test_segments_cover_the_text_and_bind_affixes_to_their_noun() -> None:
+    for lang, text in (("ja", JA), ("zh", ZH), ("th", TH)):
+        cut = segments(lang, text)
+        assert cut[0].start == 0 and cut[-1].end == len(text)
+        assert all(a.end == b.start for a, b in itertools.pairwise(cut))
+    words = {JA[s.start : s.end]: s.content for s in segments("ja", JA)}
+    assert words["警視庁"] and not words["3人"] and not words["火曜日"]
+    assert segmenter("en") is None and segmenter("ko") is None  # Korean is spaced
+
+
+def test_a_japanese_text_longer_than_sudachi_takes_is_cut_in_parts() -> None:
+    # Sudachi refuses more than 49,149 bytes at once: these 21,002 characters are 63,002
+    text = ("大型トラックの事故が相次いだ。" * 700 + "\n") * 2
+    assert len(text.encode()) > 49_149
+    cut = segments("ja", text)
+    assert cut[-1].end == len(text)
+    assert all(a.end == b.start for a, b in itertools.pairwise(cut))
+    assert sum(text[s.start : s.end] == "大型" for s in cut) == 1400
 
 
 def test_empty_text(stage: Stage) -> None:

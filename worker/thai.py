@@ -40,16 +40,30 @@ def words(text: str) -> list[str]:
     return _segment()(text)
 
 
+def tags(words: list[str]) -> list[str]:
+    """The part of speech of each of `words` (as `words()` cut them), by PyThaiNLP's
+    perceptron tagger trained on the ORCHID corpus, in Universal Dependencies' tags
+    (NOUN, PROPN, VERB, ADP, ...; a space is PUNCT). Its model is in the package."""
+    _offline()
+    from pythainlp.tag import pos_tag  # noqa: PLC0415  (only a process reading Thai)
+
+    return [tag for _, tag in pos_tag(words, engine="perceptron", corpus="orchid_ud")]
+
+
 def vocabulary() -> frozenset[str]:
     """PyThaiNLP's Thai word list, read from the package."""
-    # PyThaiNLP must neither download nor make a data folder in the home directory (which
-    # is read-only in a container): everything here is in the package.
-    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
-    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    _offline()
     from pythainlp.corpus import get_corpus  # noqa: PLC0415  (only a process reading Thai)
 
     found: frozenset[str] = get_corpus("words_th.txt")
     return found
+
+
+def _offline() -> None:
+    """PyThaiNLP must neither download nor make a data folder in the home directory (which
+    is read-only in a container): everything read here is in the package."""
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 
 @cache

@@ -12,6 +12,7 @@ from worker import stagefile
 from worker.article import Article
 from worker.settings import Settings
 from worker.stages.keywords.scoring import Ranked, rank
+from worker.stages.keywords.segment import segmenter
 from worker.stages.keywords.tokens import TokenOptions, tokenize
 from worker.stages.keywords.units import make_units
 
@@ -33,6 +34,7 @@ class KeywordsFile(stagefile.StageFile):
     max_units: int
     max_words: int
     min_chars: int
+    segmented_min_chars: int
     unsegmented: tuple[str, ...]
     lang: dict[str, KeywordsLanguage]
 
@@ -80,13 +82,19 @@ class Languages:
         return frozenset(w.casefold() for w in self.table(code).joiners)
 
     def _build(self, code: str) -> TokenOptions | None:
-        if code in self.unsegmented or not stopwordsiso.has_lang(code):
+        segment = segmenter(code)
+        if (segment is None and code in self.unsegmented) or not stopwordsiso.has_lang(code):
             return None
+        options = self.options
+        stops = set(stopwordsiso.stopwords(code))
+        if segment is not None:  # the words in Latin letters such texts quote are English
+            stops |= set(stopwordsiso.stopwords("en"))
         return TokenOptions(
-            stops=frozenset(w.casefold() for w in stopwordsiso.stopwords(code)),
+            stops=frozenset(w.casefold() for w in stops),
             elisions=frozenset(self.table(code).elisions),
             possessives=self.table(code).possessives,
-            min_chars=self.options.min_chars,
+            min_chars=options.min_chars if segment is None else options.segmented_min_chars,
+            segment=segment,
         )
 
 

@@ -8,6 +8,10 @@ word after it is `initial` (it may open a sentence) without a new sentence being
 Elided articles ("l'année") and possessive endings ("city's") are cut off the word, per
 language.
 Words inside a `blocked` span (a date the dates stage found) count as stop words.
+In a language written without spaces (Chinese, Japanese, Thai), words are its segmenter's
+(`segment.py`); a word it does not call a content word counts as a stop word, and a word
+of that script is broken from the one before by a space too (Thai parts its phrases with
+spaces).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from worker.stages.clean.lines import OTHER_STOPS
+from worker.stages.keywords.segment import Segmenter
 
 # A dotted abbreviation ("U.S.", "e.g.") is one word with its final period; otherwise letters
 # and digits, with inner apostrophes and hyphens. `regex`'s \w, not `re`'s: it holds the
@@ -32,6 +37,8 @@ _WORD = regex.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’-]\w+)*")
 _STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", *OTHER_STOPS)
 _SENTENCE_END = re.compile("[" + re.escape("".join(_STOPS)) + "]|\n")
 _APOSTROPHES = ("'", "’")
+_LETTER = regex.compile(r"\w")
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class TokenOptions:
     elisions: frozenset[str] = frozenset()  # "l", "qu": cut "l'" off "l'année"
     possessives: tuple[str, ...] = ()  # "'s": cut off "city's"
     min_chars: int = 3  # shorter lower-case words count as stop words
+    segment: Segmenter | None = None  # a language written without spaces: its words
 
 
 class Token:
@@ -81,9 +89,8 @@ def tokenize(
 ) -> list[Token]:
     tokens: list[Token] = []
     sentence, previous_end, block = 0, 0, 0
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        word = match.group()
+    for found, until, content in _words(text, options.segment):
+        start, end, word = found, until, text[found:until]
         if "'" in word or "’" in word:
             start, end = _trimmed(word, start, options)
             word = text[start:end]
@@ -95,11 +102,27 @@ def tokenize(
         dated = block < len(blocked) and blocked[block][0] <= start
         # a break: punctuation, or a line's end (a headline has no full stop)
         broken = gap != " " and (not gap.isspace() or "\n" in gap)
+        if options.segment is not None and tokens and (gap == "" or not broken):
+            # words written without spaces: none between two is no break; a space parts
+            # phrases in Thai, and between the Latin words of a name such a text quotes
+            # ("Kindle for PC") it is a space as in English
+            unspaced = _UNSPACED.search(word) or _UNSPACED.search(tokens[-1].key)
+            broken = gap != "" and bool(unspaced)
         after_abbreviation = bool(tokens) and text[previous_end - 1] == "."
         flags = _flags(word, options, broken, ends or not tokens or after_abbreviation, dated)
+        if not content:
+            flags = (*flags[:2], True, *flags[3:])
         tokens.append(Token(start, end, word.casefold(), sentence, flags))
         previous_end = end
     return tokens
+
+
+def _words(text: str, segment: Segmenter | None) -> list[tuple[int, int, bool]]:
+    """(start, end, content) of each word: `_WORD`'s matches, or the segmenter's words
+    (its segments holding a letter or a digit)."""
+    if segment is None:
+        return [(m.start(), m.end(), True) for m in _WORD.finditer(text)]
+    return [s for s in segment(text) if _LETTER.search(text, s.start, s.end)]
 
 
 def _flags(
