@@ -68,6 +68,27 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
             [("ngày 5 tháng 3 năm 2018", "2018-03-05")],
         ),
         ("vi", "Trong tháng 3/2018 trời mưa nhiều.", [("tháng 3/2018", "2018-03")]),
+        # weekdays and "yesterday" inside a sentence written without spaces, where they are
+        # words (a segmenter tells them in Chinese and Japanese; a Korean word starts after
+        # a space); never inside another word: "一周一次" (once a week) holds no Monday
+        (
+            "zh",
+            "港务局周二宣布，昨天的航班取消。",
+            [("周二", "2018-06-19"), ("昨天", "2018-06-19")],
+        ),
+        ("zh", "渔船一周一次出海。", []),
+        (
+            "ja",
+            "警視庁は火曜日、昨日の事故を発表した。",
+            [("火曜日", "2018-06-19"), ("昨日", "2018-06-19")],
+        ),
+        ("ja", "先週の雨", [("先週", "2018-W24")]),
+        (
+            "ko",
+            "경찰은 월요일에 발표했다. 어제는 비가 왔다.",
+            [("월요일", "2018-06-18"), ("어제", "2018-06-19")],
+        ),
+        ("ko", "특허의 발명일", []),
         # Vietnamese relative dates: the modifier after the unit
         ("vi", "Cây cầu đóng cửa 3 ngày trước.", [("3 ngày trước", "2018-06-17")]),
         ("vi", "Dự án xong vào tháng trước.", [("tháng trước", "2018-05")]),
@@ -151,6 +172,7 @@ def test_patterns(stage: Stage, lang: str, text: str, expected: list[tuple]) -> 
         ),
         ("en", "It was signed yesterday, on Thursday.", [("yesterday", None), ("Thursday", None)]),
         ("fr", "Le mois dernier.", [("Le mois dernier", None)]),
+        ("zh", "周二宣布", [("周二", None)]),
         ("en", "Opened in 2014.", [("2014", "2014")]),
     ],
 )

@@ -11,10 +11,10 @@ import pytest
 import stopwordsiso
 
 from worker.article import Article
+from worker.segment import Segment, segmenter
 from worker.settings import load_settings
 from worker.stages.dates import stage as dates
 from worker.stages.keywords import stage as keywords
-from worker.stages.keywords.segment import Segment, segmenter
 from worker.stages.keywords.tokens import TokenOptions, tokenize
 
 Stage = Callable[[Article], Article]

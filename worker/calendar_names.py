@@ -5,6 +5,7 @@ lines with them."""
 from __future__ import annotations
 
 import importlib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -35,6 +36,26 @@ def numbered(data: Mapping[str, Any], keys: Iterable[str], min_len: int) -> dict
             if len(form) >= min_len and _word(form):
                 names.setdefault(form, number + 1 if key in MONTHS else number)
     return names
+
+
+# Scripts written without spaces between words (Han, the kana, Hangul's syllables: Korean
+# writes its particles onto the word): a weekday's name there is two or three letters
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
+_UNSPACED = re.compile(f"[{UNSPACED}]")
+SHORTEST_UNSPACED = 2
+
+
+def weekday_names(data: Mapping[str, Any], min_len: int) -> dict[str, int]:
+    """Each weekday's forms (see `numbered`) of at least `min_len` letters, or of at least
+    `SHORTEST_UNSPACED` in a script written without spaces ("周五", "月曜日", "월요일": the
+    names are short there, and one letter alone is a word of its own: "月", moon, month)."""
+    names = numbered(data, WEEKDAYS, SHORTEST_UNSPACED)
+    return {form: n for form, n in names.items() if len(form) >= min_len or unspaced(form)}
+
+
+def unspaced(text: str) -> bool:
+    """Whether `text` holds a letter of a script written without spaces (see UNSPACED)."""
+    return _UNSPACED.search(text) is not None
 
 
 def _word(form: str) -> bool:

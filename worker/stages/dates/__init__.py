@@ -11,7 +11,10 @@ puts them nearest `published`. Options and per-language words: config/dates.toml
 deterministic: the only reference time is `published`.
 
 Inside this folder: `lexicon` builds a language's words (month and weekday names from
-dateparser's data, the glue from config/dates.toml); `grammar` compiles them into one pattern;
+dateparser's data, the glue from config/dates.toml); `grammar` compiles them into one pattern
+(with two more for Chinese, Japanese and Korean, whose words have no spaces around them:
+dates by numbers and units, and weekdays and relative dates, checked against the words of
+`worker/segment.py`);
 `resolve` turns each matched form into calendar values and `calendar` into ISO 8601 against
 the reference date; `extract` runs it over a text.
 """

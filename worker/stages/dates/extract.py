@@ -17,14 +17,23 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from worker.segment import boundaries
 from worker.stages.dates.calendar import When, checked
-from worker.stages.dates.grammar import CJK_UNITS, DASH, compile_cjk, compile_grammar, words
+from worker.stages.dates.grammar import (
+    CJK_UNITS,
+    DASH,
+    compile_cjk,
+    compile_grammar,
+    compile_unspaced,
+    words,
+)
 from worker.stages.dates.lexicon import Lexicon
 from worker.stages.dates.resolve import RESOLVERS, Context
 
 _FORM_NAME = re.compile(r"^f_([a-z]+)\d*$")
 _WEEKDAY_GAP = re.compile(r"^,?\s+(?:\w{1,3}\s+)?$")  # "Thursday, June 27", "jeudi 27", "am"
 _CJK = compile_cjk()
+_WEEKDAYS = frozenset({"wd", "uw"})  # forms of a weekday, which make no range
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class DateExtractor:
         self.window = window
         self.years = years
         self.pattern = compile_grammar(lex)
+        self.unspaced = compile_unspaced(lex)
         self.range_gap = re.compile(rf"^(?:{DASH}|\s+{words(lex.words('range'))}\s+)$")
 
     def extract(self, text: str, ref: date | None) -> list[dict[str, Any]]:
@@ -63,7 +73,22 @@ class DateExtractor:
         if CJK_UNITS.search(text):  # "2026年3月5日", "2026년 3월 5일": the longer reading wins
             cjk = [f for m in _CJK.finditer(text) if (f := _resolve(m, context))]
             found = sorted(cjk + [f for f in found if not _overlaps(f, cjk)], key=_start)
+        if self.unspaced is not None:  # "周五", "昨天", "어제는"; not over a date read above
+            unspaced = [f for f in self._unspaced(text, context) if not _overlaps(f, found)]
+            found = sorted(found + unspaced, key=_start)
         return [f.item(text) for f in self._joined(found, text)]
+
+    def _unspaced(self, text: str, context: Context) -> list[Found]:
+        """The weekdays and fixed phrases written without spaces, where they are words."""
+        assert self.unspaced is not None
+        matches = list(self.unspaced.finditer(text))
+        cuts = boundaries(self.lex.code, text) if matches else None
+        return [
+            f
+            for m in matches
+            if cuts is None or (m.start() in cuts and m.end() in cuts)
+            if (f := _resolve(m, context))
+        ]
 
     def _joined(self, found: list[Found], text: str) -> list[Found]:
         joined: list[Found] = []
@@ -129,7 +154,7 @@ def _granularity(when: When) -> tuple[bool, bool, bool]:
 
 
 def _can_range(a: Found, b: Found) -> bool:
-    if a.first is None or b.first is None or a.last or b.last or "wd" in (a.form, b.form):
+    if a.first is None or b.first is None or a.last or b.last or {a.form, b.form} & _WEEKDAYS:
         return False
     if _granularity(a.first) != _granularity(b.first):
         return False

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from string import Template
 from typing import Any
 
+from worker.calendar_names import unspaced
 from worker.stages.dates.lexicon import Lexicon
 
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -82,6 +83,24 @@ def compile_cjk() -> re.Pattern[str]:
 
 
 CJK_UNITS = re.compile("[年년月월]")  # a text without these has no CJK date: not searched
+
+
+def compile_unspaced(lex: Lexicon) -> re.Pattern[str] | None:
+    """The pattern of the language's weekday names and fixed phrases ("yesterday") written in
+    a script without spaces between words ("周五", "昨天", "月曜日", "어제"), which the
+    grammar's word boundaries never find inside a sentence (a Han or Hangul letter is a word
+    character): they match anywhere but after a Hangul letter (Korean spaces its words and
+    writes particles after them, "어제는"); the caller checks the words' boundaries where a
+    segmenter can tell them. None when the language has none."""
+    weekdays = sorted(w for w in lex.weekdays if unspaced(w))
+    fixed = sorted(p for p in lex.fixed if unspaced(p))
+    if not weekdays and not fixed:
+        return None
+    branches = (
+        f"(?P<f_uw>(?P<uw_w>{names(weekdays, capitalized=False)}))",
+        f"(?P<f_uf>(?P<uf_p>{words(fixed)}))",
+    )
+    return re.compile(r"(?<![\uac00-\ud7a3])(?:" + "|".join(branches) + ")")
 
 
 def _fragments(lex: Lexicon) -> dict[str, str]:

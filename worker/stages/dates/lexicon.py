@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from worker.calendar_names import MONTHS, WEEKDAYS, language_data, numbered
+from worker.calendar_names import MONTHS, language_data, numbered, weekday_names
 
 UNITS = ("day", "week", "month", "year")
 _MIN_NAME = 3  # shorter forms ("so", "mi", "we") are everyday words
@@ -51,7 +51,7 @@ def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
     if data is None:
         return None
     months = numbered(data, MONTHS, _MIN_NAME)
-    weekdays = numbered(data, WEEKDAYS, _MIN_WEEKDAY)
+    weekdays = weekday_names(data, _MIN_WEEKDAY)
     drop = {w.casefold() for w in glue.get("drop", ())}
     return Lexicon(
         code=code,

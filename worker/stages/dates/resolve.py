@@ -136,7 +136,8 @@ def _period(m: re.Match[str], form: str, c: Context) -> Values:
 
 
 def _fixed(m: re.Match[str], form: str, c: Context) -> Values:
-    unit, offset = c.lex.fixed[key(m["fx_p"])]
+    """ "yesterday", "next week": `fx_p` in the grammar, `uf_p` written without spaces."""
+    unit, offset = c.lex.fixed[key(m[f"{form}_p"])]
     return (shifted(unit, offset, c.ref), None) if c.ref else NOTHING
 
 
@@ -148,9 +149,10 @@ def _count(m: re.Match[str], form: str, c: Context) -> Values:
 
 
 def _weekday(m: re.Match[str], form: str, c: Context) -> Values:
-    modifier = m["wd_o"] or m["wd_p"]
+    """ "Tuesday", "last Tuesday"; written without spaces (`uw`: "周二"), with no modifier."""
+    modifier = m["wd_o"] or m["wd_p"] if form == "wd" else None
     offset = {**c.lex.after, **c.lex.before}[key(modifier)] if modifier else 0
-    weekday = c.lex.weekdays[key(m["wd_w"])]
+    weekday = c.lex.weekdays[key(m[f"{form}_w"])]
     return (weekday_near(weekday, offset, c.ref, c.window), None) if c.ref else NOTHING
 
 
@@ -174,7 +176,9 @@ RESOLVERS: dict[str, Resolver] = {
     "rm": _relative_month,
     "rn": _relative_month,
     "fx": _fixed,
+    "uf": _fixed,
     "wd": _weekday,
+    "uw": _weekday,
     "bm": _bare_month,
     "yy": _bare_year,
     "ago": _count,

@@ -7,11 +7,11 @@ scores 1.0, the others by their YAKE weight relative to it); `text[start:end]` i
 at its first occurrence in the form the text uses most. Stop words per language come from
 stopwordsiso; languages it lacks, `und`, and scripts written without spaces that no
 segmenter here cuts get no keywords. Chinese, Japanese and Thai are cut into words by their
-segmenter, and their keywords are nouns and runs of nouns (`segment`). Options:
+segmenter, and their keywords are nouns and runs of nouns (`worker/segment.py`). Options:
 config/keywords.toml. Pure and deterministic.
 
 Inside this folder: `tokens` cuts a text into words with sentence and phrase breaks (by
-`segment` in a language written without spaces); `units`
+`worker/segment.py` in a language written without spaces); `units`
 joins the words of one name (an entity mention, or capitalized words in a row) into a single
 unit, so a name is never split; `scoring` ranks phrases of units with the YAKE features
 (Campos et al., 2020).

@@ -10,9 +10,9 @@ import stopwordsiso
 
 from worker import stagefile
 from worker.article import Article
+from worker.segment import segmenter
 from worker.settings import Settings
 from worker.stages.keywords.scoring import Ranked, rank
-from worker.stages.keywords.segment import segmenter
 from worker.stages.keywords.tokens import TokenOptions, tokenize
 from worker.stages.keywords.units import make_units
 

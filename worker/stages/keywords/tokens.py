@@ -9,7 +9,7 @@ Elided articles ("l'année") and possessive endings ("city's") are cut off the w
 language.
 Words inside a `blocked` span (a date the dates stage found) count as stop words.
 In a language written without spaces (Chinese, Japanese, Thai), words are its segmenter's
-(`segment.py`); a word it does not call a content word counts as a stop word, and a word
+(`worker/segment.py`); a word it does not call a content word counts as a stop word, and a word
 of that script is broken from the one before by a space too (Thai parts its phrases with
 spaces).
 """
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import regex
 
+from worker.segment import Segmenter
 from worker.stages.clean.lines import OTHER_STOPS
-from worker.stages.keywords.segment import Segmenter
 
 # A dotted abbreviation ("U.S.", "e.g.") is one word with its final period; otherwise letters
 # and digits, with inner apostrophes and hyphens. `regex`'s \w, not `re`'s: it holds the

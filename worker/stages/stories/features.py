@@ -44,9 +44,8 @@ import regex
 import stopwordsiso
 from rensa import RMinHash
 
-from worker import thai
+from worker import calendar_names, thai
 from worker.article import Article
-from worker.calendar_names import WEEKDAYS, language_data, numbered
 from worker.settings import Stories
 from worker.stems import Stem, stemmer
 
@@ -285,8 +284,8 @@ def figures(text: str) -> frozenset[str]:
 @cache
 def weekday_names(code: str) -> dict[str, int]:
     """Weekday name -> 0 (Monday) .. 6 in the language `code` (dateparser's forms of four
-    letters and more, as the dates stage reads them)."""
-    return numbered(language_data(code) or {}, WEEKDAYS, 4)
+    letters and more, of two in Chinese, Japanese and Korean: as the dates stage reads them)."""
+    return calendar_names.weekday_names(calendar_names.language_data(code) or {}, 4)
 
 
 def lead(entities: Sequence[dict[str, Any]], title: str, stem: Stem | None = None) -> str | None:

@@ -1,4 +1,5 @@
-"""Words of the languages written without spaces between words, for the keywords stage.
+"""Words of the languages written without spaces between words, for the keywords and dates
+stages.
 
 `segmenter(code)` gives, for Chinese, Japanese and Thai, a function that cuts a text into
 `Segment`s, in order, whose spans cover every character (punctuation and spaces are segments
@@ -18,6 +19,10 @@ nouns from the verbs, particles and numbers around them, which a stop word list 
   noun is.
 - Thai: PyThaiNLP's newmm over its word list, and its perceptron tagger (trained on the
   ORCHID corpus; `worker/thai.py`): content words are the nouns (NOUN, PROPN).
+
+`boundaries(code, text)` gives the offsets where the words of `text` begin and end: the
+dates stage reads a weekday or "yesterday" inside a Chinese or Japanese sentence only where
+it is a word ("周一" is Monday, but not inside "一周一次", once a week).
 
 Each is made at its first use in a process (Sudachi maps its dictionary, jieba reads its
 own): only a worker that reads these languages loads them.
@@ -52,6 +57,15 @@ _JA_BOUND = ("接尾辞", "接頭辞")
 def segmenter(code: str) -> Segmenter | None:
     """How a text in the language `code` is cut into words (None: not here)."""
     return _SEGMENTERS.get(code)
+
+
+def boundaries(code: str, text: str) -> frozenset[int] | None:
+    """The offsets where the words of `text` (in the language `code`) begin and end; None
+    for a language with no segmenter here."""
+    segment = segmenter(code)
+    if segment is None:
+        return None
+    return frozenset(cut for s in segment(text) for cut in (s.start, s.end))
 
 
 def chinese(text: str) -> list[Segment]:
