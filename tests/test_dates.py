@@ -56,6 +56,10 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
         # names written with combining marks (Hindi's vowel signs and virama)
         ("hi", "बैठक 5 मार्च 2018 को होगी।", [("5 मार्च 2018", "2018-03-05")]),
         ("hi", "यह सोमवार को हुआ।", [("सोमवार", "2018-06-18")]),
+        # names with an apostrophe (as typed, or the typographic ones) or a joiner inside
+        ("uk", "Рада збереться у п'ятницю.", [("п'ятницю", "2018-06-22")]),
+        ("uk", "Рада збереться у пʼятницю.", [("пʼятницю", "2018-06-22")]),
+        ("fa", "جلسه روز سه\u200cشنبه برگزار شد.", [("سه\u200cشنبه", "2018-06-19")]),
         # a month by its number: Chinese, Japanese and Korean units; Vietnamese words
         ("zh", "渡轮于2018年3月5日恢复运营。", [("2018年3月5日", "2018-03-05")]),
         ("ja", "工事は3月5日に始まる。", [("3月5日", "2018-03-05")]),

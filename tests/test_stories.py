@@ -421,18 +421,9 @@ def test_weekdays_are_named_in_the_articles_language_or_those_of_full_dates() ->
     assert weekdays(dates(("Dienstag", None)), "en") == frozenset()  # not an English name
     # names of two or three letters in Chinese, Japanese and Korean
     assert weekdays(dates(("周二", None), ("星期五", None)), "zh") == {1, 4}
-    assert weekdays(
-        dates(
-            ("火曜日", None),
-        ),
-        "ja",
-    ) == {1}
-    assert weekdays(
-        dates(
-            ("월요일", None),
-        ),
-        "ko",
-    ) == {0}
+    assert weekdays(dates(("火曜日", None)), "ja") == {1}
+    assert weekdays(dates(("월요일", None)), "ko") == {0}
+    assert weekdays(dates(("у п’ятницю", None)), "uk") == {4}  # an apostrophe inside
 
 
 def test_figures_apart_weigh_apart_penalty_less() -> None:

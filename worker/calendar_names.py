@@ -38,6 +38,9 @@ def numbered(data: Mapping[str, Any], keys: Iterable[str], min_len: int) -> dict
     return names
 
 
+APOSTROPHES = "'’ʼ"  # one apostrophe, as texts write it (dateparser's names write "'")
+INNER = APOSTROPHES + "\u200c\u200d"  # ...and the joiners, inside a name
+_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 # Scripts written without spaces between words (Han, the kana, Hangul's syllables: Korean
 # writes its particles onto the word): a weekday's name there is two or three letters
 UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
@@ -53,6 +56,11 @@ def weekday_names(data: Mapping[str, Any], min_len: int) -> dict[str, int]:
     return {form: n for form, n in names.items() if len(form) >= min_len or unspaced(form)}
 
 
+def one_apostrophe(text: str) -> str:
+    """`text` with its apostrophes written as dateparser's names write them ("'")."""
+    return text.translate(_APOSTROPHE)
+
+
 def unspaced(text: str) -> bool:
     """Whether `text` holds a letter of a script written without spaces (see UNSPACED)."""
     return _UNSPACED.search(text) is not None
@@ -60,8 +68,15 @@ def unspaced(text: str) -> bool:
 
 def _word(form: str) -> bool:
     """Letters only, with their combining marks: Hindi "मार्च" and "सोमवार" write vowels
-    and the virama as marks, which `str.isalpha` refuses (their names were left out)."""
-    return form[:1].isalpha() and all(unicodedata.category(c)[0] in "LM" for c in form)
+    and the virama as marks, which `str.isalpha` refuses (their names were left out); and
+    with an apostrophe or a joiner between two letters: Ukrainian "п'ятниця" (Friday),
+    Persian "سه‌شنبه" (Tuesday, with a zero-width non-joiner), left out too until
+    2026-12-07."""
+    return (
+        form[:1].isalpha()
+        and form[-1:].isalpha()
+        and all(unicodedata.category(c)[0] in "LM" or c in INNER for c in form)
+    )
 
 
 def calendar_words(codes: Iterable[str]) -> frozenset[str]:

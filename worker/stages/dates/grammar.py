@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from string import Template
 from typing import Any
 
-from worker.calendar_names import unspaced
+from worker.calendar_names import APOSTROPHES, unspaced
 from worker.stages.dates.lexicon import Lexicon
 
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -190,4 +190,6 @@ def _branch(node: dict[str, Any]) -> str:
 
 
 def _char(char: str) -> str:
+    if char in APOSTROPHES:  # "п'ятницю", "п’ятницю"
+        return f"[{APOSTROPHES}]"
     return r"\s+" if char == " " else re.escape(char)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from worker.calendar_names import one_apostrophe
 from worker.stages.dates.calendar import (
     When,
     checked,
@@ -38,7 +39,8 @@ class Context:
 
 
 def key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """A name as the lexicon keys it: spaces as one, casefolded, one apostrophe."""
+    return one_apostrophe(" ".join(text.split()).casefold())
 
 
 def _month(m: re.Match[str], name: str, c: Context) -> int:

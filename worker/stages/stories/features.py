@@ -255,7 +255,7 @@ def weekdays(dates: Sequence[dict[str, Any]], code: str) -> frozenset[int]:
             with contextlib.suppress(ValueError):  # a day the calendar lacks
                 found.add(dt.date.fromisoformat(part).weekday())
     for date in dates:
-        text = str(date.get("text", "")).casefold()
+        text = calendar_names.one_apostrophe(str(date.get("text", "")).casefold())
         found.update(names[w] for w in _WORD.findall(text) if w in names)
     return frozenset(found)
 
