@@ -56,6 +56,8 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
         # names written with combining marks (Hindi's vowel signs and virama)
         ("hi", "बैठक 5 मार्च 2018 को होगी।", [("5 मार्च 2018", "2018-03-05")]),
         ("hi", "यह सोमवार को हुआ।", [("सोमवार", "2018-06-18")]),
+        ("hi", "बैठक 5 जनवरी 2018 को होगी।", [("5 जनवरी 2018", "2018-01-05")]),  # a mark last
+        ("th", "ประชุม พฤหัสบดี ที่ศาลากลาง", [("พฤหัสบดี", "2018-06-21")]),  # a mark last
         # names with an apostrophe (as typed, or the typographic ones) or a joiner inside
         ("uk", "Рада збереться у п'ятницю.", [("п'ятницю", "2018-06-22")]),
         ("uk", "Рада збереться у пʼятницю.", [("пʼятницю", "2018-06-22")]),

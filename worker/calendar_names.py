@@ -74,7 +74,7 @@ def _word(form: str) -> bool:
     2026-12-07."""
     return (
         form[:1].isalpha()
-        and form[-1:].isalpha()
+        and form[-1:] not in INNER
         and all(unicodedata.category(c)[0] in "LM" or c in INNER for c in form)
     )
 
