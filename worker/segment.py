@@ -51,7 +51,6 @@ _THAI_CONTENT = frozenset({"NOUN", "PROPN"})
 # Sudachi refuses a longer input (49,149 bytes); texts are cut at line ends, then at full
 # stops, then every `_SUDACHI_CHARACTERS` (three bytes a character in UTF-8, at most)
 _SUDACHI_CHARACTERS = 12_000
-_JA_BOUND = ("接尾辞", "接頭辞")
 
 
 def segmenter(code: str) -> Segmenter | None:

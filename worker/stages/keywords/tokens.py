@@ -38,7 +38,7 @@ _STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", *OTHER_STOPS)
 _SENTENCE_END = re.compile("[" + re.escape("".join(_STOPS)) + "]|\n")
 _APOSTROPHES = ("'", "’")
 _LETTER = regex.compile(r"\w")
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+_SEGMENTED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")  # a segmenter's
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,8 @@ def tokenize(
             # words written without spaces: none between two is no break; a space parts
             # phrases in Thai, and between the Latin words of a name such a text quotes
             # ("Kindle for PC") it is a space as in English
-            unspaced = _UNSPACED.search(word) or _UNSPACED.search(tokens[-1].key)
-            broken = gap != "" and bool(unspaced)
+            segmented = _SEGMENTED.search(word) or _SEGMENTED.search(tokens[-1].key)
+            broken = gap != "" and bool(segmented)
         after_abbreviation = bool(tokens) and text[previous_end - 1] == "."
         flags = _flags(word, options, broken, ends or not tokens or after_abbreviation, dated)
         if not content:
