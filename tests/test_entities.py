@@ -49,6 +49,12 @@ RU = (
 )
 IT = "Il presidente Sergio Mattarella ha incontrato a Roma Mario Draghi. Draghi ha parlato."
 AR = "التقى الرئيس في القاهرة مع وزير خارجية مصر."
+# Japanese: no capitals, no spaces; names by their parts of speech (Sudachi)
+JA = (
+    "山田太郎首相は火曜日、東京でドイツのハンス・ミュラー首相と会談した。山田首相は会談後、"
+    "記者団に「協力を深める」と述べた。国土交通省と警視庁によると、大阪府の鈴木花子さんが"
+    "事故に遭った。鈴木さんは反省を求めた。読売新聞が報じた。"
+)
 
 
 def entity(entities: list[dict[str, Any]], name: str) -> dict[str, Any]:
@@ -85,6 +91,17 @@ def texts(e: dict[str, Any]) -> list[str]:
         ("it", IT, "Roma", "LOC", ["Roma"]),
         ("ar", AR, "القاهرة", "LOC", ["القاهرة"]),
         ("ar", AR, "مصر", "LOC", ["مصر"]),
+        # a family name alone later is the person named in full; a middle dot joins a name
+        ("ja", JA, "山田太郎", "PERSON", ["山田太郎", "山田"]),
+        ("ja", JA, "鈴木花子", "PERSON", ["鈴木花子", "鈴木"]),
+        ("ja", JA, "ハンス・ミュラー", "PERSON", ["ハンス・ミュラー"]),
+        ("ja", JA, "東京", "LOC", ["東京"]),
+        ("ja", JA, "大阪府", "LOC", ["大阪府"]),
+        ("ja", JA, "ドイツ", "LOC", ["ドイツ"]),
+        # a run of nouns ending with an organisation's word
+        ("ja", JA, "国土交通省", "ORG", ["国土交通省"]),
+        ("ja", JA, "警視庁", "ORG", ["警視庁"]),
+        ("ja", JA, "読売新聞", "ORG", ["読売新聞"]),
     ],
 )
 def test_rule_backend_names_and_mentions(
@@ -149,9 +166,21 @@ def test_titles_are_not_part_of_names(language: str, text: str, title: str) -> N
     assert not any(title in e["name"] for e in RULES(text, language))
 
 
-@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru", "it", "ar", "und"])
+def test_japanese_titles_days_and_common_nouns_are_no_names() -> None:
+    # "反省" (reflection) ends with 省 (ministry); "首相" (prime minister) is a title
+    text = JA + "トランプ大統領も声明を出した。"
+    found = RULES(text, "ja")
+    names = {e["name"] for e in found}
+    assert not names & {"反省", "首相", "火曜日", "記者団", "山田太郎首相", "トランプ大統領"}
+    assert entity(found, "トランプ")["type"] == "PERSON"  # the title the dictionary wrote on
+    for e in found:
+        assert all(text[m["start"] : m["end"]] == m["text"] for m in e["mentions"])
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru", "it", "ar", "ja", "und"])
 def test_offsets_point_at_the_mention_text(language: str) -> None:
-    text = {"en": EN, "de": DE, "fr": FR, "es": ES, "ru": RU, "it": IT, "ar": AR}.get(language, EN)
+    texts = {"en": EN, "de": DE, "fr": FR, "es": ES, "ru": RU, "it": IT, "ar": AR, "ja": JA}
+    text = texts.get(language, EN)
     for e in RULES(text, language):
         assert all(text[m["start"] : m["end"]] == m["text"] for m in e["mentions"])
 

@@ -79,23 +79,36 @@ def chinese(text: str) -> list[Segment]:
 
 
 def japanese(text: str) -> list[Segment]:
-    tokenize = _sudachi()
     out: list[Segment] = []
-    for offset, part in _parts(text, _SUDACHI_CHARACTERS):
-        bound_before = False  # a prefix waits for the word it is written onto
-        for morpheme in tokenize(part):
-            start, end = offset + morpheme.begin(), offset + morpheme.end()
-            pos = morpheme.part_of_speech()
-            if pos[0] == "接尾辞" and out and out[-1].end == start:
-                out[-1] = out[-1]._replace(end=end)
-                continue
-            content = pos[0] == "名詞" and pos[1] != "数詞" and pos[2] != "副詞可能"
-            if bound_before and out[-1].end == start:
-                out[-1] = Segment(out[-1].start, end, content)
-            else:
-                out.append(Segment(start, end, content))
-            bound_before = pos[0] == "接頭辞"
+    bound_before = False  # a prefix waits for the word it is written onto
+    for morpheme in japanese_morphemes(text):
+        start, end, pos = morpheme
+        if pos[0] == "接尾辞" and out and out[-1].end == start:
+            out[-1] = out[-1]._replace(end=end)
+            continue
+        content = pos[0] == "名詞" and pos[1] != "数詞" and pos[2] != "副詞可能"
+        if bound_before and out[-1].end == start:
+            out[-1] = Segment(out[-1].start, end, content)
+        else:
+            out.append(Segment(start, end, content))
+        bound_before = pos[0] == "接頭辞"
     return out
+
+
+class Morpheme(NamedTuple):
+    start: int
+    end: int
+    pos: tuple[str, ...]  # Sudachi's part of speech: ("名詞", "固有名詞", "人名", "姓", ...)
+
+
+def japanese_morphemes(text: str) -> list[Morpheme]:
+    """Sudachi's morphemes of `text` (mode C), with their spans and parts of speech."""
+    tokenize = _sudachi()
+    return [
+        Morpheme(offset + m.begin(), offset + m.end(), tuple(m.part_of_speech()))
+        for offset, part in _parts(text, _SUDACHI_CHARACTERS)
+        for m in tokenize(part)
+    ]
 
 
 def thai_segments(text: str) -> list[Segment]:

@@ -18,6 +18,7 @@ Inside this folder:
     ├── rules.RuleRecognizer    capitalized spans (spans) labelled by cue words (cues),
     │                           with place names from packages (gazetteer) and word lists
     │                           from config/entities.toml (lexicon)
+    ├── japanese.JapaneseRecognizer   the rules for Japanese: Sudachi's proper nouns
     └── hybrid.Supplemented     spacy_backend.SpacyRecognizer corrected and completed by
                                 the rule backend
     names.resolve               shared by both: trim titles (trim), canonical names,

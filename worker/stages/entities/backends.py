@@ -15,6 +15,7 @@ from typing import Any
 import structlog
 
 from worker.stages.entities.hybrid import Supplemented
+from worker.stages.entities.japanese import JapaneseRecognizer
 from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.entities.mentions import Recognizer
 from worker.stages.entities.names import resolve
@@ -47,6 +48,8 @@ class Extractor:
             if found is not None:
                 return Supplemented(found, _rules(self.config, language))
             _warn_once(language, model)
+        if language == "ja":  # no capitals, no spaces: the names by their parts of speech
+            return _japanese(self.config)
         return _rules(self.config, language)
 
     def __call__(self, text: str, language: str) -> list[dict[str, Any]]:
@@ -64,6 +67,11 @@ def spacy_available(model: str) -> bool:
 @cache
 def _rules(config: EntityConfig, language: str) -> RuleRecognizer:
     return RuleRecognizer(config, language)
+
+
+@cache
+def _japanese(config: EntityConfig) -> JapaneseRecognizer:
+    return JapaneseRecognizer(config.lexicon("ja"))
 
 
 @cache

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from worker.calendar_names import unspaced
 from worker.stages.entities.lexicon import Lexicon, bases, inflected
 from worker.stages.entities.mentions import Mention
 from worker.stages.entities.trim import Trimmer
@@ -69,7 +70,9 @@ def _group(text: str, spans: list[Mention], lexicon: Lexicon) -> list[_Entity]:
     for m in spans:
         by_form.setdefault(_surface(text, m), []).append(m)
     entities: list[_Entity] = []
-    for form in sorted(by_form, key=lambda f: (-len(f.split()), by_form[f][0].start)):
+    for form in sorted(
+        by_form, key=lambda f: (-len(f.split()), _unspaced_length(f), by_form[f][0].start)
+    ):
         candidates = _owners(form, by_form[form], entities, lexicon)
         if not candidates:
             entities.append(_Entity([form], list(by_form[form])))
@@ -112,6 +115,8 @@ def _owners(
     """Entities with a longer form that `form` abbreviates (inflected forms included)."""
     words = form.split()
     person = any(m.label == "PERSON" for m in mentions)
+    if unspaced(form):  # no spaces: a family name alone is the start of the full name
+        return [e for e in entities if person and e.label == "PERSON" and _starts(e, form)]
     endings = set(bases(words[-1], lexicon))
     found = []
     for entity in entities:
@@ -130,6 +135,16 @@ def _owners(
         if entity.label in (named, spelled):
             found.append(entity)
     return found
+
+
+def _unspaced_length(form: str) -> int:
+    """Longer names first in a script without spaces ("岸田文雄" before "岸田"); 0 else."""
+    return -len(form) if unspaced(form) else 0
+
+
+def _starts(entity: _Entity, form: str) -> bool:
+    name = entity.forms[0]
+    return name.startswith(form) and len(name) > len(form)
 
 
 def _prefer_base(entity: _Entity, form: str, lexicon: Lexicon) -> None:
