@@ -166,6 +166,14 @@ def test_titles_are_not_part_of_names(language: str, text: str, title: str) -> N
     assert not any(title in e["name"] for e in RULES(text, language))
 
 
+def test_japanese_names_come_from_the_backend_configured_for_japanese() -> None:
+    assert CONFIG.backend_for("ja") == "sudachi"
+    assert "山田太郎" in {e["name"] for e in RULES(JA, "ja")}
+    # the capitalized-word rules, switched back on, find no person in Japanese
+    found = Extractor(CONFIG, {"ja": "rules"})(JA, "ja")
+    assert not [e for e in found if e["type"] == "PERSON"]
+
+
 def test_japanese_titles_days_and_common_nouns_are_no_names() -> None:
     # "反省" (reflection) ends with 省 (ministry); "首相" (prime minister) is a title
     text = JA + "トランプ大統領も声明を出した。"

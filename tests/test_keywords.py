@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -89,7 +89,7 @@ def article(text: str, lang: str, **fields: Any) -> Article:
     )
 
 
-def segments(lang: str, text: str) -> list[Segment]:
+def segments(lang: str, text: str) -> Sequence[Segment]:
     segment = segmenter(lang)
     assert segment is not None
     return segment(text)

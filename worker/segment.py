@@ -30,8 +30,8 @@ own): only a worker that reads these languages loads them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from worker import thai
@@ -43,7 +43,7 @@ class Segment(NamedTuple):
     content: bool  # a word a keyword may hold
 
 
-Segmenter = Callable[[str], list[Segment]]
+Segmenter = Callable[[str], Sequence[Segment]]
 
 # jieba's tags of content words, besides the nouns (`n...`)
 _JIEBA_CONTENT = frozenset({"vn", "an", "j", "eng"})
@@ -67,7 +67,8 @@ def boundaries(code: str, text: str) -> frozenset[int] | None:
     return frozenset(cut for s in segment(text) for cut in (s.start, s.end))
 
 
-def chinese(text: str) -> list[Segment]:
+@lru_cache(maxsize=1)  # the keywords and dates stages ask for one text's words in turn
+def chinese(text: str) -> tuple[Segment, ...]:
     import rjieba  # noqa: PLC0415  (only a process reading Chinese loads its dictionary)
 
     out, at = [], 0
@@ -75,7 +76,7 @@ def chinese(text: str) -> list[Segment]:
         end = at + len(word)
         out.append(Segment(at, end, tag.startswith("n") or tag in _JIEBA_CONTENT))
         at = end
-    return out
+    return tuple(out)
 
 
 def japanese(text: str) -> list[Segment]:
@@ -101,14 +102,15 @@ class Morpheme(NamedTuple):
     pos: tuple[str, ...]  # Sudachi's part of speech: ("名詞", "固有名詞", "人名", "姓", ...)
 
 
-def japanese_morphemes(text: str) -> list[Morpheme]:
+@lru_cache(maxsize=1)  # the keywords, dates and entities stages ask for one text's in turn
+def japanese_morphemes(text: str) -> tuple[Morpheme, ...]:
     """Sudachi's morphemes of `text` (mode C), with their spans and parts of speech."""
     tokenize = _sudachi()
-    return [
+    return tuple(
         Morpheme(offset + m.begin(), offset + m.end(), tuple(m.part_of_speech()))
         for offset, part in _parts(text, _SUDACHI_CHARACTERS)
         for m in tokenize(part)
-    ]
+    )
 
 
 def thai_segments(text: str) -> list[Segment]:

@@ -6,11 +6,11 @@ first mention, where `text[start:end] == mention["text"]` and `name` is the cano
 without titles ("President Vladimir Putin", "Mr Putin", "Putin" -> "Vladimir Putin").
 Deterministic for a given text, language and config.
 
-Options: the backend per language ("spacy" or "rules") and the cue word lists come from
-config/entities.toml; `settings.entities.backends` (a language -> backend table), when the
-settings have it, overrides the file's `[backends]`. Backends configured as "spacy" load
-their model here, once per process; without spaCy or its model they fall back to the rules
-with one `entities_backend_unavailable` warning.
+Options: the backend per language ("spacy", "rules", or "sudachi" for Japanese) and the cue
+word lists come from config/entities.toml; `settings.entities.backends` (a language ->
+backend table), when the settings have it, overrides the file's `[backends]`. Backends
+configured as "spacy" load their model here, once per process; without spaCy or its model
+they fall back to the rules with one `entities_backend_unavailable` warning.
 
 Inside this folder:
 

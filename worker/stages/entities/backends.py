@@ -1,10 +1,11 @@
 """Choosing and loading a recognizer per language, once per process.
 
 `Extractor(config)` maps a language code to an entity list: it picks the configured backend
-("spacy" or "rules"), loads it on first use and keeps it for the life of the process
-(recognizers are cached at module level, so every stage instance in a worker shares one
-model). When "spacy" is configured but spaCy or its model is missing, the rule backend is
-used instead and `entities_backend_unavailable` is logged once per process and language.
+("spacy", "rules", or "sudachi" for Japanese), loads it on first use and keeps it for the
+life of the process (recognizers are cached at module level, so every stage instance in a
+worker shares one model). When "spacy" is configured but spaCy or its model is missing,
+the rule backend is used instead and `entities_backend_unavailable` is logged once per
+process and language.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from worker.stages.entities.trim import Trimmer
 
 log = structlog.get_logger("worker.stages.entities")
 
-BACKENDS = ("rules", "spacy")
+BACKENDS = ("rules", "spacy", "sudachi")
 
 
 class Extractor:
@@ -48,7 +49,7 @@ class Extractor:
             if found is not None:
                 return Supplemented(found, _rules(self.config, language))
             _warn_once(language, model)
-        if language == "ja":  # no capitals, no spaces: the names by their parts of speech
+        if backend == "sudachi":  # Japanese: the names by Sudachi's parts of speech
             return _japanese(self.config)
         return _rules(self.config, language)
 

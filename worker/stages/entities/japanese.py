@@ -21,6 +21,8 @@ A family name alone later ("岸田首相") is the person named in full before (s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from worker.calendar_names import unspaced
 from worker.segment import Morpheme, japanese_morphemes
 from worker.stages.entities.lexicon import Lexicon
@@ -32,9 +34,9 @@ _NOUN = "名詞"
 
 
 class JapaneseRecognizer:
-    """Labelled name spans of a Japanese text (the rule backend for `ja`)."""
+    """Labelled name spans of a Japanese text (the "sudachi" backend, configured for `ja`)."""
 
-    name = "rules"
+    name = "sudachi"
 
     def __init__(self, lexicon: Lexicon) -> None:
         # the Japanese ones: the lexicon holds the common section's Latin ones too ("Inc")
@@ -47,7 +49,7 @@ class JapaneseRecognizer:
         morphemes = japanese_morphemes(text)
         return [*self._names(text, morphemes), *self._organisations(text, morphemes)]
 
-    def _names(self, text: str, morphemes: list[Morpheme]) -> list[Mention]:
+    def _names(self, text: str, morphemes: Sequence[Morpheme]) -> list[Mention]:
         found, i = [], 0
         while i < len(morphemes):
             label = _kind(morphemes[i])
@@ -78,7 +80,7 @@ class JapaneseRecognizer:
                 return end - len(title)
         return end
 
-    def _organisations(self, text: str, morphemes: list[Morpheme]) -> list[Mention]:
+    def _organisations(self, text: str, morphemes: Sequence[Morpheme]) -> list[Mention]:
         """Runs of nouns (and the suffixes written onto them) ending with an org suffix."""
         found, first = [], None
         for i, morpheme in enumerate(morphemes):
@@ -101,7 +103,7 @@ def _kind(morpheme: Morpheme) -> str | None:
     return _KINDS.get(pos[2])
 
 
-def _joined_name(text: str, morphemes: list[Morpheme], last: int) -> bool:
+def _joined_name(text: str, morphemes: Sequence[Morpheme], last: int) -> bool:
     """A middle dot between two parts of a person's name ("ドナルド・トランプ")."""
     if last + 2 >= len(morphemes):
         return False
