@@ -56,6 +56,13 @@ JA = (
     "事故に遭った。鈴木さんは反省を求めた。読売新聞が報じた。"
 )
 
+# Chinese: names by jieba's tags, each confirmed by a cue (a title, a reporting verb, a dot)
+ZH = (
+    "德国总理汉斯·穆勒周二抵达上海，与国务院总理王立群举行会谈。穆勒说，两国将扩大在新能源"
+    "领域的合作。王立群表示，欢迎更多德国企业来华投资。浙江省宁波市和Nordwind公司签署了协议。"
+    "据新华社报道，多个城市的上市公司代表出席了在西部地区举行的论坛。汉斯·穆勒随后前往北京。"
+)
+
 
 def entity(entities: list[dict[str, Any]], name: str) -> dict[str, Any]:
     found = [e for e in entities if e["name"] == name]
@@ -102,6 +109,17 @@ def texts(e: dict[str, Any]) -> list[str]:
         ("ja", JA, "国土交通省", "ORG", ["国土交通省"]),
         ("ja", JA, "警視庁", "ORG", ["警視庁"]),
         ("ja", JA, "読売新聞", "ORG", ["読売新聞"]),
+        # a title written onto a place ("德国总理"), parts joined by a middle dot, the last
+        # part alone later; a name after a title, found again where jieba's words end
+        ("zh", ZH, "汉斯·穆勒", "PERSON", ["汉斯·穆勒", "穆勒", "汉斯·穆勒"]),
+        ("zh", ZH, "王立群", "PERSON", ["王立群", "王立群"]),
+        ("zh", ZH, "德国", "LOC", ["德国", "德国"]),
+        ("zh", ZH, "上海", "LOC", ["上海"]),
+        ("zh", ZH, "浙江省", "LOC", ["浙江省"]),
+        ("zh", ZH, "宁波市", "LOC", ["宁波市"]),
+        ("zh", ZH, "国务院", "ORG", ["国务院"]),
+        ("zh", ZH, "新华社", "ORG", ["新华社"]),
+        ("zh", ZH, "Nordwind公司", "ORG", ["Nordwind公司"]),
     ],
 )
 def test_rule_backend_names_and_mentions(
@@ -185,9 +203,43 @@ def test_japanese_titles_days_and_common_nouns_are_no_names() -> None:
         assert all(text[m["start"] : m["end"]] == m["text"] for m in e["mentions"])
 
 
-@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru", "it", "ar", "ja", "und"])
+def test_chinese_names_come_from_the_backend_configured_for_chinese() -> None:
+    assert CONFIG.backend_for("zh") == "jieba"
+    # the rule backend finds nothing in a text without capitals but places between spaces
+    assert not Extractor(CONFIG, {"zh": "rules"})(ZH, "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # common words jieba tags as names: a city, a listed company, a public place
+        (ZH, {"城市", "上市公司", "西部", "德国总理", "总理", "两国"}),
+        ("附近的公共场所和公立学校周五关闭。", {"公共场所"}),
+        # a person's tag with no cue beside it (no title, no reporting verb, no dot)
+        ("当地出现强降雨，多家餐厅被淹。", {"强降雨"}),
+        # a title alone, a weekday, a one-letter place
+        ("总统周一前往南方视察。", {"总统", "周一", "南"}),
+    ],
+)
+def test_chinese_common_words_tagged_as_names_are_no_entities(text: str, absent: set[str]) -> None:
+    found = RULES(text, "zh")
+    assert not absent & {e["name"] for e in found}
+    assert not absent & {m["text"] for e in found for m in e["mentions"]}
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru", "it", "ar", "ja", "zh", "und"])
 def test_offsets_point_at_the_mention_text(language: str) -> None:
-    texts = {"en": EN, "de": DE, "fr": FR, "es": ES, "ru": RU, "it": IT, "ar": AR, "ja": JA}
+    texts = {
+        "en": EN,
+        "de": DE,
+        "fr": FR,
+        "es": ES,
+        "ru": RU,
+        "it": IT,
+        "ar": AR,
+        "ja": JA,
+        "zh": ZH,
+    }
     text = texts.get(language, EN)
     for e in RULES(text, language):
         assert all(text[m["start"] : m["end"]] == m["text"] for m in e["mentions"])

@@ -67,16 +67,30 @@ def boundaries(code: str, text: str) -> frozenset[int] | None:
     return frozenset(cut for s in segment(text) for cut in (s.start, s.end))
 
 
-@lru_cache(maxsize=1)  # the keywords and dates stages ask for one text's words in turn
-def chinese(text: str) -> tuple[Segment, ...]:
+class Word(NamedTuple):
+    start: int
+    end: int
+    tag: str  # jieba's part of speech: "n" a noun, "nr" a person, "ns" a place, "nt" an org...
+
+
+@lru_cache(maxsize=1)  # the keywords, dates and entities stages ask for one text's in turn
+def chinese_words(text: str) -> tuple[Word, ...]:
+    """jieba's words of `text`, with their spans and tags."""
     import rjieba  # noqa: PLC0415  (only a process reading Chinese loads its dictionary)
 
     out, at = [], 0
     for word, tag in rjieba.tag(text):
         end = at + len(word)
-        out.append(Segment(at, end, tag.startswith("n") or tag in _JIEBA_CONTENT))
+        out.append(Word(at, end, tag))
         at = end
     return tuple(out)
+
+
+def chinese(text: str) -> list[Segment]:
+    return [
+        Segment(w.start, w.end, w.tag.startswith("n") or w.tag in _JIEBA_CONTENT)
+        for w in chinese_words(text)
+    ]
 
 
 def japanese(text: str) -> list[Segment]:

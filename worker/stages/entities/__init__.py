@@ -6,11 +6,11 @@ first mention, where `text[start:end] == mention["text"]` and `name` is the cano
 without titles ("President Vladimir Putin", "Mr Putin", "Putin" -> "Vladimir Putin").
 Deterministic for a given text, language and config.
 
-Options: the backend per language ("spacy", "rules", or "sudachi" for Japanese) and the cue
-word lists come from config/entities.toml; `settings.entities.backends` (a language ->
-backend table), when the settings have it, overrides the file's `[backends]`. Backends
-configured as "spacy" load their model here, once per process; without spaCy or its model
-they fall back to the rules with one `entities_backend_unavailable` warning.
+Options: the backend per language ("spacy", "rules", "sudachi" for Japanese, "jieba" for
+Chinese) and the cue word lists come from config/entities.toml; `settings.entities.backends`
+(a language -> backend table), when the settings have it, overrides the file's `[backends]`.
+Backends configured as "spacy" load their model here, once per process; without spaCy or
+its model they fall back to the rules with one `entities_backend_unavailable` warning.
 
 Inside this folder:
 
@@ -19,9 +19,10 @@ Inside this folder:
     │                           with place names from packages (gazetteer) and word lists
     │                           from config/entities.toml (lexicon)
     ├── japanese.JapaneseRecognizer   the rules for Japanese: Sudachi's proper nouns
+    ├── chinese.ChineseRecognizer     the rules for Chinese: jieba's name tags, confirmed
     └── hybrid.Supplemented     spacy_backend.SpacyRecognizer corrected and completed by
                                 the rule backend
-    names.resolve               shared by both: trim titles (trim), canonical names,
+    names.resolve               shared by all: trim titles (trim), canonical names,
                                 variant merging, mentions the recognizer missed
 
 A recognizer finds labelled spans (mentions.Mention); everything after that is shared.

@@ -1,11 +1,11 @@
 """Choosing and loading a recognizer per language, once per process.
 
 `Extractor(config)` maps a language code to an entity list: it picks the configured backend
-("spacy", "rules", or "sudachi" for Japanese), loads it on first use and keeps it for the
-life of the process (recognizers are cached at module level, so every stage instance in a
-worker shares one model). When "spacy" is configured but spaCy or its model is missing,
-the rule backend is used instead and `entities_backend_unavailable` is logged once per
-process and language.
+("spacy", "rules", "sudachi" for Japanese, "jieba" for Chinese), loads it on first use and
+keeps it for the life of the process (recognizers are cached at module level, so every
+stage instance in a worker shares one model). When "spacy" is configured but spaCy or its
+model is missing, the rule backend is used instead and `entities_backend_unavailable` is
+logged once per process and language.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 import structlog
 
+from worker.stages.entities.chinese import ChineseRecognizer
 from worker.stages.entities.hybrid import Supplemented
 from worker.stages.entities.japanese import JapaneseRecognizer
 from worker.stages.entities.lexicon import EntityConfig
@@ -27,7 +28,7 @@ from worker.stages.entities.trim import Trimmer
 
 log = structlog.get_logger("worker.stages.entities")
 
-BACKENDS = ("rules", "spacy", "sudachi")
+BACKENDS = ("rules", "spacy", "sudachi", "jieba")
 
 
 class Extractor:
@@ -51,6 +52,8 @@ class Extractor:
             _warn_once(language, model)
         if backend == "sudachi":  # Japanese: the names by Sudachi's parts of speech
             return _japanese(self.config)
+        if backend == "jieba":  # Chinese: the names by jieba's tags, confirmed by cues
+            return _chinese(self.config)
         return _rules(self.config, language)
 
     def __call__(self, text: str, language: str) -> list[dict[str, Any]]:
@@ -73,6 +76,11 @@ def _rules(config: EntityConfig, language: str) -> RuleRecognizer:
 @cache
 def _japanese(config: EntityConfig) -> JapaneseRecognizer:
     return JapaneseRecognizer(config.lexicon("ja"))
+
+
+@cache
+def _chinese(config: EntityConfig) -> ChineseRecognizer:
+    return ChineseRecognizer(config.lexicon("zh"), _rules(config, "zh").gazetteer)
 
 
 @cache

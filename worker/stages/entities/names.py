@@ -19,13 +19,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from worker.calendar_names import unspaced
+from worker.segment import boundaries
 from worker.stages.entities.lexicon import Lexicon, bases, inflected
 from worker.stages.entities.mentions import Mention
 from worker.stages.entities.trim import Trimmer
+
+_DOTS = "·•・"  # between the parts of a foreign name written in Chinese or Japanese
 
 
 @dataclass
@@ -143,8 +147,12 @@ def _unspaced_length(form: str) -> int:
 
 
 def _starts(entity: _Entity, form: str) -> bool:
+    """`form` begins the entity's name ("岸田" of "岸田文雄"), or ends a name in parts joined
+    by a middle dot, a foreign name whose family name comes last ("穆勒" of "汉斯·穆勒")."""
     name = entity.forms[0]
-    return name.startswith(form) and len(name) > len(form)
+    return (name.startswith(form) and len(name) > len(form)) or name.endswith(
+        tuple(dot + form for dot in _DOTS)
+    )
 
 
 def _prefer_base(entity: _Entity, form: str, lexicon: Lexicon) -> None:
@@ -184,13 +192,33 @@ def _propagate(text: str, entities: list[_Entity], trimmer: Trimmer) -> None:
             forms.setdefault(form, []).append(entity)
     if not forms:
         return
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    for found in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
+    for found in _occurrences(text, list(forms), trimmer.lexicon.language):
         if _free(taken, found.start(), found.end()):
             entity = _nearest(forms[found.group()], found.start())
             entity.mentions.append(Mention(found.start(), found.end(), entity.label, weak=True))
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
+
+
+def _occurrences(text: str, forms: list[str], language: str) -> Iterator[re.Match[str]]:
+    """Where the forms stand in `text` as whole words: between non-word characters, or, in
+    a language written without spaces that `worker.segment` cuts ("马克龙" inside "同马克龙
+    举行"), where its segmenter says words begin and end."""
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    cuts = boundaries(language, text) if any(map(unspaced, forms)) else None
+    if cuts is None:
+        yield from re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text)
+        return
+    for found in re.finditer(alternation, text):
+        spaced = not unspaced(found.group())
+        edges = (found.start(), found.end())
+        if all(cut in cuts or (spaced and _edge(text, cut)) for cut in edges):
+            yield found
+
+
+def _edge(text: str, at: int) -> bool:
+    """No word character on both sides of offset `at` (a spaced word's edge)."""
+    return not (0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum())
 
 
 def _variants(entity: _Entity, trimmer: Trimmer) -> list[str]:
@@ -199,6 +227,9 @@ def _variants(entity: _Entity, trimmer: Trimmer) -> list[str]:
     surname = entity.forms[0].split()[-1]
     if entity.label == "PERSON" and len(entity.forms[0].split()) > 1 and len(surname) > 2:
         forms.extend(inflected(surname, lex))
+    last = re.split(f"[{_DOTS}]", entity.forms[0])[-1]
+    if entity.label == "PERSON" and unspaced(last) and last != entity.forms[0] and len(last) > 1:
+        forms.append(last)  # "汉斯·穆勒": "穆勒"
     return [f for f in forms if f.casefold() not in lex.not_names and not f.islower()]
 
 
