@@ -227,6 +227,35 @@ def test_chinese_common_words_tagged_as_names_are_no_entities(text: str, absent:
     assert not absent & {m["text"] for e in found for m in e["mentions"]}
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "name", "short", "place"),
+    [
+        (
+            "ja",
+            "トヨタ自動車は決算を発表した。トヨタの社長が説明した。日本銀行は日本の景気を見る。",
+            "トヨタ自動車",
+            "トヨタ",
+            "日本",
+        ),
+        # "阿里巴巴表示": a company before a reporting verb is still the company
+        (
+            "zh",
+            "阿里巴巴集团周二公布财报。阿里巴巴表示，中国的云业务增长强劲。中国银行也关注。",
+            "阿里巴巴集团",
+            "阿里巴巴",
+            "中国",
+        ),
+    ],
+)
+def test_a_company_named_by_the_start_of_its_name_is_that_company(
+    language: str, text: str, name: str, short: str, place: str
+) -> None:
+    found = RULES(text, language)
+    assert (entity(found, name)["type"], texts(entity(found, name))) == ("ORG", [name, short])
+    # a country that begins a bank's name stays the country
+    assert entity(found, place)["type"] == "LOC"
+
+
 @pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru", "it", "ar", "ja", "zh", "und"])
 def test_offsets_point_at_the_mention_text(language: str) -> None:
     texts = {

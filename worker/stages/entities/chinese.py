@@ -108,21 +108,19 @@ class ChineseRecognizer:
         place, if the gazetteer knows it, or nothing)."""
         start, end = words[first].start, words[last].end
         surface = text[start:end]
-        if surface in self.not_names:
-            return None
         untitled = self._untitled(surface)
-        if untitled != surface:  # "德国总理": a title written onto a place, or a name
-            end = start + len(untitled)
-            if self._place(untitled):
-                return Mention(start, end, "LOC")
-            return Mention(start, end, "PERSON") if len(untitled) >= 2 else None
-        if self._place(surface):
-            return Mention(start, end, "LOC")
+        # "德国总理": a title written onto a place or a name; cut, it is cue enough
+        titled = after_title or untitled != surface
         verb = last + 1 < len(words) and _text(text, words[last + 1]) in self.verbs
-        dotted = any(ch in _DOTS for ch in surface)
-        if (after_title or verb or dotted) and len(surface) >= 2:
+        end = start + len(untitled)
+        if surface in self.not_names or len(untitled) < _PLACE_STEM:
+            return None
+        if self._place(untitled):
+            return Mention(start, end, "LOC")
+        if titled or any(ch in _DOTS for ch in untitled):
             return Mention(start, end, "PERSON")
-        return None
+        # a company speaks too ("华为称"): its other mentions outvote a weak one
+        return Mention(start, end, "PERSON", weak=True) if verb else None
 
     def _organisations(self, text: str, words: Sequence[Word]) -> list[Mention]:
         """Runs of nouns ending with an organisation's word and holding a name."""

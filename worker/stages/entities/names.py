@@ -119,8 +119,12 @@ def _owners(
     """Entities with a longer form that `form` abbreviates (inflected forms included)."""
     words = form.split()
     person = any(m.label == "PERSON" for m in mentions)
-    if unspaced(form):  # no spaces: a family name alone is the start of the full name
-        return [e for e in entities if person and e.label == "PERSON" and _starts(e, form)]
+    if unspaced(form):  # no spaces: a family name alone is the start of the full name, and
+        # a company's short name the start of its full one ("トヨタ" of "トヨタ自動車")
+        place = any(m.label == "LOC" for m in mentions)  # "日本" of "日本銀行" is no bank
+        labels = {"PERSON"} if person else set()
+        labels |= set() if place else {"ORG"}
+        return [e for e in entities if e.label in labels and _starts(e, form)]
     endings = set(bases(words[-1], lexicon))
     found = []
     for entity in entities:
