@@ -103,6 +103,15 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
         # Thai years of the Buddhist era, 543 ahead
         ("th", "ประชุม 5 มีนาคม 2561 ที่ศาลากลาง", [("5 มีนาคม 2561", "2018-03-05")]),
         ("th", "กำหนดเสร็จ 30/9/2561", [("30/9/2561", "2018-09-30")]),
+        # Thai weekdays and day words inside a run without spaces, where its words begin and
+        # end: "วันจันทร์" in "last Monday" (dateparser also lists "วันจันทร์ที่", Monday
+        # the ..., which ends inside a word here); not the moon of "พระจันทร์", nor
+        # "อาทิตย์", which is also the week ("อาทิตย์ที่แล้ว", last week)
+        ("th", "เมื่อวันจันทร์ที่ผ่านมา ตำรวจแถลงข่าว", [("วันจันทร์", "2018-06-18")]),
+        ("th", "ฝนตกหนักเมื่อวานนี้", [("เมื่อวาน", "2018-06-19")]),
+        ("th", "ตลาดปิดวันอาทิตย์", [("วันอาทิตย์", "2018-06-17")]),
+        ("th", "คืนนี้พระจันทร์เต็มดวง", []),
+        ("th", "อาทิตย์ที่แล้วฝนตก", []),
         # ranges (ISO 8601 intervals)
         (
             "en",

@@ -13,6 +13,7 @@ by a date it names ("Thursday, June 27") becomes one item with the date's value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -34,6 +35,7 @@ _FORM_NAME = re.compile(r"^f_([a-z]+)\d*$")
 _WEEKDAY_GAP = re.compile(r"^,?\s+(?:\w{1,3}\s+)?$")  # "Thursday, June 27", "jeudi 27", "am"
 _CJK = compile_cjk()
 _WEEKDAYS = frozenset({"wd", "uw"})  # forms of a weekday, which make no range
+_MOST_WORDS = 6  # of a weekday or a fixed phrase written without spaces ("上" "个" "星期")
 
 
 @dataclass(frozen=True)
@@ -79,16 +81,19 @@ class DateExtractor:
         return [f.item(text) for f in self._joined(found, text)]
 
     def _unspaced(self, text: str, context: Context) -> list[Found]:
-        """The weekdays and fixed phrases written without spaces, where they are words."""
+        """The weekdays and fixed phrases written without spaces, where they are words: in a
+        language with a segmenter, the longest that begins and ends where its words do
+        ("วันจันทร์" in "วันจันทร์ที่ผ่านมา", last Monday, whose "วันจันทร์ที่" ends inside
+        a word), else wherever the pattern finds them."""
         assert self.unspaced is not None
-        matches = list(self.unspaced.finditer(text))
-        cuts = boundaries(self.lex.code, text) if matches else None
-        return [
-            f
-            for m in matches
-            if cuts is None or (m.start() in cuts and m.end() in cuts)
-            if (f := _resolve(m, context))
-        ]
+        if self.unspaced.search(text) is None:
+            return []
+        cuts = boundaries(self.lex.code, text)
+        if cuts is None:
+            matches: Iterable[re.Match[str]] = self.unspaced.finditer(text)
+        else:
+            matches = _at_words(self.unspaced, text, sorted(cuts))
+        return [f for m in matches if (f := _resolve(m, context))]
 
     def _joined(self, found: list[Found], text: str) -> list[Found]:
         joined: list[Found] = []
@@ -108,6 +113,21 @@ class DateExtractor:
             assert a.first is not None and b.first is not None  # checked by _can_range
             return Found(a.start, b.end, "range", _year_from(a.first, b.first), b.first)
         return None
+
+
+def _at_words(pattern: re.Pattern[str], text: str, cuts: list[int]) -> Iterator[re.Match[str]]:
+    """The longest matches of `pattern` that begin and end at `cuts` (sorted word
+    boundaries), spanning at most `_MOST_WORDS` words, left to right, not overlapping."""
+    after = 0
+    for i, start in enumerate(cuts):
+        if start < after or pattern.match(text, start) is None:
+            continue
+        for end in reversed(cuts[i + 1 : i + 1 + _MOST_WORDS]):
+            found = pattern.fullmatch(text, start, end)
+            if found is not None:
+                after = end
+                yield found
+                break
 
 
 def _resolve(m: re.Match[str], context: Context) -> Found | None:

@@ -14,6 +14,7 @@ from string import Template
 from typing import Any
 
 from worker.calendar_names import APOSTROPHES, unspaced
+from worker.segment import segmenter
 from worker.stages.dates.lexicon import Lexicon
 
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -92,8 +93,9 @@ def compile_unspaced(lex: Lexicon) -> re.Pattern[str] | None:
     character): they match anywhere but after a Hangul letter (Korean spaces its words and
     writes particles after them, "어제는"); the caller checks the words' boundaries where a
     segmenter can tell them. None when the language has none."""
-    weekdays = sorted(w for w in lex.weekdays if unspaced(w))
-    fixed = sorted(p for p in lex.fixed if unspaced(p))
+    cut = segmenter(lex.code) is not None  # Thai: written without spaces, cut by a segmenter
+    weekdays = sorted(w for w in lex.weekdays if cut or unspaced(w))
+    fixed = sorted(p for p in lex.fixed if cut or unspaced(p))
     if not weekdays and not fixed:
         return None
     branches = (

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from worker.calendar_names import MONTHS, language_data, numbered, weekday_names
+from worker.calendar_names import MONTHS, WEEKDAYS, language_data, numbered, weekday_names
 
 UNITS = ("day", "week", "month", "year")
 _MIN_NAME = 3  # shorter forms ("so", "mi", "we") are everyday words
@@ -52,6 +52,7 @@ def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
         return None
     months = numbered(data, MONTHS, _MIN_NAME)
     weekdays = weekday_names(data, _MIN_WEEKDAY)
+    every_weekday = numbered(data, WEEKDAYS, 1)
     drop = {w.casefold() for w in glue.get("drop", ())}
     return Lexicon(
         code=code,
@@ -59,7 +60,11 @@ def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
         capitalized=bool(glue.get("capitalized", False)),
         months=months,
         full_months=_full_forms(months),
-        weekdays={w: n for w, n in weekdays.items() if w in _full_forms(weekdays)},
+        weekdays={
+            w: n
+            for w, n in weekdays.items()
+            if w in _full_forms(weekdays, every_weekday) and w not in drop
+        },
         fixed=_fixed_phrases(data.get("relative-type", {}), drop),
         units={w.casefold(): unit for unit in UNITS for w in glue.get(unit, ())},
         before=_modifiers(glue, ("last", "this", "next")),
@@ -68,11 +73,23 @@ def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
     )
 
 
-def _full_forms(names: Mapping[str, int]) -> frozenset[str]:
+def _full_forms(names: Mapping[str, int], every: Mapping[str, int] | None = None) -> frozenset[str]:
+    """The forms that no longer form of the same name begins with ("sept" is short for
+    "september"), and those that end with such a full form of it after a word (`every`: its
+    forms of any length): Thai "วันพุธ" ("day" + "พุธ", Wednesday) is no abbreviation of
+    "วันพุธที่" (Wednesday the ...)."""
+    every = names if every is None else every
+
+    def full(form: str, n: int, among: Mapping[str, int]) -> bool:
+        return not any(o != form and o.startswith(form) and among[o] == n for o in among)
+
+    def ends_with_full(form: str, n: int) -> bool:
+        return any(
+            o != form and every[o] == n and form.endswith(o) and full(o, n, every) for o in every
+        )
+
     return frozenset(
-        form
-        for form, n in names.items()
-        if not any(o != form and o.startswith(form) and names[o] == n for o in names)
+        form for form, n in names.items() if full(form, n, names) or ends_with_full(form, n)
     )
 
 
