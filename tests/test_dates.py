@@ -7,8 +7,10 @@ from collections.abc import Callable
 import pytest
 
 from worker.article import Article
+from worker.errors import ConfigError
 from worker.settings import load_settings
 from worker.stages.dates import stage as dates
+from worker.stages.dates.lexicon import build_lexicon
 
 Stage = Callable[[Article], Article]
 PUBLISHED = "2018-06-20"  # a Wednesday, ISO week 25
@@ -100,6 +102,24 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
         ("vi", "Dự án xong vào tháng trước.", [("tháng trước", "2018-05")]),
         ("vi", "Tuần tới sẽ có mưa.", [("Tuần tới", "2018-W26")]),
         ("vi", "Năm người bị thương nhẹ.", []),  # "năm" is also five
+        # Vietnamese weekdays as written ("thứ Hai", Monday), not the ordinal ("lần thứ
+        # hai", the second time); Sunday in any case, and a weekday with its date
+        (
+            "vi",
+            "Cuộc họp diễn ra hôm thứ Hai, lần thứ hai trong tháng.",
+            [("thứ Hai", "2018-06-18")],
+        ),
+        (
+            "vi",
+            "Chủ nhật tới trời mưa, chủ nhật trước trời nắng.",
+            [("Chủ nhật tới", "2018-06-24"), ("chủ nhật trước", "2018-06-17")],
+        ),
+        (
+            "vi",
+            "Thứ Năm, ngày 21 tháng 6 năm 2018",
+            [("Thứ Năm, ngày 21 tháng 6 năm 2018", "2018-06-21")],
+        ),
+        ("vi", "Thứ hai, giá xăng tăng.", []),  # "Second, ..."
         # Thai years of the Buddhist era, 543 ahead
         ("th", "ประชุม 5 มีนาคม 2561 ที่ศาลากลาง", [("5 มีนาคม 2561", "2018-03-05")]),
         ("th", "กำหนดเสร็จ 30/9/2561", [("30/9/2561", "2018-09-30")]),
@@ -202,6 +222,12 @@ def test_unknown_language_falls_back_to_english_and_numbers(stage: Stage) -> Non
         ("June 27, 2018", "2018-06-27"),
         ("2018-06-27", "2018-06-27"),
     ]
+
+
+def test_a_weekday_name_the_config_writes_out_must_be_one_of_dateparser() -> None:
+    assert build_lexicon("vi", {"weekday_names": ["thứ Hai"]}) is not None
+    with pytest.raises(ConfigError, match="thứ Mười"):
+        build_lexicon("vi", {"weekday_names": ["thứ Hai", "thứ Mười"]})
 
 
 def test_impossible_dates_are_not_dates(stage: Stage) -> None:

@@ -118,7 +118,7 @@ def _fragments(lex: Lexicon) -> dict[str, str]:
         "OF": words(lex.words("of")),
         "M": f"(?:{names(full, lex.capitalized)}|{names(short, lex.capitalized)}\\.?)",
         "MF": names(full, lex.capitalized),
-        "W": names(sorted(lex.weekdays), lex.capitalized),
+        "W": _weekdays(lex),
         "EDGE": f"{edge}(?:\\s+|-)",
         "EDGEW": edge,
         "PREP": words(lex.words("prep")),
@@ -132,6 +132,20 @@ def _fragments(lex: Lexicon) -> dict[str, str]:
         "NMONTH": words(lex.words("numbered_month")),
         "NYEAR": words(lex.words("numbered_year")),
     }
+
+
+def _weekdays(lex: Lexicon) -> str:
+    """dateparser's weekday names, and those the config writes out, matched as written or
+    with a capital first letter only ("thứ Hai", "Thứ Hai": Monday; "thứ hai", the second)."""
+    written = set(map(_key, lex.written_weekdays))
+    other = names(sorted(w for w in lex.weekdays if w not in written), lex.capitalized)
+    if not written:
+        return other
+    return f"(?:{names(lex.written_weekdays, capitalized=False)}|{other})"
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _year_tail(lex: Lexicon, form: str) -> str:

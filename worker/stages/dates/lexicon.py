@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worker.calendar_names import MONTHS, WEEKDAYS, language_data, numbered, weekday_names
+from worker.errors import ConfigError
 
 UNITS = ("day", "week", "month", "year")
 _MIN_NAME = 3  # shorter forms ("so", "mi", "we") are everyday words
@@ -30,6 +31,8 @@ class Lexicon:
     months: dict[str, int]  # form -> 1..12
     full_months: frozenset[str]
     weekdays: dict[str, int]  # full form -> 0 (Monday) .. 6
+    written_weekdays: tuple[str, ...]  # weekday names matched only as written (their keys
+    # are in `weekdays`)
     fixed: dict[str, tuple[str, int]]  # "yesterday" -> ("day", -1), "last week" -> ("week", -1)
     units: dict[str, str]  # "weeks" -> "week"
     before: dict[str, int]  # modifier before a name or unit -> -1 | 0 | 1
@@ -54,6 +57,7 @@ def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
     weekdays = weekday_names(data, _MIN_WEEKDAY)
     every_weekday = numbered(data, WEEKDAYS, 1)
     drop = {w.casefold() for w in glue.get("drop", ())}
+    written = tuple(glue.get("weekday_names", ()))
     return Lexicon(
         code=code,
         date_order=str(data.get("date_order", "DMY")),
@@ -64,13 +68,32 @@ def build_lexicon(code: str, glue: Mapping[str, Any]) -> Lexicon | None:
             w: n
             for w, n in weekdays.items()
             if w in _full_forms(weekdays, every_weekday) and w not in drop
-        },
+        }
+        | _written_weekdays(code, data, written),
+        written_weekdays=written,
         fixed=_fixed_phrases(data.get("relative-type", {}), drop),
         units={w.casefold(): unit for unit in UNITS for w in glue.get(unit, ())},
         before=_modifiers(glue, ("last", "this", "next")),
         after=_modifiers(glue, ("last_after", "this_after", "next_after")),
         glue=glue,
     )
+
+
+def _written_weekdays(
+    code: str, data: Mapping[str, Any], written: tuple[str, ...]
+) -> dict[str, int]:
+    """The keys of the weekday names the config writes out (`weekday_names`), each one of
+    dateparser's forms of a weekday, in any case: its number."""
+    forms = {
+        " ".join(f.split()).casefold(): n for n, k in enumerate(WEEKDAYS) for f in data.get(k, ())
+    }
+    unknown = [w for w in written if " ".join(w.split()).casefold() not in forms]
+    if unknown:
+        raise ConfigError(
+            f"config/dates.toml [lang.{code}] weekday_names: {unknown} are no weekday names "
+            f"in dateparser's data for {code!r}"
+        )
+    return {" ".join(w.split()).casefold(): forms[" ".join(w.split()).casefold()] for w in written}
 
 
 def _full_forms(names: Mapping[str, int], every: Mapping[str, int] | None = None) -> frozenset[str]:

@@ -45,6 +45,7 @@ class DatesLanguage(stagefile.LanguageTable):
     ago: tuple[str, ...] = ()
     ahead: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
+    weekday_names: tuple[str, ...] = ()
     numbered_day: tuple[str, ...] = ()
     numbered_month: tuple[str, ...] = ()
     numbered_year: tuple[str, ...] = ()
@@ -86,7 +87,8 @@ def load_options(settings: Settings) -> DatesFile:
 
 
 class Extractors:
-    """One DateExtractor per language: the configured ones built now, others on first use."""
+    """One DateExtractor per language: the configured ones and those with a table built now
+    (so a table's error stops the worker at start), others on first use."""
 
     def __init__(self, options: DatesFile) -> None:
         self.glue = options.lang
@@ -97,7 +99,7 @@ class Extractors:
         if fallback is None:
             raise ConfigError(f"{CONFIG_FILE}: fallback names a language without date data")
         self.fallback: DateExtractor = fallback
-        for code in options.languages:
+        for code in sorted({*options.languages, *options.lang}):
             self.get(code)
 
     def get(self, code: str) -> DateExtractor:
