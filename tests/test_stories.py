@@ -424,6 +424,11 @@ def test_weekdays_are_named_in_the_articles_language_or_those_of_full_dates() ->
     assert weekdays(dates(("火曜日", None)), "ja") == {1}
     assert weekdays(dates(("월요일", None)), "ko") == {0}
     assert weekdays(dates(("у п’ятницю", None)), "uk") == {4}  # an apostrophe inside
+    # names of two words (the dates stage read them as weekdays: "thứ Hai", not "thứ hai",
+    # the second); Thai's inside a run without spaces
+    assert weekdays(dates(("thứ Hai", None), ("Chủ nhật tới", None)), "vi") == {0, 6}
+    assert weekdays(dates(("tháng 5", "2026-05")), "vi") == frozenset()
+    assert weekdays(dates(("วันจันทร์", None)), "th") == {0}
 
 
 def test_figures_apart_weigh_apart_penalty_less() -> None:

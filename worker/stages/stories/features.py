@@ -248,7 +248,7 @@ def weekdays(dates: Sequence[dict[str, Any]], code: str) -> frozenset[int]:
     article's language ("on Tuesday", "Tuesday, March 3"), or as the weekday of a full date.
     News tells the day of its event by its weekday ("police said on Tuesday"): where no
     `published` day resolves it, that name is what is left of when."""
-    names = weekday_names(code)
+    names, spaced = weekday_names(code), spaced_weekday_names(code)
     found = set()
     for part in _values(dates):
         if _DAY.fullmatch(part):
@@ -257,6 +257,8 @@ def weekdays(dates: Sequence[dict[str, Any]], code: str) -> frozenset[int]:
     for date in dates:
         text = calendar_names.one_apostrophe(str(date.get("text", "")).casefold())
         found.update(names[w] for w in _WORD.findall(text) if w in names)
+        words = " ".join(_WORD.findall(text))  # "thứ hai tới": the dates stage told it a day
+        found.update(n for name, n in spaced.items() if f" {name} " in f" {words} ")
     return frozenset(found)
 
 
@@ -286,6 +288,21 @@ def weekday_names(code: str) -> dict[str, int]:
     """Weekday name -> 0 (Monday) .. 6 in the language `code` (dateparser's forms of four
     letters and more, of two in Chinese, Japanese and Korean: as the dates stage reads them)."""
     return calendar_names.weekday_names(calendar_names.language_data(code) or {}, 4)
+
+
+@cache
+def spaced_weekday_names(code: str) -> dict[str, int]:
+    """Weekday names of several words -> 0 (Monday) .. 6 in the language `code` (Vietnamese
+    "thứ hai", Monday, and the second; found in a date the dates stage read, a weekday)."""
+    data = calendar_names.language_data(code) or {}
+    return {
+        " ".join(form.casefold().split()): n
+        for n, key in enumerate(calendar_names.WEEKDAYS)
+        for form in data.get(key, ())
+        if len(form.split()) > 1
+        and all(_WORD.fullmatch(w) for w in form.casefold().split())
+        and not any(c.isdigit() for c in form)  # "thứ 2": a figure, told by no name
+    }
 
 
 def lead(entities: Sequence[dict[str, Any]], title: str, stem: Stem | None = None) -> str | None:
