@@ -85,6 +85,12 @@ def found(stage: Stage, text: str, lang: str, published: str | None = PUBLISHED)
             [("周二", "2018-06-19"), ("昨天", "2018-06-19")],
         ),
         ("zh", "渔船一周一次出海。", []),
+        # with the part of the day written onto it, one word to the segmenter
+        (
+            "zh",
+            "昨天下午渡轮停航，周二晚上恢复。",
+            [("昨天下午", "2018-06-19"), ("周二晚上", "2018-06-19")],
+        ),
         (
             "ja",
             "警視庁は火曜日、昨日の事故を発表した。",

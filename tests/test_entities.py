@@ -63,6 +63,8 @@ ZH = (
     "据新华社报道，多个城市的上市公司代表出席了在西部地区举行的论坛。汉斯·穆勒随后前往北京。"
 )
 
+ZH_PAPER = "据临江晚报报道，工程由临江路桥建设集团负责。临江晚报记者在现场看到，大桥已经封闭。"
+
 
 def entity(entities: list[dict[str, Any]], name: str) -> dict[str, Any]:
     found = [e for e in entities if e["name"] == name]
@@ -120,6 +122,8 @@ def texts(e: dict[str, Any]) -> list[str]:
         ("zh", ZH, "国务院", "ORG", ["国务院"]),
         ("zh", ZH, "新华社", "ORG", ["新华社"]),
         ("zh", ZH, "Nordwind公司", "ORG", ["Nordwind公司"]),
+        ("zh", ZH_PAPER, "临江晚报", "ORG", ["临江晚报", "临江晚报"]),  # a newspaper
+        ("zh", ZH_PAPER, "临江路桥建设集团", "ORG", ["临江路桥建设集团"]),  # a verbal noun inside
     ],
 )
 def test_rule_backend_names_and_mentions(
@@ -219,6 +223,8 @@ def test_chinese_names_come_from_the_backend_configured_for_chinese() -> None:
         ("当地出现强降雨，多家餐厅被淹。", {"强降雨"}),
         # a title alone, a weekday, a one-letter place
         ("总统周一前往南方视察。", {"总统", "周一", "南"}),
+        # "上周二" (last Tuesday) is tagged as a person; no name holds a day's name
+        ("总统上周二表示，谈判仍在继续。", {"上周二"}),
     ],
 )
 def test_chinese_common_words_tagged_as_names_are_no_entities(text: str, absent: set[str]) -> None:

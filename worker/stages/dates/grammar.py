@@ -91,16 +91,18 @@ def compile_unspaced(lex: Lexicon) -> re.Pattern[str] | None:
     a script without spaces between words ("周五", "昨天", "月曜日", "어제"), which the
     grammar's word boundaries never find inside a sentence (a Han or Hangul letter is a word
     character): they match anywhere but after a Hangul letter (Korean spaces its words and
-    writes particles after them, "어제는"); the caller checks the words' boundaries where a
-    segmenter can tell them. None when the language has none."""
+    writes particles after them, "어제는"), with the part of the day written onto them
+    (`daypart`: "昨天下午", yesterday afternoon, is one word to jieba); the caller checks the
+    words' boundaries where a segmenter can tell them. None when the language has none."""
     cut = segmenter(lex.code) is not None  # Thai: written without spaces, cut by a segmenter
     weekdays = sorted(w for w in lex.weekdays if cut or unspaced(w))
     fixed = sorted(p for p in lex.fixed if cut or unspaced(p))
     if not weekdays and not fixed:
         return None
-    branches = (
-        f"(?P<f_uw>(?P<uw_w>{names(weekdays, capitalized=False)}))",
-        f"(?P<f_uf>(?P<uf_p>{words(fixed)}))",
+    daypart = f"(?:{words(p for p in lex.words('daypart') if cut or unspaced(p))})?"
+    branches = (  # with the part of the day written onto it: "周二下午", "昨天下午"
+        f"(?P<f_uw>(?P<uw_w>{names(weekdays, capitalized=False)}){daypart})",
+        f"(?P<f_uf>(?P<uf_p>{words(fixed)}){daypart})",
     )
     return re.compile(r"(?<![\uac00-\ud7a3])(?:" + "|".join(branches) + ")")
 

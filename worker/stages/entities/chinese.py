@@ -40,6 +40,7 @@ from worker.stages.entities.mentions import Mention
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _NAME_TAGS = _PERSON_TAGS | {"ns", "nt", "nz"}
 _RUN_NAMES = _NAME_TAGS | {"eng", "j"}  # what makes a run ending with an org's word a name
+_RUN_WORDS = _RUN_NAMES | {"vn"}  # and what else it may hold ("建设" in "路桥建设集团")
 _DOTS = frozenset("·•・")
 _PLACE_STEM = 2  # characters before a place's ending ("深圳" + "市"); of any place or org
 _LONGEST_NAME = 6  # characters of a name after a title ("内塔尼亚胡", "伊万科维奇")
@@ -62,6 +63,9 @@ class ChineseRecognizer:
         self.verbs = frozenset(w for w in lexicon.person_verbs if unspaced(w))
         self.prepositions = frozenset(w for w in lexicon.place_prepositions if unspaced(w))
         self.not_names = frozenset(w for w in lexicon.lone_words if unspaced(w))
+        # day and month names (babel's): no name holds one ("上周二", last Tuesday, is tagged
+        # as a person)
+        self.calendar = tuple(w for w in lexicon.calendar_words if unspaced(w) and len(w) > 1)
 
     def __call__(self, text: str) -> list[Mention]:
         words = chinese_words(text)
@@ -115,6 +119,8 @@ class ChineseRecognizer:
         end = start + len(untitled)
         if surface in self.not_names or len(untitled) < _PLACE_STEM:
             return None
+        if any(day in untitled for day in self.calendar):
+            return None
         if self._place(untitled):
             return Mention(start, end, "LOC")
         if titled or any(ch in _DOTS for ch in untitled):
@@ -126,7 +132,7 @@ class ChineseRecognizer:
         """Runs of nouns ending with an organisation's word and holding a name."""
         found, first = [], None
         for i, word in enumerate(words):
-            if not (word.tag.startswith("n") or word.tag in _RUN_NAMES):
+            if not (word.tag.startswith("n") or word.tag in _RUN_WORDS):
                 first = None
                 continue
             first = i if first is None or words[i - 1].end != word.start else first
