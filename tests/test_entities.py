@@ -225,6 +225,8 @@ def test_chinese_names_come_from_the_backend_configured_for_chinese() -> None:
         ("总统周一前往南方视察。", {"总统", "周一", "南"}),
         # "上周二" (last Tuesday) is tagged as a person; no name holds a day's name
         ("总统上周二表示，谈判仍在继续。", {"上周二"}),
+        # a place, a verb's noun and a company: "a logistics company run in Binhu"
+        ("在滨湖区经营物流公司的刘建国表示，成本增加。", {"滨湖区经营物流公司"}),
     ],
 )
 def test_chinese_common_words_tagged_as_names_are_no_entities(text: str, absent: set[str]) -> None:

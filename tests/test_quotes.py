@@ -226,6 +226,10 @@ def test_offsets_point_into_the_text(language: str, text: str) -> None:
         ("Er sagte: „Wir schaffen das“, so Merkel.", ["Wir schaffen das"]),
         ("« Nous verrons », a-t-il dit.", ["Nous verrons"]),
         ("He said 「分かりました」 quietly.", ["分かりました"]),
+        # Chinese and Japanese marks open and close right beside the words
+        ("周文涛说：“桥墩有裂缝。”他表示，维修需要两个月。", ["桥墩有裂缝。"]),
+        ("居民们称这座桥为“生命线”。", ["生命线"]),
+        ("山田首相は「協力を深める」と述べた。", ["協力を深める"]),
         ("Sanders’ surge and don't and ‘a scare quote’ here", ["a scare quote"]),
         ('“Curly opened, straight closed," she said.', ["Curly opened, straight closed,"]),
         ("“Runs to the paragraph's end\n\nNext paragraph.", ["Runs to the paragraph's end"]),
@@ -234,6 +238,81 @@ def test_offsets_point_into_the_text(language: str, text: str) -> None:
 )
 def test_quote_marks_pair_in_every_convention(text: str, contents: list[str]) -> None:
     assert [text[q.start : q.end] for q in find_quotes(text)] == contents
+
+
+ZH_ENTITIES = Extractor(EntityConfig.load(CONFIG_DIR / "entities.toml"))
+
+
+def chinese(text: str) -> list[Expected]:
+    stage = quotes_stage.make(load_settings())
+    article = Article(
+        "t-zh",
+        "2026-01-01T00:00:00Z",
+        {"kind": "text"},
+        text=text,
+        language={"code": "zh", "confidence": 1.0, "declared": None},
+        entities=tuple(ZH_ENTITIES(text, "zh")),
+    )
+    found = stage(article).quotes
+    for q in found:
+        assert text[q["start"] : q["end"]] == q["text"]
+    return summary(list(found))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speaker and a verb before the quote, a colon between; a title before the name
+        (
+            "交通运输局局长周文涛说：“桥墩有裂缝，必须封闭。”",
+            [("direct", "桥墩有裂缝，必须封闭。", "周文涛", "周文涛", "说")],
+        ),
+        # split in two by its attribution; "他" is the latest person who spoke
+        (
+            "“我们不会放弃，”主教练王立群说，“比赛还没有结束。”他还强调，球队会继续训练。",
+            [
+                ("direct", "我们不会放弃，", "王立群", "王立群", "说"),
+                ("direct", "比赛还没有结束。", "王立群", "王立群", "说"),
+                ("indirect", "球队会继续训练", "王立群", "他", "强调"),
+            ],
+        ),
+        # a short sentence after the quote that only attributes it
+        ("“这是我们的错。”王立群说。", [("direct", "这是我们的错。", "王立群", "王立群", "说")]),
+        # when and where stand between the speaker and the verb
+        (
+            "美国总统特朗普周二在白宫对记者说：“我们会达成协议。”",
+            [("direct", "我们会达成协议。", "特朗普", "特朗普", "说")],
+        ),
+        # reported speech: an organisation, "according to", a run of nouns
+        (
+            "临江市交通运输局周二宣布，青石大桥将禁止货车通行。",
+            [
+                (
+                    "indirect",
+                    "青石大桥将禁止货车通行",
+                    "临江市交通运输局",
+                    "临江市交通运输局",
+                    "宣布",
+                )
+            ],
+        ),
+        (
+            "据新华社报道，四川发生地震。",
+            [("indirect", "四川发生地震", "新华社", "新华社", "报道")],
+        ),
+        (
+            "交警部门提醒，货车司机可以绕行。",
+            [("indirect", "货车司机可以绕行", "交警部门", "交警部门", "提醒")],
+        ),
+        # a term in quotation marks, with no one saying it; "说" inside "说明" is no verb
+        ("居民们把这座桥叫作“生命线”。", []),
+        ("王立群说明了情况。工程说明书已经发布。", []),
+        # a pronoun with no person before it speaks for no one
+        ("“这是我们的错，”他说。", [("direct", "这是我们的错，", None, "他", "说")]),
+    ],
+)
+def test_chinese_quotes_by_their_set_shapes(text: str, expected: list[Expected]) -> None:
+    assert chinese(text) == expected
 
 
 def test_speaker_takes_the_entity_name_whose_mention_overlaps_it() -> None:

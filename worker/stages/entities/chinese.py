@@ -40,7 +40,7 @@ from worker.stages.entities.mentions import Mention
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _NAME_TAGS = _PERSON_TAGS | {"ns", "nt", "nz"}
 _RUN_NAMES = _NAME_TAGS | {"eng", "j"}  # what makes a run ending with an org's word a name
-_RUN_WORDS = _RUN_NAMES | {"vn"}  # and what else it may hold ("建设" in "路桥建设集团")
+_RUN_WORDS = _RUN_NAMES | {"vn"}  # and what else ("建设", last but one, in "路桥建设集团")
 _DOTS = frozenset("·•・")
 _PLACE_STEM = 2  # characters before a place's ending ("深圳" + "市"); of any place or org
 _LONGEST_NAME = 6  # characters of a name after a title ("内塔尼亚胡", "伊万科维奇")
@@ -138,8 +138,11 @@ class ChineseRecognizer:
             first = i if first is None or words[i - 1].end != word.start else first
             if first == i or not any(w.tag in _RUN_NAMES for w in words[first:i]):
                 continue
+            # a verbal noun only right before the org's word ("建设" "集团"; not "经营",
+            # runs, in "滨湖区经营物流公司", a company run in Binhu)
+            verbal = any(w.tag == "vn" for w in words[first : i - 1])
             surface = _text(text, word)
-            if any(_ends_with(surface, s) for s in self.org_suffixes):
+            if not verbal and any(_ends_with(surface, s) for s in self.org_suffixes):
                 found.append(Mention(words[first].start, word.end, "ORG"))
         return found
 

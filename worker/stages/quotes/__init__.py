@@ -32,6 +32,7 @@ Inside this folder:
     indirect.indirect(layout, ...)      reported speech without quote marks ("X said that …")
     speakers.Speakers                   speaker mention -> canonical name (entities, pronouns)
     extract.extract(text, entities, lex) the record's `quotes` for one article
+    chinese.ChineseQuotes               the same for Chinese, on jieba's words (no spaces)
 """
 
 from worker.stages import StageSpec

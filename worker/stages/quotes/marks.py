@@ -2,9 +2,10 @@
 
 `find_quotes(text)` pairs opening and closing marks: “…” „…“ "…" ''…'' «…» »…« ‹…› ‘…’
 '…' 「…」 『…』. A mark opens where its neighbours say so (after a space or an opening
-bracket, before a letter), closes where they say so (after a non-space, before a non-letter)
-and only with a closer of its own kind, so apostrophes ("don't", "Sanders’") and nested
-quotes of the other kind stay inside the content; a curly “ that opens inside a “…”
+bracket, before a letter), closes where they say so (after a non-space, before a non-letter;
+in Chinese and Japanese text, right beside the words: “安全。”他说) and only with a closer
+of its own kind, so apostrophes ("don't", "Sanders’") and nested quotes of the other kind
+stay inside the content; a curly “ that opens inside a “…”
 quotation, mid-sentence, nests in it (“… said “no” to …”). A double quote left open at the
 end of a paragraph continues into the next paragraph when that one starts with an opening
 mark (the English convention for multi-paragraph quotes); otherwise it ends with its
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from worker.calendar_names import unspaced
 
 _MARK = re.compile(r"'''(?!')|''|``|[“”\"«»„‟‘’‚「」『』‹›']")
 _TRIPLE = "'''"  # "''…'…'''": a nested single quote that ends with the double one
@@ -35,6 +38,7 @@ _SPACED = frozenset("«»‹›")
 _END_PUNCT = frozenset(",.!?…")  # French typography puts a space inside these
 _SENTENCE_ENDS = frozenset(".!?…:")
 _OPEN_BEFORE = frozenset("([{—–-/:,") | frozenset('“”"«»„‟‘’‚「」『』‹›')
+_CJK_PUNCT = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")  # 。、「 ：，！？
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ def _opens(text: str, mark: str, i: int, j: int) -> bool:
         return (prev.isspace() or prev in _OPEN_BEFORE) and nxt.isalpha()
     if nxt.isspace() and (mark not in _SPACED or nxt == "\n") and prev != "\n":
         return False  # a mark that opens a line may be followed by a space ("\" Souhlasem")
-    return mark in _ALWAYS_OPENING or prev.isspace() or prev in _OPEN_BEFORE
+    return mark in _ALWAYS_OPENING or prev.isspace() or prev in _OPEN_BEFORE or _cjk(prev)
 
 
 def _closes(text: str, mark: str, i: int, j: int) -> bool:
@@ -118,7 +122,13 @@ def _closes(text: str, mark: str, i: int, j: int) -> bool:
     nxt = text[j] if j < len(text) else " "
     if prev.isspace() and mark not in _SPACED:
         return text[i - 2 : i - 1] in ("'", "’")  # "… 'nested,' " closes after a space
-    return not nxt.isalnum() or (prev in _END_PUNCT and mark not in _SINGLE)
+    return not nxt.isalnum() or (prev in _END_PUNCT and mark not in _SINGLE) or _cjk(nxt)
+
+
+def _cjk(char: str) -> bool:
+    """A letter of a script written without spaces, or Chinese and Japanese punctuation:
+    there a quotation opens and closes right beside the words (“安全。”他表示; 为“生命线”)."""
+    return unspaced(char) or _CJK_PUNCT.match(char) is not None
 
 
 def _continues(text: str, current: _Open, mark: str, i: int) -> bool:

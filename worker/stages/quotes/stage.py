@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from worker.article import Article
 from worker.settings import Settings
+from worker.stages.quotes.chinese import ChineseQuotes
 from worker.stages.quotes.extract import extract
 from worker.stages.quotes.tables import Lexicons
 
@@ -19,7 +20,12 @@ def make(settings: Settings) -> Callable[[Article], Article]:
     lexicons.warm()
 
     def quotes(article: Article) -> Article:
-        lex = lexicons.get(article.language.get("code"))
+        code = article.language.get("code")
+        lex = lexicons.get(code)
+        if code == "zh":  # no spaces between words: its own cue finders, on jieba's words
+            return article.replace(
+                quotes=ChineseQuotes(article.text, article.entities, lex).records()
+            )
         return article.replace(quotes=extract(article.text, article.entities, lex))
 
     return quotes
