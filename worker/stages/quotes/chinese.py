@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from worker.segment import Word, chinese_words
+from worker.stages.quotes.extract import record
 from worker.stages.quotes.lexicon import Lexicon
 from worker.stages.quotes.marks import Quoted, find_quotes
 
@@ -233,15 +234,8 @@ class ChineseQuotes:
         said: list[tuple[int, str]] = []  # (where, name) of the persons who spoke
         for item in items:
             speaker, mention = self._resolve(item.cue, said)
-            yield {
-                "text": self.text[item.start : item.end],
-                "kind": item.kind,
-                "start": item.start,
-                "end": item.end,
-                "speaker": speaker,
-                "speaker_mention": mention,
-                "verb": item.cue.verb if item.cue and not item.inherited else None,
-            }
+            verb = item.cue.verb if item.cue and not item.inherited else None
+            yield record(self.text, item.kind, (item.start, item.end), (speaker, mention, verb))
 
     def _resolve(
         self, cue: _Cue | None, said: list[tuple[int, str]]

@@ -181,15 +181,29 @@ def _adjacent(text: str, item: Item, after: Item) -> bool:
 def _records(text: str, items: list[Item], speakers: Speakers) -> Iterator[dict[str, Any]]:
     for item in items:
         speaker, mention = _speaker(text, item, speakers)
-        yield {
-            "text": text[item.start : item.end],
-            "kind": item.kind,
-            "start": item.start,
-            "end": item.end,
-            "speaker": speaker,
-            "speaker_mention": mention,
-            "verb": item.cue.verb if item.cue and not item.inherited else None,
-        }
+        verb = item.cue.verb if item.cue and not item.inherited else None
+        yield record(text, item.kind, (item.start, item.end), (speaker, mention, verb))
+
+
+def record(
+    text: str,
+    kind: str,
+    span: tuple[int, int],
+    said: tuple[str | None, dict[str, Any] | None, str | None],
+) -> dict[str, Any]:
+    """One item of the record's `quotes` (see the module docstring); `said` is the speaker,
+    the speaker's mention and the verb."""
+    start, end = span
+    speaker, mention, verb = said
+    return {
+        "text": text[start:end],
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "speaker": speaker,
+        "speaker_mention": mention,
+        "verb": verb,
+    }
 
 
 def _speaker(text: str, item: Item, speakers: Speakers) -> tuple[str | None, dict[str, Any] | None]:
