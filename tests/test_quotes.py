@@ -243,15 +243,15 @@ def test_quote_marks_pair_in_every_convention(text: str, contents: list[str]) ->
 ZH_ENTITIES = Extractor(EntityConfig.load(CONFIG_DIR / "entities.toml"))
 
 
-def chinese(text: str) -> list[Expected]:
+def unspaced(text: str, language: str = "zh") -> list[Expected]:
     stage = quotes_stage.make(load_settings())
     article = Article(
-        "t-zh",
+        f"t-{language}",
         "2026-01-01T00:00:00Z",
         {"kind": "text"},
         text=text,
-        language={"code": "zh", "confidence": 1.0, "declared": None},
-        entities=tuple(ZH_ENTITIES(text, "zh")),
+        language={"code": language, "confidence": 1.0, "declared": None},
+        entities=tuple(ZH_ENTITIES(text, language)),
     )
     found = stage(article).quotes
     for q in found:
@@ -312,7 +312,42 @@ def chinese(text: str) -> list[Expected]:
     ],
 )
 def test_chinese_quotes_by_their_set_shapes(text: str, expected: list[Expected]) -> None:
-    assert chinese(text) == expected
+    assert unspaced(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the quoting particle and a verb after the quotation; the speaker before it, past
+        # the titles and suffixes after a name, or between "と" and the verb
+        (
+            "山田首相は記者団に「協力を深める」と述べた。",
+            [("direct", "協力を深める", "山田", "山田", "述べ")],
+        ),
+        ("「問題はない」と鈴木氏は語った。", [("direct", "問題はない", "鈴木", "鈴木", "語っ")]),
+        # a verbal noun and "する"; a noun speaks when no name does; "彼女": who spoke last
+        (
+            "佐藤社長は「販売は好調だ」と強調した。男は「知らない」と話した。",
+            [
+                ("direct", "販売は好調だ", "佐藤", "佐藤", "強調し"),
+                ("direct", "知らない", "男", "男", "話し"),
+            ],
+        ),
+        (
+            "鈴木花子さんは「大丈夫です」と話した。彼女は「また来たい」とも語った。",
+            [
+                ("direct", "大丈夫です", "鈴木花子", "鈴木花子", "話し"),
+                ("direct", "また来たい", "鈴木花子", "彼女", "語っ"),
+            ],
+        ),
+        # a title in 「」, no one saying it
+        ("映画「君の名は」が公開された。", []),
+    ],
+)
+def test_japanese_quotes_by_the_quoting_particle_and_its_verb(
+    text: str, expected: list[Expected]
+) -> None:
+    assert unspaced(text, "ja") == expected
 
 
 def test_speaker_takes_the_entity_name_whose_mention_overlaps_it() -> None:

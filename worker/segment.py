@@ -97,7 +97,7 @@ def japanese(text: str) -> list[Segment]:
     out: list[Segment] = []
     bound_before = False  # a prefix waits for the word it is written onto
     for morpheme in japanese_morphemes(text):
-        start, end, pos = morpheme
+        start, end, pos = morpheme.start, morpheme.end, morpheme.pos
         if pos[0] == "接尾辞" and out and out[-1].end == start:
             out[-1] = out[-1]._replace(end=end)
             continue
@@ -114,6 +114,7 @@ class Morpheme(NamedTuple):
     start: int
     end: int
     pos: tuple[str, ...]  # Sudachi's part of speech: ("名詞", "固有名詞", "人名", "姓", ...)
+    lemma: str = ""  # its dictionary form ("述べる" of "述べ")
 
 
 @lru_cache(maxsize=1)  # the keywords, dates and entities stages ask for one text's in turn
@@ -121,7 +122,9 @@ def japanese_morphemes(text: str) -> tuple[Morpheme, ...]:
     """Sudachi's morphemes of `text` (mode C), with their spans and parts of speech."""
     tokenize = _sudachi()
     return tuple(
-        Morpheme(offset + m.begin(), offset + m.end(), tuple(m.part_of_speech()))
+        Morpheme(
+            offset + m.begin(), offset + m.end(), tuple(m.part_of_speech()), m.dictionary_form()
+        )
         for offset, part in _parts(text, _SUDACHI_CHARACTERS)
         for m in tokenize(part)
     )

@@ -33,6 +33,7 @@ Inside this folder:
     speakers.Speakers                   speaker mention -> canonical name (entities, pronouns)
     extract.extract(text, entities, lex) the record's `quotes` for one article
     chinese.ChineseQuotes               the same for Chinese, on jieba's words (no spaces)
+    japanese.JapaneseQuotes             the same for Japanese, on Sudachi's morphemes
 """
 
 from worker.stages import StageSpec

@@ -9,9 +9,11 @@ from worker.article import Article
 from worker.settings import Settings
 from worker.stages.quotes.chinese import ChineseQuotes
 from worker.stages.quotes.extract import extract
+from worker.stages.quotes.japanese import JapaneseQuotes
 from worker.stages.quotes.tables import Lexicons
 
 CONFIG_FILE = "quotes.toml"
+_OWN: dict[str, type[ChineseQuotes | JapaneseQuotes]] = {"zh": ChineseQuotes, "ja": JapaneseQuotes}
 
 
 def make(settings: Settings) -> Callable[[Article], Article]:
@@ -22,10 +24,9 @@ def make(settings: Settings) -> Callable[[Article], Article]:
     def quotes(article: Article) -> Article:
         code = article.language.get("code")
         lex = lexicons.get(code)
-        if code == "zh":  # no spaces between words: its own cue finders, on jieba's words
-            return article.replace(
-                quotes=ChineseQuotes(article.text, article.entities, lex).records()
-            )
+        if code in _OWN:  # no spaces between words: cue finders of its own, on its words
+            found = _OWN[code](article.text, article.entities, lex).records()
+            return article.replace(quotes=found)
         return article.replace(quotes=extract(article.text, article.entities, lex))
 
     return quotes

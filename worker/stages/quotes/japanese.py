@@ -1,0 +1,142 @@
+"""Quotes in Japanese, attributed by Sudachi's morphemes (`worker/segment.py`).
+
+Japanese writes a quotation, then the quoting particle "と" and the reporting verb:
+`山田首相は記者団に「協力を深める」と述べた。`, `「問題はない」と鈴木氏は語った。`. A
+quotation followed by "と" and one of `verbs` of [lang.ja] in config/quotes.toml (by its
+dictionary form: "述べる", "話す"; or a verbal noun and "する": "強調した") is `direct`,
+also when the speaker stands between them; a quotation in 「」 without such a verb is a
+name or a term, and is left out.
+
+The speaker is the entity mention (a person or an organisation) that a topic or subject
+particle ("は", "が") follows, with the titles and suffixes the dictionary writes after a
+name between ("佐藤社長は", "鈴木氏は"): between "と" and the verb, else the last one before
+the quotation in its sentence; else the noun before that particle ("男は": the man); a
+pronoun ("彼", "彼女") is the latest person who spoke.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from worker.segment import Morpheme, japanese_morphemes
+from worker.stages.quotes.extract import record
+from worker.stages.quotes.lexicon import Lexicon
+from worker.stages.quotes.marks import Quoted, find_quotes
+
+_SUBJECT = frozenset({"は", "が", "も"})  # particles after a speaker
+_SENTENCE_END = frozenset("。！？!?\n")
+_TITLES = 2  # morphemes of titles and suffixes after a name ("社長", "氏")
+_REACH = 8  # morphemes between "と" and its verb (a speaker, "記者団に", "改めて")
+
+
+class JapaneseQuotes:
+    """The quotes of one Japanese text (see the module docstring)."""
+
+    def __init__(self, text: str, entities: Iterable[dict[str, Any]], lex: Lexicon) -> None:
+        self.text = text
+        self.morphemes = japanese_morphemes(text)
+        self.starts = [m.start for m in self.morphemes]
+        self.verbs = frozenset(lex.words["verbs"])
+        self.pronouns = frozenset(
+            lex.words["pronouns_male"] + lex.words["pronouns_female"] + lex.words["pronouns_other"]
+        )
+        self.names = {
+            (m["start"], m["end"]): (str(e["name"]), str(e["type"]))
+            for e in entities
+            if e.get("type") in ("PERSON", "ORG")
+            for m in e.get("mentions", ())
+        }
+        self.by_end = {end: start for start, end in sorted(self.names)}
+
+    def records(self) -> tuple[dict[str, Any], ...]:
+        return tuple(self._records(find_quotes(self.text)))
+
+    def _records(self, quotes: Sequence[Quoted]) -> Iterator[dict[str, Any]]:
+        said: list[str] = []  # the persons who spoke, in order
+        for quote in quotes:
+            verb = self._verb_after(quote) if quote.closed else None
+            if verb is None:
+                continue
+            at, surface = verb
+            mention = self._speaker(quote.close, at) or self._speaker(
+                self._sentence_start(quote.open), quote.open
+            )
+            speaker, as_dict = self._resolve(mention, said)
+            yield record(self.text, "direct", (quote.start, quote.end), (speaker, as_dict, surface))
+
+    def _verb_after(self, quote: Quoted) -> tuple[int, str] | None:
+        """The reporting verb after the quotation's "と": where it starts, as written."""
+        i = bisect_left(self.starts, quote.close)
+        ms = self.morphemes
+        if i >= len(ms) or self._surface(ms[i]) != "と":
+            return None
+        for j in range(i + 1, min(len(ms), i + 1 + _REACH)):
+            m = ms[j]
+            if self._surface(m) in _SENTENCE_END:
+                return None
+            if m.pos[0] == "動詞" and m.lemma in self.verbs:
+                return m.start, self._surface(m)
+            nxt = ms[j + 1] if j + 1 < len(ms) else None
+            if m.pos[0] == "名詞" and m.lemma in self.verbs and nxt and nxt.lemma == "する":
+                return m.start, self.text[m.start : nxt.end]  # "強調し"
+        return None
+
+    def _speaker(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """The last speaker in `[start, end)`: a name, a pronoun or a noun a particle follows."""
+        ms = self._between(start, end)
+        for k in range(len(ms) - 1, 0, -1):
+            if self._surface(ms[k]) not in _SUBJECT or ms[k].pos[0] != "助詞":
+                continue
+            found = self._subject_before(ms[:k])
+            if found is not None:
+                return found
+        return None
+
+    def _subject_before(self, ms: Sequence[Morpheme]) -> tuple[int, int, str] | None:
+        """The name (past the titles and suffixes after it), pronoun or noun ending `ms`."""
+        for k in range(len(ms) - 1, max(-1, len(ms) - 2 - _TITLES), -1):
+            start = self.by_end.get(ms[k].end)
+            if start is not None and start >= ms[0].start:
+                return (start, ms[k].end, "name")
+            if not self._title_like(ms[k]):
+                break
+        last = ms[-1]
+        if self._surface(last) in self.pronouns:
+            return (last.start, last.end, "pronoun")
+        if last.pos[0] == "名詞" and last.pos[1] != "数詞":
+            return (last.start, last.end, "noun")
+        return None
+
+    def _title_like(self, m: Morpheme) -> bool:
+        """A suffix or a common noun written after a name ("氏", "社長", "首相")."""
+        return m.pos[0] == "接尾辞" or (m.pos[0] == "名詞" and m.pos[1] == "普通名詞")
+
+    def _resolve(
+        self, mention: tuple[int, int, str] | None, said: list[str]
+    ) -> tuple[str | None, dict[str, Any] | None]:
+        if mention is None:
+            return None, None
+        start, end, kind = mention
+        as_dict = {"text": self.text[start:end], "start": start, "end": end}
+        if kind == "pronoun":
+            return (said[-1] if said else None), as_dict
+        if kind == "noun":
+            return self.text[start:end], as_dict
+        name, label = self.names[start, end]
+        if label == "PERSON":
+            said.append(name)
+        return name, as_dict
+
+    def _between(self, start: int, end: int) -> Sequence[Morpheme]:
+        return self.morphemes[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def _sentence_start(self, at: int) -> int:
+        i = bisect_right(self.starts, at) - 1
+        while i >= 0 and self._surface(self.morphemes[i]) not in _SENTENCE_END:
+            i -= 1
+        return self.morphemes[i].end if i >= 0 else 0
+
+    def _surface(self, m: Morpheme) -> str:
+        return self.text[m.start : m.end]
