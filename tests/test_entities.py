@@ -264,6 +264,14 @@ def test_a_company_named_by_the_start_of_its_name_is_that_company(
     assert entity(found, place)["type"] == "LOC"
 
 
+def test_a_person_named_by_a_title_stays_a_person_beside_a_company_named_after_them() -> None:
+    text = "董事长王立群周二表示，王立群体育用品有限公司将扩大生产。"
+    found = RULES(text, "zh")
+    assert texts(entity(found, "王立群")) == ["王立群"]
+    assert entity(found, "王立群")["type"] == "PERSON"
+    assert entity(found, "王立群体育用品有限公司")["type"] == "ORG"
+
+
 @pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru", "it", "ar", "ja", "zh", "und"])
 def test_offsets_point_at_the_mention_text(language: str) -> None:
     texts = {

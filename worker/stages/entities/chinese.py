@@ -43,6 +43,7 @@ _RUN_NAMES = _NAME_TAGS | {"eng", "j"}  # what makes a run ending with an org's 
 _RUN_WORDS = _RUN_NAMES | {"vn"}  # and what else ("建设", last but one, in "路桥建设集团")
 _DOTS = frozenset("·•・")
 _PLACE_STEM = 2  # characters before a place's ending ("深圳" + "市"); of any place or org
+_BETWEEN = 2  # times and adverbs between a name and its reporting verb ("周二", "也")
 _LONGEST_NAME = 6  # characters of a name after a title ("内塔尼亚胡", "伊万科维奇")
 # jieba's tags of the words a name never holds: verbs, prepositions, conjunctions, particles,
 # adverbs, numbers, measure words, times, directions, pronouns, idioms, punctuation
@@ -115,7 +116,7 @@ class ChineseRecognizer:
         untitled = self._untitled(surface)
         # "德国总理": a title written onto a place or a name; cut, it is cue enough
         titled = after_title or untitled != surface
-        verb = last + 1 < len(words) and _text(text, words[last + 1]) in self.verbs
+        verb = self._verb_after(text, words, last)
         end = start + len(untitled)
         if surface in self.not_names or len(untitled) < _PLACE_STEM:
             return None
@@ -127,6 +128,16 @@ class ChineseRecognizer:
             return Mention(start, end, "PERSON")
         # a company speaks too ("华为称"): its other mentions outvote a weak one
         return Mention(start, end, "PERSON", weak=True) if verb else None
+
+    def _verb_after(self, text: str, words: Sequence[Word], last: int) -> bool:
+        """A reporting verb follows words[last], maybe after a time or an adverb ("李宁"
+        "周二" "表示")."""
+        for word in words[last + 1 : last + 2 + _BETWEEN]:
+            if _text(text, word) in self.verbs:
+                return True
+            if word.tag not in ("t", "d"):
+                return False
+        return False
 
     def _organisations(self, text: str, words: Sequence[Word]) -> list[Mention]:
         """Runs of nouns ending with an organisation's word and holding a name."""

@@ -121,9 +121,11 @@ def _owners(
     person = any(m.label == "PERSON" for m in mentions)
     if unspaced(form):  # no spaces: a family name alone is the start of the full name, and
         # a company's short name the start of its full one ("トヨタ" of "トヨタ自動車")
-        place = any(m.label == "LOC" for m in mentions)  # "日本" of "日本銀行" is no bank
+        # "日本" of "日本銀行" is no bank, nor a person named before a company of that name;
+        # a weak person (only a reporting verb said so: a company "said" too) may be
+        kept = any(m.label == "LOC" or (m.label == "PERSON" and not m.weak) for m in mentions)
         labels = {"PERSON"} if person else set()
-        labels |= set() if place else {"ORG"}
+        labels |= set() if kept else {"ORG"}
         return [e for e in entities if e.label in labels and _starts(e, form)]
     endings = set(bases(words[-1], lexicon))
     found = []
