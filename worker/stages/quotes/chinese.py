@@ -63,7 +63,6 @@ class ChineseQuotes:
 
     def __init__(self, text: str, entities: Iterable[dict[str, Any]], lex: Lexicon) -> None:
         self.text = text
-        self.lex = lex
         self.words = chinese_words(text)
         self.starts = [w.start for w in self.words]
         self.names = _names(entities)
@@ -75,11 +74,9 @@ class ChineseQuotes:
         self.reported = self.verbs | _folded(lex.words["belief_verbs"])
         self.according = _folded(lex.words["according"])
         self.auxiliaries = tuple(sorted(lex.words["auxiliaries"], key=len, reverse=True))
-        self.pronouns = {
-            **dict.fromkeys(lex.words["pronouns_male"], "male"),
-            **dict.fromkeys(lex.words["pronouns_female"], "female"),
-            **dict.fromkeys(lex.words["pronouns_other"], "other"),
-        }
+        self.pronouns = frozenset(
+            lex.words["pronouns_male"] + lex.words["pronouns_female"] + lex.words["pronouns_other"]
+        )
         self.ends = sorted({m.end() for m in _SENTENCE_END.finditer(text)} | {len(text)})
         self.breaks = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.clauses = [m.start() for m in _CLAUSE_END.finditer(text)]
