@@ -340,6 +340,17 @@ def test_chinese_quotes_by_their_set_shapes(text: str, expected: list[Expected])
                 ("direct", "また来たい", "鈴木花子", "彼女", "語っ"),
             ],
         ),
+        # reported speech: the clause before "と" and its verb, after the sentence's topic
+        # or a comma after it; "と" before another verb is "and"
+        (
+            "山田首相は記者団に対し、経済対策を急ぐと述べた。",
+            [("indirect", "経済対策を急ぐ", "山田", "山田", "述べ")],
+        ),
+        (
+            "警視庁によると、男は金が欲しかったと話しているという。",
+            [("indirect", "金が欲しかった", "男", "男", "話し")],
+        ),
+        ("山田首相は東京と大阪を訪れた。", []),
         # a title in 「」, no one saying it
         ("映画「君の名は」が公開された。", []),
     ],

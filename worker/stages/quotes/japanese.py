@@ -12,6 +12,12 @@ particle ("は", "が") follows, with the titles and suffixes the dictionary wri
 name between ("佐藤社長は", "鈴木氏は"): between "と" and the verb, else the last one before
 the quotation in its sentence; else the noun before that particle ("男は": the man); a
 pronoun ("彼", "彼女") is the latest person who spoke.
+
+Reported speech without marks, `indirect`: in a sentence without a quotation, the clause
+before "と" and a reporting verb (`山田首相は記者団に対し、対策を急ぐと述べた。`), its speaker
+the topic the sentence opens with ("は", else "が"), the clause after that particle or after
+a comma after it. A "と" with another verb before the reporting one is "and" ("東京と大阪
+を訪れたと話した" reports "東京と大阪を訪れた").
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from worker.stages.quotes.marks import Quoted, find_quotes
 _SUBJECT = frozenset({"は", "が", "も"})  # particles after a speaker
 _SENTENCE_END = frozenset("。！？!?\n")
 _TITLES = 2  # morphemes of titles and suffixes after a name ("社長", "氏")
+_Found = tuple[str, tuple[int, int], str, "tuple[int, int, str] | None"]
 _REACH = 8  # morphemes between "と" and its verb (a speaker, "記者団に", "改めて")
 
 
@@ -49,26 +56,68 @@ class JapaneseQuotes:
             for m in e.get("mentions", ())
         }
         self.by_end = {end: start for start, end in sorted(self.names)}
+        self.ends = [i for i, char in enumerate(text) if char in _SENTENCE_END]
 
     def records(self) -> tuple[dict[str, Any], ...]:
-        return tuple(self._records(find_quotes(self.text)))
-
-    def _records(self, quotes: Sequence[Quoted]) -> Iterator[dict[str, Any]]:
+        quotes = find_quotes(self.text)
+        found = [*self._quoted(quotes), *self._indirect(quotes)]
         said: list[str] = []  # the persons who spoke, in order
+        out = []
+        for kind, span, verb, mention in sorted(found, key=lambda f: f[1]):
+            speaker, as_dict = self._resolve(mention, said)
+            out.append(record(self.text, kind, span, (speaker, as_dict, verb)))
+        return tuple(out)
+
+    def _quoted(self, quotes: Sequence[Quoted]) -> Iterator[_Found]:
         for quote in quotes:
-            verb = self._verb_after(quote) if quote.closed else None
+            verb = self._verb_after(quote.close) if quote.closed else None
             if verb is None:
                 continue
             at, surface = verb
             mention = self._speaker(quote.close, at) or self._speaker(
                 self._sentence_start(quote.open), quote.open
             )
-            speaker, as_dict = self._resolve(mention, said)
-            yield record(self.text, "direct", (quote.start, quote.end), (speaker, as_dict, surface))
+            yield ("direct", (quote.start, quote.end), surface, mention)
 
-    def _verb_after(self, quote: Quoted) -> tuple[int, str] | None:
-        """The reporting verb after the quotation's "と": where it starts, as written."""
-        i = bisect_left(self.starts, quote.close)
+    def _indirect(self, quotes: Sequence[Quoted]) -> Iterator[_Found]:
+        """ "山田首相は記者団に対し、対策を急ぐと述べた。": in a sentence without a quotation,
+        the clause before "と" and its verb; the speaker is the topic ("は", else "が") the
+        sentence opens with, and the clause starts after it, or after a comma after it."""
+        opens = [q.open for q in quotes]
+        for k, m in enumerate(self.morphemes):
+            if self._surface(m) != "と" or m.pos[:2] != ("助詞", "格助詞") or k == 0:
+                continue
+            start, end = self._sentence_start(m.start), self._sentence_end(m.start)
+            i = bisect_left(opens, start)
+            if i < len(opens) and opens[i] < end:
+                continue
+            verb = self._verb_after(m.start)
+            topic = self._topic(start, m.start) if verb else None
+            if verb is None or topic is None:
+                continue
+            mention, after = topic
+            comma = self.text.rfind("、", after, m.start)
+            clause = comma + 1 if comma >= after else after
+            if clause < m.start:
+                yield ("indirect", (clause, m.start), verb[1], mention)
+
+    def _topic(self, start: int, end: int) -> tuple[tuple[int, int, str], int] | None:
+        """The speaker a sentence's first "は" (else "が") follows in `[start, end)`, and
+        where that particle ends."""
+        ms = self._between(start, end)
+        for particle in ("は", "が"):
+            for k, m in enumerate(ms):
+                if k and self._surface(m) == particle and m.pos[0] == "助詞":
+                    found = self._subject_before(ms[:k])
+                    if found is not None:
+                        return found, m.end
+                    break
+        return None
+
+    def _verb_after(self, at: int) -> tuple[int, str] | None:
+        """The reporting verb after a quoting particle "と" at `at`: where it starts, as
+        written."""
+        i = bisect_left(self.starts, at)
         ms = self.morphemes
         if i >= len(ms) or self._surface(ms[i]) != "と":
             return None
@@ -81,6 +130,8 @@ class JapaneseQuotes:
             nxt = ms[j + 1] if j + 1 < len(ms) else None
             if m.pos[0] == "名詞" and m.lemma in self.verbs and nxt and nxt.lemma == "する":
                 return m.start, self.text[m.start : nxt.end]  # "強調し"
+            if m.pos[0] in ("動詞", "形容詞", "助動詞"):
+                return None  # another verb first: "と" was "and" ("東京と大阪を訪れた")
         return None
 
     def _speaker(self, start: int, end: int) -> tuple[int, int, str] | None:
@@ -132,11 +183,15 @@ class JapaneseQuotes:
     def _between(self, start: int, end: int) -> Sequence[Morpheme]:
         return self.morphemes[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
+    def _sentence_end(self, at: int) -> int:
+        """Where the sentence holding `at` ends (its final mark's start)."""
+        i = bisect_right(self.ends, at)
+        return self.ends[i] if i < len(self.ends) else len(self.text)
+
     def _sentence_start(self, at: int) -> int:
-        i = bisect_right(self.starts, at) - 1
-        while i >= 0 and self._surface(self.morphemes[i]) not in _SENTENCE_END:
-            i -= 1
-        return self.morphemes[i].end if i >= 0 else 0
+        """Where the sentence holding `at` starts (after the last final mark before it)."""
+        i = bisect_right(self.ends, at) - 1
+        return self.ends[i] + 1 if i >= 0 else 0
 
     def _surface(self, m: Morpheme) -> str:
         return self.text[m.start : m.end]
