@@ -150,7 +150,8 @@ def test_logs_one_line_per_article_and_stats_percentiles(r, env, start_worker, t
     time.sleep(4)
     watch.send_signal(signal.SIGINT)
     shown, _ = watch.communicate(timeout=30)
-    assert watch.returncode == 0 and "ms, last 5 min" in shown and "published 7" in shown
+    assert watch.returncode == 0 and "ms, last 5 min" in shown
+    assert f"published {len(done_lines)}" in shown
     assert f"stories     {stats['stories_open']} open" in shown
 
 
