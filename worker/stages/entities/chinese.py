@@ -207,7 +207,7 @@ class ChineseRecognizer:
 
     def _titled(self, text: str, word: Word) -> bool:
         """The word is a title or ends with one ("总统", "日本首相")."""
-        return any(_text(text, word).endswith(t) for t in self.titles)
+        return _text(text, word).endswith(self.titles)
 
     def _untitled(self, surface: str) -> str:
         for title in self.titles:
