@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from worker.segment import Word, chinese_words
+from worker.stages.quotes.bounds import Sentences
 from worker.stages.quotes.extract import record
 from worker.stages.quotes.lexicon import Lexicon
 from worker.stages.quotes.marks import Quoted, find_quotes
@@ -77,7 +78,8 @@ class ChineseQuotes:
         self.pronouns = frozenset(
             lex.words["pronouns_male"] + lex.words["pronouns_female"] + lex.words["pronouns_other"]
         )
-        self.ends = sorted({m.end() for m in _SENTENCE_END.finditer(text)} | {len(text)})
+        ends = sorted({m.end() for m in _SENTENCE_END.finditer(text)} | {len(text)})
+        self.sentences = Sentences(ends, len(text))
         self.breaks = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.clauses = [m.start() for m in _CLAUSE_END.finditer(text)]
 
@@ -91,7 +93,7 @@ class ChineseQuotes:
     def _quoted(self, quotes: tuple[Quoted, ...]) -> list[_Item]:
         items = []
         for quote in quotes:
-            lead = self.text[self._sentence_start(quote.open) : quote.open].rstrip()
+            lead = self.text[self.sentences.start(quote.open) : quote.open].rstrip()
             cue = self._after(quote) or self._before(quote.open)
             direct = not lead or lead[-1] in _LEAD or (cue is not None and cue.at < quote.open)
             if not direct and not (cue or self._cue_in(quote)):
@@ -119,7 +121,7 @@ class ChineseQuotes:
         while at < len(self.text) and self.text[at] in "，, ":
             at += 1
         ended = self.text[quote.end - 1] in "。！？!?"
-        limit = self._sentence_end(at)
+        limit = self.sentences.end(at)
         for word in self._words_between(at, min(limit, at + _ATTRIBUTION)):
             if self._surface(word) not in self.verbs:
                 continue
@@ -133,7 +135,7 @@ class ChineseQuotes:
     def _cue_in(self, quote: Quoted) -> bool:
         """Does the quote's sentence hold a reporting verb with a speaker ("他称这座桥为“生命
         线”")?"""
-        start, end = self._sentence_start(quote.open), self._sentence_end(quote.close)
+        start, end = self.sentences.start(quote.open), self.sentences.end(quote.close)
         return any(
             self._surface(w) in self.verbs and self._speaker(w.start, floor=start)
             for w in self._words_between(start, end)
@@ -143,7 +145,7 @@ class ChineseQuotes:
         """ "周文涛表示，……。", "据新华社报道，……。": the clause after the verb's comma."""
         opens = [q.open for q in quotes]
         start = 0
-        for end in self.ends:
+        for end in self.sentences.ends:
             i = bisect_left(opens, start)
             if not (i < len(opens) and opens[i] < end):
                 found = self._reported(start, end)
@@ -273,14 +275,6 @@ class ChineseQuotes:
 
     def _surface(self, word: Word) -> str:
         return self.text[word.start : word.end]
-
-    def _sentence_start(self, at: int) -> int:
-        i = bisect_right(self.ends, at) - 1
-        return self.ends[i] if i >= 0 else 0
-
-    def _sentence_end(self, at: int) -> int:
-        i = bisect_right(self.ends, at)
-        return self.ends[i] if i < len(self.ends) else len(self.text)
 
     def _clause_start(self, at: int) -> int:
         """Where the clause holding `at` starts: after a sentence's end, a comma or a mark."""

@@ -22,11 +22,12 @@ a comma after it. A "と" with another verb before the reporting one is "and" ("
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from worker.segment import Morpheme, japanese_morphemes
+from worker.stages.quotes.bounds import Sentences
 from worker.stages.quotes.extract import record
 from worker.stages.quotes.lexicon import Lexicon
 from worker.stages.quotes.marks import Quoted, find_quotes
@@ -56,7 +57,8 @@ class JapaneseQuotes:
             for m in e.get("mentions", ())
         }
         self.by_end = {end: start for start, end in sorted(self.names)}
-        self.ends = [i for i, char in enumerate(text) if char in _SENTENCE_END]
+        ends = [i + 1 for i, char in enumerate(text) if char in _SENTENCE_END]
+        self.sentences = Sentences(ends, len(text))
 
     def records(self) -> tuple[dict[str, Any], ...]:
         quotes = find_quotes(self.text)
@@ -75,7 +77,7 @@ class JapaneseQuotes:
                 continue
             at, surface = verb
             mention = self._speaker(quote.close, at) or self._speaker(
-                self._sentence_start(quote.open), quote.open
+                self.sentences.start(quote.open), quote.open
             )
             yield ("direct", (quote.start, quote.end), surface, mention)
 
@@ -87,7 +89,7 @@ class JapaneseQuotes:
         for k, m in enumerate(self.morphemes):
             if self._surface(m) != "と" or m.pos[:2] != ("助詞", "格助詞") or k == 0:
                 continue
-            start, end = self._sentence_start(m.start), self._sentence_end(m.start)
+            start, end = self.sentences.start(m.start), self.sentences.end(m.start)
             i = bisect_left(opens, start)
             if i < len(opens) and opens[i] < end:
                 continue
@@ -182,16 +184,6 @@ class JapaneseQuotes:
 
     def _between(self, start: int, end: int) -> Sequence[Morpheme]:
         return self.morphemes[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
-
-    def _sentence_end(self, at: int) -> int:
-        """Where the sentence holding `at` ends (its final mark's start)."""
-        i = bisect_right(self.ends, at)
-        return self.ends[i] if i < len(self.ends) else len(self.text)
-
-    def _sentence_start(self, at: int) -> int:
-        """Where the sentence holding `at` starts (after the last final mark before it)."""
-        i = bisect_right(self.ends, at) - 1
-        return self.ends[i] + 1 if i >= 0 else 0
 
     def _surface(self, m: Morpheme) -> str:
         return self.text[m.start : m.end]
