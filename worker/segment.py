@@ -30,6 +30,7 @@ own): only a worker that reads these languages loads them.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
@@ -61,6 +62,8 @@ def segmenter(code: str) -> Segmenter | None:
 def boundaries(code: str, text: str) -> frozenset[int] | None:
     """The offsets where the words of `text` (in the language `code`) begin and end; None
     for a language with no segmenter here."""
+    if code == "th":  # its words only: tagging them would be wasted here
+        return frozenset(itertools.accumulate(map(len, _thai_words(text)), initial=0))
     segment = segmenter(code)
     if segment is None:
         return None
@@ -130,8 +133,13 @@ def japanese_morphemes(text: str) -> tuple[Morpheme, ...]:
     )
 
 
+@lru_cache(maxsize=1)  # the keywords and dates stages ask for one text's in turn
+def _thai_words(text: str) -> tuple[str, ...]:
+    return tuple(thai.words(text))
+
+
 def thai_segments(text: str) -> list[Segment]:
-    words = thai.words(text)
+    words = list(_thai_words(text))
     out, at = [], 0
     for word, tag in zip(words, thai.tags(words), strict=True):
         end = at + len(word)

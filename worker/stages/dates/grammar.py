@@ -15,7 +15,7 @@ from typing import Any
 
 from worker.calendar_names import APOSTROPHES, unspaced
 from worker.segment import segmenter
-from worker.stages.dates.lexicon import Lexicon
+from worker.stages.dates.lexicon import Lexicon, name_key
 
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 YEAR = r"\d{4}(?!\d)"
@@ -139,15 +139,11 @@ def _fragments(lex: Lexicon) -> dict[str, str]:
 def _weekdays(lex: Lexicon) -> str:
     """dateparser's weekday names, and those the config writes out, matched as written or
     with a capital first letter only ("thứ Hai", "Thứ Hai": Monday; "thứ hai", the second)."""
-    written = set(map(_key, lex.written_weekdays))
+    written = set(map(name_key, lex.written_weekdays))
     other = names(sorted(w for w in lex.weekdays if w not in written), lex.capitalized)
     if not written:
         return other
     return f"(?:{names(lex.written_weekdays, capitalized=False)}|{other})"
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def _year_tail(lex: Lexicon, form: str) -> str:

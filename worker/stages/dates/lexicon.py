@@ -84,16 +84,19 @@ def _written_weekdays(
 ) -> dict[str, int]:
     """The keys of the weekday names the config writes out (`weekday_names`), each one of
     dateparser's forms of a weekday, in any case: its number."""
-    forms = {
-        " ".join(f.split()).casefold(): n for n, k in enumerate(WEEKDAYS) for f in data.get(k, ())
-    }
-    unknown = [w for w in written if " ".join(w.split()).casefold() not in forms]
+    forms = {name_key(f): n for n, k in enumerate(WEEKDAYS) for f in data.get(k, ())}
+    unknown = [w for w in written if name_key(w) not in forms]
     if unknown:
         raise ConfigError(
             f"config/dates.toml [lang.{code}] weekday_names: {unknown} are no weekday names "
             f"in dateparser's data for {code!r}"
         )
-    return {" ".join(w.split()).casefold(): forms[" ".join(w.split()).casefold()] for w in written}
+    return {name_key(w): forms[name_key(w)] for w in written}
+
+
+def name_key(name: str) -> str:
+    """A name as the lexicon keys it: its spaces as one, casefolded."""
+    return " ".join(name.split()).casefold()
 
 
 def _full_forms(names: Mapping[str, int], every: Mapping[str, int] | None = None) -> frozenset[str]:

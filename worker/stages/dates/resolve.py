@@ -21,7 +21,7 @@ from worker.stages.dates.calendar import (
     shifted,
     weekday_near,
 )
-from worker.stages.dates.lexicon import Lexicon
+from worker.stages.dates.lexicon import Lexicon, name_key
 
 Values = tuple[When | None, When | None]
 NOTHING: Values = (None, None)
@@ -40,7 +40,7 @@ class Context:
 
 def key(text: str) -> str:
     """A name as the lexicon keys it: spaces as one, casefolded, one apostrophe."""
-    return one_apostrophe(" ".join(text.split()).casefold())
+    return one_apostrophe(name_key(text))
 
 
 def _month(m: re.Match[str], name: str, c: Context) -> int:
