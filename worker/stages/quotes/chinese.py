@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from worker.segment import Word, chinese_words
-from worker.stages.quotes.bounds import Sentences
+from worker.stages.quotes.bounds import Sentences, speaking_names
 from worker.stages.quotes.extract import record
 from worker.stages.quotes.lexicon import Lexicon
 from worker.stages.quotes.marks import Quoted, find_quotes
@@ -66,11 +66,10 @@ class ChineseQuotes:
         self.text = text
         self.words = chinese_words(text)
         self.starts = [w.start for w in self.words]
-        self.names = _names(entities)
-        self.by_end: dict[int, list[tuple[int, tuple[str, str]]]] = {}
-        self.by_span = {(s, e): n for s, e, n in self.names}
-        for start, end, name in self.names:
-            self.by_end.setdefault(end, []).append((start, name))
+        self.by_span = speaking_names(entities)
+        self.by_end: dict[int, list[int]] = {}
+        for start, end in self.by_span:
+            self.by_end.setdefault(end, []).append(start)
         self.verbs = _folded(lex.words["verbs"])
         self.reported = self.verbs | _folded(lex.words["belief_verbs"])
         self.according = _folded(lex.words["according"])
@@ -210,7 +209,7 @@ class ChineseQuotes:
 
     def _mention(self, start: int, end: int) -> tuple[int, int, str] | None:
         """The speaker mention ending at `end`, not starting before `start`."""
-        for name_start, _ in self.by_end.get(end, ()):
+        for name_start in self.by_end.get(end, ()):
             if name_start >= start:
                 return (name_start, end, "name")
         last = self._word_ending(end)
@@ -255,7 +254,7 @@ class ChineseQuotes:
         spoke = next((name for where, name in reversed(said) if where < at), None)
         if spoke is not None:
             return spoke
-        named = (n for _, e, n in reversed(self.names) if e <= at and n[1] == "PERSON")
+        named = (n for (_, e), n in reversed(self.by_span.items()) if e <= at and n[1] == "PERSON")
         return next((name for name, _ in named), None)
 
     def _entity_name(self, start: int, end: int) -> str:
@@ -296,17 +295,6 @@ def _continued(items: list[_Item]) -> list[_Item]:
         else:
             out.append(item)
     return out
-
-
-def _names(entities: Iterable[dict[str, Any]]) -> list[tuple[int, int, tuple[str, str]]]:
-    """Mention spans of the persons and organisations, with (name, type)."""
-    found = [
-        (m["start"], m["end"], (str(e["name"]), str(e["type"])))
-        for e in entities
-        if e.get("type") in ("PERSON", "ORG")
-        for m in e.get("mentions", ())
-    ]
-    return sorted(found)
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from worker.segment import Morpheme, japanese_morphemes
-from worker.stages.quotes.bounds import Sentences
+from worker.stages.quotes.bounds import Sentences, speaking_names
 from worker.stages.quotes.extract import record
 from worker.stages.quotes.lexicon import Lexicon
 from worker.stages.quotes.marks import Quoted, find_quotes
@@ -50,12 +50,7 @@ class JapaneseQuotes:
         self.pronouns = frozenset(
             lex.words["pronouns_male"] + lex.words["pronouns_female"] + lex.words["pronouns_other"]
         )
-        self.names = {
-            (m["start"], m["end"]): (str(e["name"]), str(e["type"]))
-            for e in entities
-            if e.get("type") in ("PERSON", "ORG")
-            for m in e.get("mentions", ())
-        }
+        self.names = speaking_names(entities)
         self.by_end = {end: start for start, end in sorted(self.names)}
         ends = [i + 1 for i, char in enumerate(text) if char in _SENTENCE_END]
         self.sentences = Sentences(ends, len(text))
