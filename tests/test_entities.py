@@ -19,11 +19,13 @@ from worker.settings import CONFIG_DIR, load_settings
 from worker.stages.entities.backends import Extractor, spacy_available
 from worker.stages.entities.gazetteer import Gazetteer
 from worker.stages.entities.lexicon import EntityConfig
+from worker.stages.entities.mentions import Mention
 from worker.stages.entities.spacy_backend import chunks
 from worker.stages.entities.stage import make
+from worker.stages.entities.trim import Trimmer
 
 CONFIG = EntityConfig.load(CONFIG_DIR / "entities.toml")
-RULES = Extractor(CONFIG, {"default": "rules", "en": "rules"})
+RULES = Extractor(CONFIG, {"default": "rules", "en": "rules", "ru": "rules"})
 
 EN = (
     "President Vladimir Putin met National Security Adviser Tom Harlan in Moscow on "
@@ -669,3 +671,64 @@ def test_the_stage_lets_babels_locale_data_go_once_it_has_read_its_names() -> No
         "print(round(held / 2**20, 1))\n"
     )
     assert float(python(code).split()[-1]) < 5.0  # MB; 22 before
+
+
+# Russian: Natasha's news NER, each name in the nominative (worker/stages/entities/russian.py)
+RU_TALKS = (
+    "Переговоры Путина и Макрона в Кремле продолжались четыре часа. Пресс-секретарь Путина "
+    "Дмитрий Песков назвал их полезными. Накануне Макрон встретился в Берлине с канцлером "
+    "Германии Олафом Шольцем. Шольц обещал Макрону поддержку. Музей Сергея Королёва в Калуге "
+    "открылся после ремонта. Депутаты Государственной думы и сотрудники Министерства "
+    "иностранных дел обсудили закон."
+)
+
+
+def test_russian_names_come_from_natasha_in_the_nominative() -> None:
+    assert CONFIG.backend_for("ru") == "natasha"
+    found = Extractor(CONFIG)(RU_TALKS, "ru")
+    names = {e["name"]: e["type"] for e in found}
+    assert names == {
+        "Путин": "PERSON",
+        "Макрон": "PERSON",
+        "Кремль": "LOC",
+        "Дмитрий Песков": "PERSON",
+        "Берлин": "LOC",
+        "Германия": "LOC",
+        # the dictionary guesses "Шолец" for "Шольцем"; the text writes "Шольц"
+        "Олаф Шольц": "PERSON",
+        "Сергей Королёв": "PERSON",  # the "ё" as written ("Королев" in the dictionary)
+        "Калуга": "LOC",
+        # an organisation is inflected up to its first noun, the words after it as written
+        "Государственная дума": "ORG",
+        "Министерство иностранных дел": "ORG",
+    }
+    macron = entity(found, "Макрон")["mentions"]
+    assert [m["text"] for m in macron] == ["Макрона", "Макрон", "Макрону"]
+    for e in found:
+        assert all(RU_TALKS[m["start"] : m["end"]] == m["text"] for m in e["mentions"])
+
+
+def test_russian_rules_join_what_natasha_tells_apart() -> None:
+    """Why Russian has a model: the rule backend reads a capital at a sentence's start and
+    two names in a row as one name, and names each as written."""
+    ruled = {e["name"] for e in RULES(RU_TALKS, "ru")}
+    assert {"Переговоры Путина", "Германии Олафом Шольцем"} & ruled
+    assert "Олаф Шольц" not in ruled
+
+
+def test_a_trimmed_span_keeps_the_words_of_its_dictionary_form_it_kept() -> None:
+    trimmer = Trimmer(CONFIG.lexicon("ru"))
+    text = "Президент Владимир Путин"
+    named = Mention(0, len(text), "PERSON", name="Президент Владимир Путин")
+    assert trimmer.trim(text, named) == Mention(10, len(text), "PERSON", name="Владимир Путин")
+    text = "«Газпрома»"
+    named = Mention(0, len(text), "ORG", name="«Газпром»")
+    assert trimmer.trim(text, named) == Mention(1, len(text) - 1, "ORG", name="Газпром")
+    # a dictionary form whose words do not match the span's is left out
+    assert trimmer.trim(text, Mention(0, len(text), "ORG", name="a b")).name == ""  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["«» — «»", "__ ** …", "\x00\x00", "12 34"])
+def test_russian_text_without_names_or_words_has_no_entities(text: str) -> None:
+    """slovnet raises on a text of marks only; such a text has no names to find."""
+    assert Extractor(CONFIG)(text, "ru") == []

@@ -1,11 +1,11 @@
 """Choosing and loading a recognizer per language, once per process.
 
 `Extractor(config)` maps a language code to an entity list: it picks the configured backend
-("spacy", "rules", "sudachi" for Japanese, "jieba" for Chinese), loads it on first use and
-keeps it for the life of the process (recognizers are cached at module level, so every
-stage instance in a worker shares one model). When "spacy" is configured but spaCy or its
-model is missing, the rule backend is used instead and `entities_backend_unavailable` is
-logged once per process and language.
+("spacy", "rules", "sudachi" for Japanese, "jieba" for Chinese, "natasha" for Russian), loads
+it on first use and keeps it for the life of the process (recognizers are cached at module
+level, so every stage instance in a worker shares one model). When "spacy" is configured
+but spaCy or its model is missing, the rule backend is used instead and
+`entities_backend_unavailable` is logged once per process and language.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.entities.mentions import Recognizer
 from worker.stages.entities.names import resolve
 from worker.stages.entities.rules import RuleRecognizer
+from worker.stages.entities.russian import RussianRecognizer
 from worker.stages.entities.spacy_backend import BackendUnavailable
 from worker.stages.entities.spacy_backend import load as load_spacy
 from worker.stages.entities.trim import Trimmer
 
 log = structlog.get_logger("worker.stages.entities")
 
-BACKENDS = ("rules", "spacy", "sudachi", "jieba")
+BACKENDS = ("rules", "spacy", "sudachi", "jieba", "natasha")
 
 
 class Extractor:
@@ -55,6 +56,8 @@ class Extractor:
             return _japanese(self.config)
         if backend == "jieba":  # Chinese: the names by jieba's tags, confirmed by cues
             return _chinese(self.config)
+        if backend == "natasha":  # Russian: Natasha's news NER, names in the nominative
+            return Supplemented(_russian(), _rules(self.config, language))
         return _rules(self.config, language)
 
     def __call__(self, text: str, language: str) -> list[dict[str, Any]]:
@@ -84,6 +87,11 @@ def _chinese(config: EntityConfig) -> ChineseRecognizer:
     return ChineseRecognizer(
         config.lexicon("zh"), Gazetteer.configured(config.data["gazetteer"], "zh")
     )
+
+
+@cache
+def _russian() -> RussianRecognizer:
+    return RussianRecognizer()
 
 
 @cache

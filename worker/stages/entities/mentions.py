@@ -27,12 +27,14 @@ class Mention:
     """A labelled span of the text; `label` is one of LABELS. `weak`: the label rests on
     the span's shape or a reporting verb beside it only, so an entity's other mentions
     labelled from a word list or a cue outvote it ("the Xinhua news agency ... Xinhua
-    said")."""
+    said"). `name`: the name in its dictionary form, where the backend gives it (Russian
+    "Эммануэля Макрона" is "Эммануэль Макрон"); empty else, and the name is as written."""
 
     start: int
     end: int
     label: str
     weak: bool = False
+    name: str = ""
 
 
 class Token(NamedTuple):

@@ -2,11 +2,11 @@
 
 `resolve(text, mentions, trimmer)` is shared by every backend:
 1. trim each span to the name (no titles, determiners, possessives) and drop overlaps;
-2. group spans by surface form; a short PERSON form ("Putin", "Mr Putin") joins the full
-   name it ends or begins with ("Vladimir Putin"), the nearest one mentioned before it when
-   two share it; an acronym joins the ORG whose initials it spells ("EU");
-   a name said of a place in one place and of its club in another ("in Leeds", "Leeds
-   won") is two entities, LOC and ORG;
+2. group spans by surface form (or the dictionary form a backend gives); a short PERSON
+   form ("Putin", "Mr Putin") joins the full name it ends or begins with ("Vladimir
+   Putin"), the nearest one mentioned before it when two share it; an acronym joins the
+   ORG whose initials it spells ("EU"); a name said of a place in one place and of its
+   club in another ("in Leeds", "Leeds won") is two entities, LOC and ORG;
 3. find further occurrences of every form (and of each person's surname) that the
    recognizer missed, so PERSON entities carry all their mentions;
 4. label each entity by majority over its mentions, name it by its longest form.
@@ -71,8 +71,8 @@ def _surface(text: str, m: Mention) -> str:
 def _group(text: str, spans: list[Mention], lexicon: Lexicon) -> list[_Entity]:
     """One entity per long form; short forms attached to the entity they abbreviate."""
     by_form: dict[str, list[Mention]] = {}
-    for m in spans:
-        by_form.setdefault(_surface(text, m), []).append(m)
+    for m in spans:  # by the backend's dictionary form where it gives one
+        by_form.setdefault(m.name or _surface(text, m), []).append(m)
     entities: list[_Entity] = []
     for form in sorted(
         by_form, key=lambda f: (-len(f.split()), _unspaced_length(f), by_form[f][0].start)

@@ -55,7 +55,8 @@ class Trimmer:
             start, end = start + cut, max(start + cut, new_end)
         if end <= start or not any(ch.isalpha() for ch in text[start:end]):
             return None
-        return Mention(start, end, mention.label, mention.weak)
+        name = _trimmed_name(text, mention, start, end)
+        return Mention(start, end, mention.label, mention.weak, name)
 
     def _cut(self, span: str, label: str) -> int:
         """How many leading characters are not part of the name."""
@@ -74,6 +75,20 @@ class Trimmer:
             return start
         found = self._honorific_before.search(text, max(0, start - 12), start)
         return found.start() if found else start
+
+
+def _trimmed_name(text: str, mention: Mention, start: int, end: int) -> str:
+    """The mention's dictionary form cut as its span was cut to [start, end): the words
+    kept, without trailing punctuation; empty when its words do not match the span's."""
+    if not mention.name or (start, end) == (mention.start, mention.end):
+        return mention.name
+    words = mention.name.split()
+    if len(words) != len(text[mention.start : mention.end].split()):
+        return ""
+    cut = text[mention.start : start]
+    front = len(cut.split()) - (1 if cut and not cut[-1].isspace() else 0)
+    name = _HEAD.sub("", " ".join(words[front : front + len(text[start:end].split())]))
+    return name[: len(name) - _tail_length(name)]
 
 
 def _tail_length(span: str) -> int:
