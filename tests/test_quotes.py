@@ -807,3 +807,18 @@ def test_a_thing_that_carries_the_words_is_no_speaker() -> None:
         "further notice.”"
     )
     assert [q["speaker"] for q in run(text, "en", ())] == [None]
+
+
+def test_a_word_that_may_stand_beside_the_verb_ends_the_speaker_after_it() -> None:
+    """Russian names whom the words were said to without a preposition: "сказал журналистам
+    Соколов" and "сказал Соколов журналистам" (the speaker was the whole phrase, no name)."""
+    text = (
+        "«Мы продолжим диалог», — сказал Игорь Соколов журналистам. "
+        "«Решение за нами», — заявил Соколов ТАСС. «Сроки прежние», — добавил Соколов РИА Новости."
+    )
+    entities = tuple(Extractor(EntityConfig.load(CONFIG_DIR / "entities.toml"))(text, "ru"))
+    assert summary(run(text, "ru", entities)) == [
+        ("direct", "Мы продолжим диалог", "Игорь Соколов", "Игорь Соколов", "сказал"),
+        ("direct", "Решение за нами", "Игорь Соколов", "Соколов", "заявил"),
+        ("direct", "Сроки прежние", "Игорь Соколов", "Соколов", "добавил"),
+    ]

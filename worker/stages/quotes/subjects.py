@@ -411,7 +411,7 @@ def _head(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     cut = end - start
     for index, word in enumerate(words):
         token = word.group()
-        if index and _break(token, lex):
+        if index and (_break(token, lex) or _aside(words, index, lex)):
             cut = word.start()
             break
         if token.endswith(".") and not _abbreviation(token[:-1], lex):
@@ -426,6 +426,17 @@ def _head(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
 def _break(token: str, lex: Lexicon) -> bool:
     """A break word in lower case: after the verb a capital starts a name ("said Will Doyle")."""
     return not token[:1].isupper() and lex.has("breaks", token)
+
+
+def _aside(words: list[re.Match[str]], index: int, lex: Lexicon) -> bool:
+    """Words that may stand beside the verb ("сказал журналистам Путин", "заявил ТАСС
+    Песков") start here: after the speaker they end it ("сказал Путин журналистам"). A
+    capitalized one only as the list writes it ("ТАСС", "РИА Новости"), not a name's word."""
+    word = words[index].group().rstrip(".,")
+    pair = f"{word} {words[index + 1].group().rstrip('.,')}" if index + 1 < len(words) else ""
+    if word[:1].islower():
+        return lex.has("auxiliaries", word) or lex.has("auxiliaries", pair)
+    return word in lex.words["auxiliaries"] or pair in lex.words["auxiliaries"]
 
 
 def _last_name(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
