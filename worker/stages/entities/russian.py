@@ -43,7 +43,7 @@ class RussianRecognizer:
         self._segmenter = natasha.Segmenter()
         self._ner = natasha.NewsNERTagger(embedding)
         self._morph = natasha.NewsMorphTagger(embedding)
-        self._vocab = natasha.MorphVocab()
+        self._vocab = _vocab(natasha)
 
     def __call__(self, text: str) -> list[Mention]:
         found: list[Mention] = []
@@ -118,6 +118,20 @@ class RussianRecognizer:
 
     def _known(self, word: str) -> bool:
         return bool(self._vocab.word_is_known(word.lower()))
+
+
+def _vocab(natasha: Any) -> Any:
+    """Natasha's MorphVocab, given its dictionary's path: pymorphy2, under it, finds its
+    dictionary through `pkg_resources`, which an environment without setuptools lacks
+    (the image's, and Python 3.12's venvs)."""
+    import pymorphy2_dicts_ru  # noqa: PLC0415
+
+    vocab = natasha.MorphVocab.__new__(natasha.MorphVocab)
+    analyzer = natasha.morph.vocab.PymorphyAnalyzer
+    analyzer.__init__(
+        vocab, path=pymorphy2_dicts_ru.get_path(), result_type=natasha.morph.vocab.MorphForm
+    )
+    return vocab
 
 
 def _inside(tokens: list[Any], starts: list[int], start: int, stop: int) -> list[Any]:
