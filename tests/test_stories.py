@@ -257,14 +257,26 @@ def test_a_report_in_other_word_forms_is_nearer_by_its_stems(
 
 
 def test_a_report_sharing_only_stems_with_a_story_joins_it_by_them() -> None:
+    """With the rule backend's names, written as the text writes them: stems alone join."""
+    rules = {"backends": {"ru": "rules"}}
     placed = []
     for stems in (["ru"], []):
-        pipeline = Pipeline(load_settings(stories={"stems": stems}))
+        pipeline = Pipeline(load_settings(stories={"stems": stems}, entities=rules))
         placed.append([place(pipeline, RUSSIAN_FORMS, 1), place(pipeline, RUSSIAN_FORMS_REPORT, 2)])
     (first, report), (first_as_written, report_as_written) = placed
     assert report["story"]["id"] == first["story"]["id"] and report["story"]["new"] is False
     assert report_as_written["story"]["new"] is True  # as written, no story shares its terms
     assert report_as_written["story"]["id"] != first_as_written["story"]["id"]
+
+
+def test_names_in_the_nominative_join_a_russian_report_without_stems() -> None:
+    """Natasha names each entity in the nominative, whatever case the text writes it in:
+    the two reports share their names' terms even with the words as written."""
+    pipeline = Pipeline(load_settings(stories={"stems": []}))
+    first = place(pipeline, RUSSIAN_FORMS, 1)
+    report = place(pipeline, RUSSIAN_FORMS_REPORT, 2)
+    assert {e["name"] for e in first["entities"]} & {e["name"] for e in report["entities"]}
+    assert report["story"]["id"] == first["story"]["id"] and report["story"]["new"] is False
 
 
 def test_words_and_names_are_compared_by_their_stems_where_stems_names_the_language() -> None:
