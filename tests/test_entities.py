@@ -25,7 +25,7 @@ from worker.stages.entities.stage import make
 from worker.stages.entities.trim import Trimmer
 
 CONFIG = EntityConfig.load(CONFIG_DIR / "entities.toml")
-RULES = Extractor(CONFIG, {"default": "rules", "en": "rules", "ru": "rules"})
+RULES = Extractor(CONFIG, {"default": "rules", "en": "rules", "ru": "rules", "uk": "rules"})
 
 EN = (
     "President Vladimir Putin met National Security Adviser Tom Harlan in Moscow on "
@@ -732,3 +732,52 @@ def test_a_trimmed_span_keeps_the_words_of_its_dictionary_form_it_kept() -> None
 def test_russian_text_without_names_or_words_has_no_entities(text: str) -> None:
     """slovnet raises on a text of marks only; such a text has no names to find."""
     assert Extractor(CONFIG)(text, "ru") == []
+
+
+# Ukrainian: the rule backend's names, cut, split, relabelled and named in the nominative by
+# pymorphy3's dictionary (worker/stages/entities/morphology.py)
+UK_TALKS = (
+    "Президент України Володимир Зеленський у вівторок прийняв у Києві президента Франції "
+    "Емманюеля Макрона. Переговори Зеленського і Макрона тривали чотири години. Речник "
+    "Зеленського Сергій Никифоров назвав їх корисними. Напередодні Макрон зустрівся у Варшаві "
+    "з прем'єр-міністром Польщі Дональдом Туском. Перемогу Олександра Усика відзначили "
+    "депутати Верховної Ради. Олена Ковальська з Одеси подякувала Усику. Олександра Коваль "
+    "живе у Софії."
+)
+
+
+def test_ukrainian_names_are_cut_split_and_named_in_the_nominative() -> None:
+    assert CONFIG.backend_for("uk") == "pymorphy"
+    found = Extractor(CONFIG)(UK_TALKS, "uk")
+    assert {e["name"]: e["type"] for e in found} == {
+        "Україна": "LOC",
+        "Володимир Зеленський": "PERSON",
+        "Київ": "LOC",  # "Києві" is also a dative of the given name "Кий"
+        "Франція": "LOC",
+        "Емманюель Макрон": "PERSON",
+        "Сергій Никифоров": "PERSON",  # split from "Речник Зеленського"
+        "Варшава": "LOC",
+        "Польща": "LOC",
+        "Дональд Туск": "PERSON",  # split from "Польщі"
+        # the case the two words agree in: Oleksandr's genitive, not Oleksandra
+        "Олександр Усик": "PERSON",
+        "Верховна Рада": "ORG",  # an adjective and an organisation's word: no person
+        "Олена Ковальська": "PERSON",
+        "Одеса": "LOC",
+        # "Коваль" is written alike in every case: Oleksandra, in the nominative
+        "Олександра Коваль": "PERSON",
+        "Софія": "LOC",  # a given name too, after a place preposition: the city
+    }
+    mentions = entity(found, "Володимир Зеленський")["mentions"]
+    assert [m["text"] for m in mentions] == ["Володимир Зеленський", "Зеленського", "Зеленського"]
+    # "Напередодні Макрон": "Напередодні" (the day before) is cut, and he is Macron
+    mentions = entity(found, "Емманюель Макрон")["mentions"]
+    assert [m["text"] for m in mentions] == ["Емманюеля Макрона", "Макрона", "Макрон"]
+    for e in found:
+        assert all(UK_TALKS[m["start"] : m["end"]] == m["text"] for m in e["mentions"])
+
+
+def test_ukrainian_rules_alone_join_names_and_name_them_as_written() -> None:
+    ruled = {e["name"] for e in RULES(UK_TALKS, "uk")}
+    assert {"Переговори Зеленського", "Емманюеля Макрона"} & ruled
+    assert "Дональд Туск" not in ruled

@@ -1,11 +1,12 @@
 """Choosing and loading a recognizer per language, once per process.
 
-`Extractor(config)` maps a language code to an entity list: it picks the configured backend
-("spacy", "rules", "sudachi" for Japanese, "jieba" for Chinese, "natasha" for Russian), loads
-it on first use and keeps it for the life of the process (recognizers are cached at module
-level, so every stage instance in a worker shares one model). When "spacy" is configured
-but spaCy or its model is missing, the rule backend is used instead and
-`entities_backend_unavailable` is logged once per process and language.
+`Extractor(config)` maps a language code to an entity list: it picks the configured
+backend ("spacy", "rules", "sudachi" for Japanese, "jieba" for Chinese, "natasha" for
+Russian, "pymorphy" for Ukrainian), loads it on first use and keeps it for the life of the
+process (recognizers are cached at module level, so every stage instance in a worker
+shares one model). When "spacy" is configured but spaCy or its model is missing, the rule
+backend is used instead and `entities_backend_unavailable` is logged once per process and
+language.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from worker.stages.entities.hybrid import Supplemented
 from worker.stages.entities.japanese import JapaneseRecognizer
 from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.entities.mentions import Recognizer
+from worker.stages.entities.morphology import MorphologyRecognizer
 from worker.stages.entities.names import resolve
 from worker.stages.entities.rules import RuleRecognizer
 from worker.stages.entities.russian import RussianRecognizer
@@ -30,7 +32,7 @@ from worker.stages.entities.trim import Trimmer
 
 log = structlog.get_logger("worker.stages.entities")
 
-BACKENDS = ("rules", "spacy", "sudachi", "jieba", "natasha")
+BACKENDS = ("rules", "spacy", "sudachi", "jieba", "natasha", "pymorphy")
 
 
 class Extractor:
@@ -58,6 +60,8 @@ class Extractor:
             return _chinese(self.config)
         if backend == "natasha":  # Russian: Natasha's news NER, names in the nominative
             return Supplemented(_russian(), _rules(self.config, language))
+        if backend == "pymorphy":  # Ukrainian: the rules, corrected by a dictionary
+            return _morphology(self.config, language)
         return _rules(self.config, language)
 
     def __call__(self, text: str, language: str) -> list[dict[str, Any]]:
@@ -87,6 +91,11 @@ def _chinese(config: EntityConfig) -> ChineseRecognizer:
     return ChineseRecognizer(
         config.lexicon("zh"), Gazetteer.configured(config.data["gazetteer"], "zh")
     )
+
+
+@cache
+def _morphology(config: EntityConfig, language: str) -> MorphologyRecognizer:
+    return MorphologyRecognizer(_rules(config, language), language)
 
 
 @cache

@@ -1,0 +1,225 @@
+"""The `pymorphy` backend: the rule backend's names, corrected by a morphological dictionary.
+
+For a language written with capitals that inflects its names and has no news NER model at
+hand offline (Ukrainian), the rule backend finds names by capitals and cue words, and
+names each entity as written ("Емманюеля Макрона"). pymorphy3's dictionary (VESUM for
+Ukrainian, shipped in the `pymorphy3-dicts-uk` wheel) knows each word's parses: a given
+name, a surname, a common noun, its case, its nominative. With it, each rule span is
+1. cut of the common words before a person's name ("Переговори Зеленського": talks; a
+   word the dictionary knows, with no parse as a name, that no name list holds);
+2. split where a given name follows a word that is none (a place or another person's
+   surname before a person: "Польщі Дональдом Туском", "Зеленського Сергій Никифоров");
+3. relabelled where the dictionary is sure: a lone word whose nominative is a place the
+   gazetteer knows is LOC ("Києві"), one that is only a given name or a surname PERSON;
+   a word after a place preposition that the dictionary knows only as a surname or a
+   given name is no place ("у Зеленського", at Zelensky's office);
+4. named in the nominative (`Mention.name`): each word of a person, keeping its gender
+   ("Ковальської" -> "Ковальська"); a place or an organisation up to its first noun, the
+   words after it as written ("Верховної Ради" -> "Верховна Рада").
+A word the dictionary does not know is kept as written. Parses are cached per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from worker.stages.entities.lexicon import key
+from worker.stages.entities.mentions import Mention
+from worker.stages.entities.people import People, people
+from worker.stages.entities.rules import RuleRecognizer
+
+_WORD = re.compile(r"\S+")
+_PERSONAL = frozenset({"Name", "Surn", "Patr"})
+_CACHE = 65_536
+
+
+class MorphologyRecognizer:
+    """The rule backend's mentions, cut, split, relabelled and named by a dictionary."""
+
+    name = "pymorphy"
+
+    def __init__(self, rules: RuleRecognizer, language: str) -> None:
+        import pymorphy3  # noqa: PLC0415  (its dictionary is loaded where the language is read)
+
+        self.rules = rules
+        self.people: People = people()
+        analyzer = pymorphy3.MorphAnalyzer(lang=language)
+        self._parse = lru_cache(maxsize=_CACHE)(analyzer.parse)
+        self._known = lru_cache(maxsize=_CACHE)(analyzer.word_is_known)
+
+    def __call__(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        for mention in self.rules(text):
+            found.extend(self._refined(text, mention))
+        return found
+
+    def _refined(self, text: str, mention: Mention) -> list[Mention]:
+        words = [
+            (mention.start + w.start(), mention.start + w.end(), w.group())
+            for w in _WORD.finditer(text[mention.start : mention.end])
+        ]
+        kinds = [self._kind(word) for _, _, word in words]
+        label = mention.label
+        if label == "PERSON":  # "Переговори Зеленського", "Напередодні Макрон": a common
+            # word is no name's (an adjective may be an organisation's: "Верховної Ради")
+            while len(kinds) > 1 and kinds[0] == "common" and not self._adjective(words[0][2]):
+                words, kinds = words[1:], kinds[1:]
+        parts = []
+        start = 0
+        for at in range(1, len(words)):
+            new_person = kinds[at] == "given" and kinds[at - 1] not in ("given", "common")
+            if new_person and (label != "ORG" or kinds[at - 1] == "place"):
+                parts.append((words[start:at], kinds[start:at]))
+                start = at
+        parts.append((words[start:], kinds[start:]))
+        found = []
+        for index, (part, part_kinds) in enumerate(parts):
+            last = index == len(parts) - 1
+            part_label = self._label(
+                part_kinds, label if last else "PERSON", len(parts) > 1, [w for _, _, w in part]
+            )
+            name = self._name(text, part, part_label)
+            weak = mention.weak if last else False
+            found.append(Mention(part[0][0], part[-1][1], part_label, weak, name))
+        return found
+
+    def _kind(self, word: str) -> str:
+        """The word's kind: "given" or "surname" (every noun the dictionary reads it
+        as is a person's name), "place" (its nominative is a place the gazetteer knows),
+        "common" (a known word that is never a name) or "other" (unknown, or a name and
+        a thing: "Львові" is Lviv and the surname Lvov)."""
+        folded = key(word)
+        if self.people.is_given(folded):
+            return "given"
+        parses = self._parse(folded)
+        if any(self._place(p) for p in parses):
+            return "place"
+        nouns = [_grammemes(p) for p in parses if "NOUN" in _grammemes(p)]
+        personal = [g for g in nouns if g & _PERSONAL]
+        if nouns and len(personal) == len(nouns):
+            given = all("Name" in g for g in personal)
+            return "given" if given else "surname"
+        if not personal and self._known(folded) and not self.people.is_surname(folded):
+            return "common"
+        return "other"
+
+    def _place(self, parse: Any) -> bool:
+        return "NOUN" in _grammemes(parse) and self.rules.cues.is_place([parse.normal_form])
+
+    def _label(self, kinds: list[str], label: str, split: bool, words: list[str]) -> str:
+        """The part's label: the rule backend's, unless the dictionary is sure: only
+        places, or only persons' names (split from a run, or a lone word the rules took
+        for a thing or a place: "у Зеленського", at Zelensky's office); no person's name
+        holds a common word ("Верховної Ради": an organisation's word, else a thing)."""
+        if all(k == "place" for k in kinds) and (split or label in ("MISC", "PERSON")):
+            return "LOC"
+        personal = all(k in ("given", "surname") for k in kinds)
+        if personal and (split or label == "MISC" or (label == "LOC" and "given" not in kinds)):
+            return "PERSON"  # "у Софії" (in Sofia) stays a place: a given name is one too
+        if label == "PERSON" and "common" in kinds:
+            lemmas = {p.normal_form for word in words for p in self._parse(key(word))}
+            return "ORG" if lemmas & self.rules.lex.org_words else "MISC"
+        return label
+
+    def _name(self, text: str, words: list[tuple[int, int, str]], label: str) -> str:
+        """The part in the nominative ("" when a word cannot be put in it); a place or an
+        organisation up to its first word that is no adjective, the rest as written."""
+        case = self._case([word for _, _, word in words], label)
+        named: list[str] = []
+        head_seen = False
+        for index, (_, _, word) in enumerate(words):
+            if head_seen:  # the words after an organisation's or a place's first noun
+                return " ".join(named) + text[words[index - 1][1] : words[-1][1]]
+            nominative = self._nominative(word, label, case)
+            if nominative is None:
+                return ""
+            named.append(nominative)
+            head_seen = label != "PERSON" and not self._adjective(word)
+        return " ".join(named)
+
+    def _case(self, words: list[str], label: str) -> str | None:
+        """The case and gender the words agree in ("Олександра Усика" is Oleksandr Usyk's
+        accusative, "Олександра Коваль" Oleksandra in the nominative: "Коваль" is written
+        alike in every case; "Верховної Ради", of the Rada, not "councils"), as "case
+        gender"; the nominative first; None when they agree in none. A person's name by
+        its readings as a name; another's words up to its first noun, by every reading."""
+        readings = []
+        for word in words:
+            folded = key(word)
+            if not self._known(folded):
+                continue
+            found = {
+                (str(p.tag.case), str(p.tag.gender))
+                for p in self._parse(folded)
+                if (_grammemes(p) & _PERSONAL or label != "PERSON") and p.tag.case != "voct"
+            }
+            if found:
+                readings.append(found)
+            if label != "PERSON" and not self._adjective(word):
+                break
+        if len(readings) < 2:  # one word agrees with nothing: its singular is read
+            return None
+        genders = {"masc", "femn"}
+        cases = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
+        for found in readings:
+            of_word = {g for _, g in found}
+            genders &= of_word | (genders if "None" in of_word else set())  # None: either
+            cases &= {c for c, _ in found}
+        if not genders or not cases:
+            return None
+        case = "nomn" if "nomn" in cases else sorted(cases)[0]
+        return f"{case} {sorted(genders)[0]}" if len(genders) == 1 else case
+
+    def _adjective(self, word: str) -> bool:
+        """Read as an adjective or a participle: it agrees with the noun after it."""
+        return any(_grammemes(p) & {"ADJF", "PRTF"} for p in self._parse(key(word)))
+
+    def _nominative(self, word: str, label: str, case: str | None = None) -> str | None:
+        """The word in the nominative, written in its shape, by the parse that fits the
+        label (and a person's name's case and gender) best; the word itself when the
+        dictionary does not know it or reads it as a vocative (news writes few)."""
+        folded = key(word)
+        if not self._known(folded):
+            return word
+        parses = self._parse(folded)
+        chosen = max(parses, key=lambda p: self._fit(p, label, case))
+        grammemes = _grammemes(chosen)
+        if "nomn" in grammemes or "voct" in grammemes:
+            return word
+        inflected = chosen.inflect({"nomn"})
+        return _shaped(inflected.word, word) if inflected is not None else None
+
+    def _fit(self, parse: Any, label: str, case: str | None = None) -> int:
+        grammemes = _grammemes(parse)
+        agrees = case is not None and set(case.split()) <= grammemes
+        if label == "PERSON":
+            return 4 * agrees + 2 * bool(grammemes & _PERSONAL) + ("NOUN" in grammemes)
+        single = "plur" not in grammemes
+        if label == "LOC":
+            return 8 * self._place(parse) + 4 * agrees + 2 * single + ("inan" in grammemes)
+        return 4 * agrees + 2 * single + ("inan" in grammemes)
+
+
+def _grammemes(parse: Any) -> frozenset[str]:
+    return frozenset(parse.tag.grammemes)
+
+
+def _shaped(word: str, written: str) -> str:
+    """`word` (lower case) in the letter case of `written`, part by part between hyphens
+    ("нью-йорк" as "Нью-Йорку": "Нью-Йорк"), with its apostrophe."""
+    parts, shapes = word.split("-"), written.split("-")
+    if len(parts) != len(shapes):
+        parts, shapes = [word], [written]
+    shaped = []
+    for part, shape in zip(parts, shapes, strict=True):
+        if shape.isupper() and len(shape) > 1:
+            shaped.append(part.upper())
+        elif shape[:1].isupper():
+            shaped.append(part[:1].upper() + part[1:])
+        else:
+            shaped.append(part)
+    apostrophe = next((c for c in written if c in "'’ʼ"), None)
+    result = "-".join(shaped)
+    return re.sub("['’ʼ]", apostrophe, result) if apostrophe else result
