@@ -161,7 +161,7 @@ class MorphologyRecognizer:
                 break
         if len(readings) < 2:  # one word agrees with nothing: its singular is read
             return None
-        genders = {"masc", "femn"}
+        genders = {"masc", "femn", "neut"}
         cases = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
         for found in readings:
             of_word = {g for _, g in found}

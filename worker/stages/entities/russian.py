@@ -36,7 +36,7 @@ class RussianRecognizer:
     name = "natasha"
 
     def __init__(self) -> None:
-        import natasha  # noqa: PLC0415  (200 MB: loaded only where Russian is read)
+        import natasha  # noqa: PLC0415  (some 150 MB: only where a Russian backend is built)
 
         self._natasha = natasha
         embedding = natasha.NewsEmbedding()
@@ -81,7 +81,7 @@ class RussianRecognizer:
         for sentence, markup in zip(tokens, self._morph.map(words), strict=True):
             for token, tagged in zip(sentence, markup.tokens, strict=True):
                 token.pos, token.feats = tagged.pos, tagged.feats
-        every = sorted((t for sentence in tokens for t in sentence), key=lambda t: t.start)
+        every = [t for sentence in tokens for t in sentence]  # in text order
         at = [t.start for t in every]
         spans = [(s, _inside(every, at, s.start, s.stop)) for s in found]
         nominative = _written_nominatives(text, spans)
