@@ -781,3 +781,12 @@ def test_ukrainian_rules_alone_join_names_and_name_them_as_written() -> None:
     ruled = {e["name"] for e in RULES(UK_TALKS, "uk")}
     assert {"Переговори Зеленського", "Емманюеля Макрона"} & ruled
     assert "Дональд Туск" not in ruled
+
+
+def test_a_ukrainian_word_read_only_as_a_persons_name_is_a_person_the_rules_passed_over() -> None:
+    text = "У Шмигаля заявили, що все гаразд. Надія є. Коваль прийшов."
+    found = Extractor(CONFIG)(text, "uk")
+    # "Шмигаля": only a surname to the dictionary; "Надія" is hope too, "Коваль" a smith
+    assert [(e["name"], e["type"], [m["text"] for m in e["mentions"]]) for e in found] == [
+        ("Шмигаль", "PERSON", ["Шмигаля"])
+    ]

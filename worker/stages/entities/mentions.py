@@ -6,6 +6,7 @@ always `text[start:end]`, so offsets stay true by construction.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
@@ -65,3 +66,10 @@ class Recognizer(Protocol):
 def tokenize(text: str) -> list[Token]:
     """Every token of `text` in order, with offsets into `text`."""
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """[start, end) overlaps none of the sorted, non-overlapping spans in `taken`."""
+    at = bisect.bisect_right(taken, (start, end))
+    before_ok = at == 0 or taken[at - 1][1] <= start
+    return before_ok and (at == len(taken) or taken[at][0] >= end)

@@ -13,7 +13,9 @@ name, a surname, a common noun, its case, its nominative. With it, each rule spa
    gazetteer knows is LOC ("Києві"), one that is only a given name or a surname PERSON;
    a word after a place preposition that the dictionary knows only as a surname or a
    given name is no place ("у Зеленського", at Zelensky's office);
-4. named in the nominative (`Mention.name`): each word of a person, keeping its gender
+4. completed with the capitalized words the rules passed over that the dictionary reads as
+   a person's name and nothing else ("У Шмигаля заявили": at Shmyhal's office), weak;
+5. named in the nominative (`Mention.name`): each word of a person, keeping its gender
    ("Ковальської" -> "Ковальська"); a place or an organisation up to its first noun, the
    words after it as written ("Верховної Ради" -> "Верховна Рада").
 A word the dictionary does not know is kept as written. Parses are cached per process.
@@ -26,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from worker.stages.entities.lexicon import key
-from worker.stages.entities.mentions import Mention
+from worker.stages.entities.mentions import Mention, free, tokenize
 from worker.stages.entities.people import People, people
 from worker.stages.entities.rules import RuleRecognizer
 
@@ -53,7 +55,21 @@ class MorphologyRecognizer:
         found: list[Mention] = []
         for mention in self.rules(text):
             found.extend(self._refined(text, mention))
-        return found
+        taken = sorted((m.start, m.end) for m in found)
+        for token in tokenize(text):  # "У Шмигаля заявили": a name the rules passed over
+            word = token.text
+            passed = word[:1].isupper() and free(taken, token.start, token.end)
+            if passed and self._only_a_name(word):
+                name = self._name(text, [(token.start, token.end, word)], "PERSON")
+                found.append(Mention(token.start, token.end, "PERSON", True, name))
+        return sorted(found, key=lambda m: (m.start, m.end))
+
+    def _only_a_name(self, word: str) -> bool:
+        """The dictionary reads the word as a person's name and as nothing else (not
+        "Надія", hope and a given name; not "Коваль", a smith and a surname)."""
+        parses = self._parse(key(word))
+        nouns = [_grammemes(p) for p in parses if "NOUN" in _grammemes(p)]
+        return bool(nouns) and all(g & _PERSONAL for g in nouns) and len(nouns) == len(parses)
 
     def _refined(self, text: str, mention: Mention) -> list[Mention]:
         words = [

@@ -26,7 +26,7 @@ from typing import Any
 from worker.calendar_names import unspaced
 from worker.segment import boundaries
 from worker.stages.entities.lexicon import Lexicon, bases, inflected
-from worker.stages.entities.mentions import Mention
+from worker.stages.entities.mentions import Mention, free
 from worker.stages.entities.trim import Trimmer
 
 _DOTS = "·•・"  # between the parts of a foreign name written in Chinese or Japanese
@@ -58,7 +58,7 @@ def _non_overlapping(mentions: Any) -> list[Mention]:
     kept: dict[tuple[int, int], Mention] = {}
     spans: list[tuple[int, int]] = []
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if _free(spans, m.start, m.end):
+        if free(spans, m.start, m.end):
             bisect.insort(spans, (m.start, m.end))
             kept[m.start, m.end] = m
     return [kept[span] for span in spans]
@@ -199,7 +199,7 @@ def _propagate(text: str, entities: list[_Entity], trimmer: Trimmer) -> None:
     if not forms:
         return
     for found in _occurrences(text, list(forms), trimmer.lexicon.language):
-        if _free(taken, found.start(), found.end()):
+        if free(taken, found.start(), found.end()):
             entity = _nearest(forms[found.group()], found.start())
             entity.mentions.append(Mention(found.start(), found.end(), entity.label, weak=True))
     for entity in entities:
@@ -237,13 +237,6 @@ def _variants(entity: _Entity, trimmer: Trimmer) -> list[str]:
     if entity.label == "PERSON" and unspaced(last) and last != entity.forms[0] and len(last) > 1:
         forms.append(last)  # "汉斯·穆勒": "穆勒"
     return [f for f in forms if f.casefold() not in lex.not_names and not f.islower()]
-
-
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """[start, end) overlaps none of the sorted, non-overlapping spans in `taken`."""
-    at = bisect.bisect_right(taken, (start, end))
-    before_ok = at == 0 or taken[at - 1][1] <= start
-    return before_ok and (at == len(taken) or taken[at][0] >= end)
 
 
 def _record(text: str, entity: _Entity, trimmer: Trimmer) -> dict[str, Any]:
