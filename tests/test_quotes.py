@@ -195,6 +195,17 @@ CASES: list[tuple[str, str, str, list[Expected]]] = [
         ],
     ),
     (
+        "Polish „…” – powiedział X; pro-drop powiedziała goes by gender; X dziennikarzom",
+        "pl",
+        "„Nie wycofamy się” – powiedział Jan Nowak. Anna Kowalska wystąpiła później.\n\n"
+        "„To prowokacja” – powiedziała. „Decyzja należy do nas” – dodał Nowak dziennikarzom.",
+        [
+            ("direct", "Nie wycofamy się", "Jan Nowak", "Jan Nowak", "powiedział"),
+            ("direct", "To prowokacja", "Anna Kowalska", None, "powiedziała"),
+            ("direct", "Decyzja należy do nas", "Jan Nowak", "Nowak", "dodał"),
+        ],
+    ),
+    (
         "Czech „…“, řekl X, pro-drop dodal, unmarked final attribution",
         "cs",
         "„Dohoda je hotová,“ řekl Václav Klaus. „Podepíšeme ji zítra,“ dodal.\n\n"
