@@ -25,7 +25,9 @@ from worker.stages.entities.stage import make
 from worker.stages.entities.trim import Trimmer
 
 CONFIG = EntityConfig.load(CONFIG_DIR / "entities.toml")
-RULES = Extractor(CONFIG, {"default": "rules", "en": "rules", "ru": "rules", "uk": "rules"})
+RULES = Extractor(
+    CONFIG, {"default": "rules", "en": "rules", "ru": "rules", "uk": "rules", "pl": "rules"}
+)
 
 EN = (
     "President Vladimir Putin met National Security Adviser Tom Harlan in Moscow on "
@@ -790,3 +792,40 @@ def test_a_ukrainian_word_read_only_as_a_persons_name_is_a_person_the_rules_pass
     assert [(e["name"], e["type"], [m["text"] for m in e["mentions"]]) for e in found] == [
         ("Шмигаль", "PERSON", ["Шмигаля"])
     ]
+
+
+# Polish: the same corrections, by Morfeusz's SGJP dictionary (the `morfeusz` backend)
+PL_TALKS = (
+    "Prezydent Francji Emmanuel Macron spotkał się we wtorek w Warszawie z premierem "
+    "Donaldem Tuskiem. Rozmowy Tuska i Macrona trwały cztery godziny. Wcześniej Macron "
+    "odwiedził Kraków. Posłowie Sejmu i naukowcy Polskiej Akademii Nauk dyskutowali o ustawie "
+    "w Ministerstwie Spraw Zagranicznych. Anna Kowalska z Gdańska podziękowała Andrzejowi "
+    "Dudzie. Marii Nowak pogratulował Jan Nowak."
+)
+
+
+def test_polish_names_are_cut_and_named_in_the_nominative() -> None:
+    assert CONFIG.backend_for("pl") == "morfeusz"
+    found = Extractor(CONFIG)(PL_TALKS, "pl")
+    assert {e["name"]: e["type"] for e in found} == {
+        "Francja": "LOC",
+        "Emmanuel Macron": "PERSON",
+        "Warszawa": "LOC",
+        "Donald Tusk": "PERSON",
+        "Kraków": "LOC",
+        # "Posłowie" (MPs) opens the sentence: a surname too to the dictionary, no name here
+        "Sejm": "ORG",
+        "Polska Akademia Nauk": "ORG",  # the adjective agrees with its noun
+        "Ministerstwo Spraw Zagranicznych": "ORG",  # an organisation's word: nothing cut
+        "Anna Kowalska": "PERSON",
+        "Gdańsk": "LOC",  # "Gdańska" is also a surname and an adjective
+        "Andrzej Duda": "PERSON",
+        "Maria Nowak": "PERSON",  # "Nowak" is written alike for a woman in every case
+        "Jan Nowak": "PERSON",
+    }
+    mentions = entity(found, "Emmanuel Macron")["mentions"]
+    assert [m["text"] for m in mentions] == ["Emmanuel Macron", "Macrona", "Macron"]
+    for e in found:
+        assert all(PL_TALKS[m["start"] : m["end"]] == m["text"] for m in e["mentions"])
+    ruled = {e["name"] for e in RULES(PL_TALKS, "pl")}
+    assert {"Rozmowy Tuska", "Posłowie Sejmu", "Andrzejowi Dudzie"} <= ruled

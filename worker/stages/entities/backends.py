@@ -2,11 +2,11 @@
 
 `Extractor(config)` maps a language code to an entity list: it picks the configured
 backend ("spacy", "rules", "sudachi" for Japanese, "jieba" for Chinese, "natasha" for
-Russian, "pymorphy" for Ukrainian), loads it on first use and keeps it for the life of the
-process (recognizers are cached at module level, so every stage instance in a worker
-shares one model). When "spacy" is configured but spaCy or its model is missing, the rule
-backend is used instead and `entities_backend_unavailable` is logged once per process and
-language.
+Russian, "pymorphy" for Ukrainian, "morfeusz" for Polish), loads it on first use and keeps
+it for the life of the process (recognizers are cached at module level, so every stage
+instance in a worker shares one model). When "spacy" is configured but spaCy or its model
+is missing, the rule backend is used instead and `entities_backend_unavailable` is logged
+once per process and language.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from worker.stages.entities.hybrid import Supplemented
 from worker.stages.entities.japanese import JapaneseRecognizer
 from worker.stages.entities.lexicon import EntityConfig
 from worker.stages.entities.mentions import Recognizer
-from worker.stages.entities.morphology import MorphologyRecognizer
+from worker.stages.entities.morphology import Morfeusz, MorphologyRecognizer, Pymorphy
 from worker.stages.entities.names import resolve
 from worker.stages.entities.rules import RuleRecognizer
 from worker.stages.entities.russian import RussianRecognizer
@@ -32,7 +32,7 @@ from worker.stages.entities.trim import Trimmer
 
 log = structlog.get_logger("worker.stages.entities")
 
-BACKENDS = ("rules", "spacy", "sudachi", "jieba", "natasha", "pymorphy")
+BACKENDS = ("rules", "spacy", "sudachi", "jieba", "natasha", "pymorphy", "morfeusz")
 
 
 class Extractor:
@@ -60,8 +60,8 @@ class Extractor:
             return _chinese(self.config)
         if backend == "natasha":  # Russian: Natasha's news NER, names in the nominative
             return Supplemented(_russian(), _rules(self.config, language))
-        if backend == "pymorphy":  # Ukrainian: the rules, corrected by a dictionary
-            return _morphology(self.config, language)
+        if backend in ("pymorphy", "morfeusz"):  # Ukrainian, Polish: the rules, corrected
+            return _morphology(self.config, language, backend)  # by a dictionary
         return _rules(self.config, language)
 
     def __call__(self, text: str, language: str) -> list[dict[str, Any]]:
@@ -94,8 +94,9 @@ def _chinese(config: EntityConfig) -> ChineseRecognizer:
 
 
 @cache
-def _morphology(config: EntityConfig, language: str) -> MorphologyRecognizer:
-    return MorphologyRecognizer(_rules(config, language), language)
+def _morphology(config: EntityConfig, language: str, backend: str) -> MorphologyRecognizer:
+    analyzer = Morfeusz() if backend == "morfeusz" else Pymorphy(language)
+    return MorphologyRecognizer(_rules(config, language), analyzer)
 
 
 @cache
